@@ -1,0 +1,218 @@
+"""Writes for sources and articles. Every door (web form, API, management command) ingests through here."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from articles.documents import DocumentError, ExtractedDocument, content_hash, extract_document, extract_pasted_text
+from articles.models import Article, Source
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser
+
+
+class IngestError(ValueError):
+    """An upload was refused; nothing was stored. `code` is stable for API clients."""
+
+    def __init__(self, message: str, *, code: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+class DuplicateArticleError(IngestError):
+    def __init__(self, existing: Article) -> None:
+        super().__init__(
+            f"This text is already in the workbench as article {existing.pk}: “{existing.title}”.", code="duplicate"
+        )
+        self.existing = existing
+
+
+class ArticleStateError(ValueError):
+    """The article is not in a state that allows the requested change."""
+
+
+@dataclass(frozen=True, slots=True)
+class SourceInput:
+    name: str = ""
+    domain: str = ""
+    kind: str = Source.Kind.OTHER
+
+
+def domain_from_url(url: str) -> str:
+    host = (urlsplit(url).hostname or "").lower()
+    return host.removeprefix("www.")
+
+
+def _clean_domain(raw: str) -> str:
+    raw = raw.strip().lower()
+    if "://" in raw:
+        raw = urlsplit(raw).hostname or ""
+    return raw.strip("/").removeprefix("www.")
+
+
+@transaction.atomic
+def source_get_or_create(*, name: str, domain: str, kind: str = Source.Kind.OTHER) -> Source:
+    """Find an outlet by domain, creating it when new. The domain is the identity; the name is kept as first given."""
+    domain = _clean_domain(domain)
+    name = name.strip()
+    if not domain:
+        raise IngestError("The outlet needs a domain (e.g. example-news.com) or the article a URL.", code="no_source")
+    if kind not in Source.Kind.values:
+        raise IngestError(f"Unknown outlet kind {kind!r}; use one of {', '.join(Source.Kind.values)}.", code="bad_kind")
+    source, _ = Source.objects.get_or_create(domain=domain, defaults={"name": name or domain, "kind": kind})
+    return source
+
+
+def article_ingest(
+    *,
+    source: Source | SourceInput,
+    filename: str = "",
+    data: bytes | None = None,
+    text: str | None = None,
+    title: str = "",
+    byline: str = "",
+    url: str = "",
+    published_on: date | None = None,
+    language: str = "",
+    uploaded_by: AbstractBaseUser | None = None,
+) -> Article:
+    """Store one uploaded file or pasted text as a queued article and start its analysis after commit.
+
+    Raises IngestError (with a specific code) and stores nothing when the input cannot become an article.
+    """
+    if (data is None) == (text is None):
+        raise IngestError("Give either a file or pasted text, not both or neither.", code="no_input")
+    max_bytes: int = settings.FACTCHECK_MAX_UPLOAD_BYTES
+    try:
+        if data is not None:
+            document = extract_document(filename=filename or "upload", data=data, max_bytes=max_bytes)
+            original = data
+        else:
+            assert text is not None
+            document = extract_pasted_text(text, max_bytes=max_bytes)
+            original = text.encode("utf-8")
+    except DocumentError as exc:
+        raise IngestError(str(exc), code=exc.code) from exc
+    return _article_store(
+        document=document,
+        original=original,
+        filename=filename,
+        content_type=_content_type(filename, pasted=text is not None),
+        source=source,
+        title=title,
+        byline=byline,
+        url=url,
+        published_on=published_on,
+        language=language,
+        uploaded_by=uploaded_by,
+    )
+
+
+def _article_store(
+    *,
+    document: ExtractedDocument,
+    original: bytes,
+    filename: str,
+    content_type: str,
+    source: Source | SourceInput,
+    title: str,
+    byline: str,
+    url: str,
+    published_on: date | None,
+    language: str,
+    uploaded_by: AbstractBaseUser | None,
+) -> Article:
+    url = url.strip() or document.url
+    digest = content_hash(document.body)
+    existing = Article.objects.without_payload().filter(content_hash=digest).first()
+    if existing is not None:
+        raise DuplicateArticleError(existing)
+    final_title = title.strip() or document.title or _title_from_body(document.body)
+    try:
+        with transaction.atomic():
+            if isinstance(source, SourceInput):
+                source = source_get_or_create(
+                    name=source.name, domain=source.domain or domain_from_url(url), kind=source.kind
+                )
+            article = Article.objects.create(
+                source=source,
+                title=final_title[:500],
+                byline=(byline.strip() or document.byline)[:300],
+                url=url,
+                published_on=published_on or document.published_on,
+                language=language,
+                body=document.body,
+                content_hash=digest,
+                original_filename=filename[:255],
+                original_content_type=content_type,
+                original_bytes=original,
+                uploaded_by=uploaded_by,
+            )
+            _enqueue_processing(article.pk)
+    except IntegrityError as exc:
+        # Two uploads of one text raced past the check above: the loser gets the same answer as a late duplicate.
+        winner = Article.objects.without_payload().filter(content_hash=digest).first()
+        if winner is not None:
+            raise DuplicateArticleError(winner) from exc
+        raise
+    return article
+
+
+def _title_from_body(body: str) -> str:
+    first_line = body.split("\n", 1)[0]
+    return first_line if len(first_line) <= 120 else first_line[:117].rsplit(" ", 1)[0] + "…"
+
+
+def _content_type(filename: str, *, pasted: bool) -> str:
+    if pasted:
+        return "text/plain; pasted"
+    extension = filename.lower().rsplit(".", 1)[-1] if "." in filename else ""
+    return {
+        "txt": "text/plain",
+        "md": "text/markdown",
+        "html": "text/html",
+        "htm": "text/html",
+        "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "pdf": "application/pdf",
+    }.get(extension, "application/octet-stream")
+
+
+def _enqueue_processing(article_id: int) -> None:
+    from claims import tasks
+
+    transaction.on_commit(lambda: tasks.article_process_task.delay(article_id))
+
+
+@transaction.atomic
+def article_reprocess(*, article_id: int) -> Article:
+    """Queue a finished or failed article for a fresh run; reviewed claims and human evidence survive it."""
+    updated = (
+        Article.objects.filter(pk=article_id, status__in=[Article.Status.DONE, Article.Status.FAILED])
+        .update(
+            status=Article.Status.QUEUED,
+            stage=Article.Stage.WAITING,
+            progress=0,
+            error_message="",
+            processing_token="",
+            updated_at=timezone.now(),
+        )
+    )
+    if updated != 1:
+        article = Article.objects.without_payload().filter(pk=article_id).first()
+        if article is None:
+            raise ArticleStateError(f"Article {article_id} does not exist.")
+        raise ArticleStateError(f"Article {article_id} is {article.get_status_display().lower()}; wait for it to finish.")
+    _enqueue_processing(article_id)
+    return Article.objects.without_payload().get(pk=article_id)
+
+
+def new_run_token() -> str:
+    return str(uuid.uuid4())

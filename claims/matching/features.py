@@ -1,0 +1,122 @@
+"""Pair features: the MiniLM cosine plus lexical evidence that embeddings blur (names, figures, wording)."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Mapping
+from functools import lru_cache
+
+from claims.matching.normalise import content_tokens, expand_acronyms, fold, fuzzy_overlap, tokens
+
+FEATURE_NAMES: tuple[str, ...] = (
+    "cosine",
+    "cosine_squared",
+    "content_jaccard",
+    "containment_min",
+    "containment_max",
+    "ngram_overlap",
+    "char_trigram_cosine",
+    "length_ratio",
+    "numbers_agree",
+    "numbers_disagree",
+    "names_overlap",
+    "names_missing",
+    "log_length",
+)
+
+
+@lru_cache(maxsize=32768)
+def _char_trigrams(text: str) -> Counter[str]:
+    folded = " " + " ".join(tokens(text)) + " "
+    return Counter(folded[index : index + 3] for index in range(len(folded) - 2))
+
+
+def _trigram_cosine(left: str, right: str) -> float:
+    a = _char_trigrams(left)
+    b = _char_trigrams(right)
+    if not a or not b:
+        return 0.0
+    dot = sum(count * b[gram] for gram, count in a.items() if gram in b)
+    norm = math.sqrt(sum(v * v for v in a.values())) * math.sqrt(sum(v * v for v in b.values()))
+    return dot / norm if norm else 0.0
+
+
+def _ngram_overlap(left: tuple[str, ...], right: tuple[str, ...]) -> float:
+    """A symmetric BLEU-like score: geometric mean of 1- to 3-gram overlap ratios."""
+    if not left or not right:
+        return 0.0
+    scores: list[float] = []
+    for size in (1, 2, 3):
+        grams_left = Counter(zip(*(left[offset:] for offset in range(size)), strict=False))
+        grams_right = Counter(zip(*(right[offset:] for offset in range(size)), strict=False))
+        total = min(sum(grams_left.values()), sum(grams_right.values()))
+        if total == 0:
+            break
+        shared = sum((grams_left & grams_right).values())
+        scores.append((shared + 0.1) / (total + 0.1))
+    return math.exp(sum(math.log(score) for score in scores) / len(scores)) if scores else 0.0
+
+
+def _names(text: str) -> set[str]:
+    """Capitalised words not at the start of the text: names, places, organisations, acronyms."""
+    words = text.split()
+    found: set[str] = set()
+    for index, word in enumerate(words):
+        stripped = word.strip(".,;:!?\"'()[]")
+        if index > 0 and stripped[:1].isupper():
+            found.update(content_tokens(stripped))
+    return found
+
+
+def _numbers(text_tokens: tuple[str, ...]) -> set[str]:
+    return {token for token in text_tokens if token[:1].isdigit()}
+
+
+def pair_features(text_a: str, text_b: str, cosine: float, acronyms: Mapping[str, str] | None = None) -> list[float]:
+    acronyms = acronyms or {}
+    all_a = expand_acronyms(tokens(text_a), acronyms)
+    all_b = expand_acronyms(tokens(text_b), acronyms)
+    content_a = expand_acronyms(content_tokens(text_a), acronyms)
+    content_b = expand_acronyms(content_tokens(text_b), acronyms)
+    set_a, set_b = set(content_a), set(content_b)
+    shared = fuzzy_overlap(set_a, set_b) if set_a and set_b else 0
+    union = len(set_a) + len(set_b) - shared
+    jaccard = shared / union if union else 0.0
+    containment_min = shared / len(set_a) if set_a else 0.0
+    containment_max = shared / len(set_b) if set_b else 0.0
+    if containment_min > containment_max:
+        containment_min, containment_max = containment_max, containment_min
+    length_a, length_b = len(all_a), len(all_b)
+    length_ratio = min(length_a, length_b) / max(length_a, length_b, 1)
+    numbers_a, numbers_b = _numbers(all_a), _numbers(all_b)
+    numbers_agree = 0.0
+    numbers_disagree = 0.0
+    if numbers_a or numbers_b:
+        overlap = len(numbers_a & numbers_b)
+        numbers_agree = overlap / max(len(numbers_a | numbers_b), 1)
+        numbers_disagree = float(bool(numbers_a ^ numbers_b))
+    names_a = set(expand_acronyms(tuple(_names(text_a)), acronyms))
+    names_b = set(expand_acronyms(tuple(_names(text_b)), acronyms))
+    names_overlap = 0.0
+    names_missing = 0.0
+    if names_a or names_b:
+        names_shared = fuzzy_overlap(names_a, set_b) + fuzzy_overlap(names_b, set_a)
+        names_total = len(names_a) + len(names_b)
+        names_overlap = names_shared / names_total
+        names_missing = float(names_total - names_shared)
+    return [
+        cosine,
+        cosine * cosine,
+        jaccard,
+        containment_min,
+        containment_max,
+        _ngram_overlap(all_a, all_b),
+        _trigram_cosine(fold(text_a), fold(text_b)),
+        length_ratio,
+        numbers_agree,
+        numbers_disagree,
+        names_overlap,
+        min(names_missing, 6.0) / 6.0,
+        math.log1p(max(length_a, length_b)) / 5.0,
+    ]

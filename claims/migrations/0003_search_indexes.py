@@ -1,0 +1,29 @@
+from django.apps.registry import Apps
+from django.db import migrations
+from django.db.backends.base.schema import BaseDatabaseSchemaEditor
+
+# Expression GIN indexes for full-text search; SQLite (the embedded mode) searches with a plain scan instead.
+INDEXES = {
+    "article_search_gin": "articles_article USING gin (to_tsvector('english', title || ' ' || body))",
+    "claim_search_gin": "claims_claim USING gin (to_tsvector('english', text || ' ' || rationale))",
+}
+
+
+def create_indexes(apps: Apps, schema_editor: BaseDatabaseSchemaEditor) -> None:
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    for name, definition in INDEXES.items():
+        schema_editor.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {definition}")
+
+
+def drop_indexes(apps: Apps, schema_editor: BaseDatabaseSchemaEditor) -> None:
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    for name in INDEXES:
+        schema_editor.execute(f"DROP INDEX IF EXISTS {name}")
+
+
+class Migration(migrations.Migration):
+    dependencies = [("claims", "0002_desk_roles")]
+
+    operations = [migrations.RunPython(create_indexes, drop_indexes)]

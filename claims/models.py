@@ -1,0 +1,233 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Count, Q
+from django.urls import reverse
+
+from articles.models import Article, Passage
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+
+class ClaimType(models.TextChoices):
+    QUANTITY = "quantity", "Quantity / statistic"
+    EVENT = "event", "Event"
+    QUOTE = "quote", "Quote / attribution"
+    CAUSAL = "causal", "Causal"
+    PREDICTION = "prediction", "Prediction"
+    OTHER = "other", "Other"
+
+
+class ReviewState(models.TextChoices):
+    UNREVIEWED = "unreviewed", "Unreviewed"
+    REVIEWED = "reviewed", "Reviewed"
+    PUBLISHED = "published", "Published"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class Verdict(models.TextChoices):
+    SUPPORTED = "supported", "Supported"
+    DISPUTED = "disputed", "Disputed"
+    UNVERIFIED = "unverified", "Unverified"
+
+
+class ClaimQuerySet(models.QuerySet["Claim"]):
+    def reviewed(self) -> ClaimQuerySet:
+        return self.exclude(review_state=ReviewState.UNREVIEWED)
+
+    def published(self) -> ClaimQuerySet:
+        return self.filter(review_state=ReviewState.PUBLISHED)
+
+    def unreviewed(self) -> ClaimQuerySet:
+        return self.filter(review_state=ReviewState.UNREVIEWED)
+
+    def touched_by_people(self) -> ClaimQuerySet:
+        """Claims a person has acted on: reprocessing must leave these exactly as they are."""
+        return self.filter(
+            Q(review_state__in=[ReviewState.REVIEWED, ReviewState.PUBLISHED, ReviewState.WITHDRAWN])
+            | Q(assigned_to__isnull=False)
+            | Q(evidence__origin=Evidence.Origin.HUMAN)
+            | Q(evidence__state__in=[Evidence.State.ACCEPTED, Evidence.State.REJECTED])
+            | Q(events__isnull=False)
+        ).distinct()
+
+    def for_review_queue(self) -> ClaimQuerySet:
+        return self.unreviewed().order_by("-score", "article_id", "start")
+
+    def visible_to(self, user: AbstractBaseUser | AnonymousUser) -> ClaimQuerySet:
+        if not user.is_authenticated:
+            return self.none()
+        return self
+
+    def with_evidence_counts(self) -> ClaimQuerySet:
+        return self.annotate(
+            suggestion_count=Count("evidence", filter=Q(evidence__state=Evidence.State.SUGGESTED), distinct=True),
+            accepted_count=Count("evidence", filter=Q(evidence__state=Evidence.State.ACCEPTED), distinct=True),
+        )
+
+
+class Claim(models.Model):
+    """A check-worthy span of an article and the desk's review of it."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="claims")
+    passage = models.ForeignKey(Passage, null=True, blank=True, on_delete=models.SET_NULL, related_name="claims")
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    text = models.TextField()
+    score = models.FloatField(help_text="Check-worthiness in [0, 1]")
+    claim_type = models.CharField(max_length=20, choices=ClaimType.choices, default=ClaimType.OTHER)
+    signals = models.JSONField(default=list, blank=True, help_text="What drove the score")
+    speaker = models.CharField(max_length=200, blank=True, help_text="Who asserts the claim")
+    speaker_role = models.CharField(max_length=200, blank=True)
+
+    review_state = models.CharField(
+        max_length=20, choices=ReviewState.choices, default=ReviewState.UNREVIEWED, db_index=True
+    )
+    verdict = models.CharField(max_length=20, choices=Verdict.choices, blank=True)
+    rationale = models.TextField(blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="reviewed_claims"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="assigned_claims"
+    )
+    version = models.PositiveIntegerField(default=1, help_text="Optimistic lock: bumped by every review change")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ClaimQuerySet.as_manager()
+
+    class Meta:
+        ordering: ClassVar = ["article", "start"]
+        permissions: ClassVar = [
+            ("review_claim", "Can review claims and decide their evidence"),
+            ("publish_claim", "Can publish, unpublish and withdraw verdicts"),
+            ("assign_claim", "Can assign claims to reviewers"),
+        ]
+        constraints: ClassVar = [
+            models.CheckConstraint(condition=Q(end__gt=models.F("start")), name="claim_nonempty_span"),
+            models.CheckConstraint(condition=Q(score__gte=0) & Q(score__lte=1), name="claim_score_unit_interval"),
+            models.UniqueConstraint(fields=["article", "start", "end"], name="claim_unique_span"),
+            # A verdict exists exactly when the claim has been reviewed.
+            models.CheckConstraint(
+                condition=(Q(review_state=ReviewState.UNREVIEWED) & Q(verdict=""))
+                | (~Q(review_state=ReviewState.UNREVIEWED) & ~Q(verdict="")),
+                name="claim_verdict_iff_reviewed",
+            ),
+            models.CheckConstraint(
+                condition=~Q(review_state=ReviewState.PUBLISHED) | Q(published_at__isnull=False),
+                name="claim_published_has_date",
+            ),
+        ]
+        indexes: ClassVar = [
+            models.Index(fields=["review_state", "-score"], name="claim_queue_idx"),
+            models.Index(fields=["assigned_to", "review_state"], name="claim_assignee_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+    def get_absolute_url(self) -> str:
+        return reverse("claims:review", args=[self.pk])
+
+
+class Evidence(models.Model):
+    """A link from a claim to what another outlet reported (a passage) or to an external source."""
+
+    class Stance(models.TextChoices):
+        SUPPORTS = "supports", "Supports"
+        CONTRADICTS = "contradicts", "Contradicts"
+        CONTEXT = "context", "Context"
+
+    class Origin(models.TextChoices):
+        SYSTEM = "system", "Suggested by the system"
+        HUMAN = "human", "Added by a person"
+
+    class State(models.TextChoices):
+        SUGGESTED = "suggested", "Suggested"
+        ACCEPTED = "accepted", "Accepted"
+        REJECTED = "rejected", "Rejected"
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="evidence")
+    # PROTECT: a passage a reviewer cites must never vanish from under the decision.
+    passage = models.ForeignKey(
+        Passage, null=True, blank=True, on_delete=models.PROTECT, related_name="evidence_links"
+    )
+    external_url = models.URLField(max_length=2000, blank=True)
+    excerpt = models.TextField(blank=True, help_text="Quoted text of an external source")
+    note = models.TextField(blank=True)
+    stance = models.CharField(max_length=20, choices=Stance.choices)
+    origin = models.CharField(max_length=10, choices=Origin.choices)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.SUGGESTED)
+    score = models.FloatField(null=True, blank=True, help_text="Match score of a system suggestion")
+    differences = models.JSONField(default=list, blank=True, help_text="Values that differ between the two texts")
+    same_origin = models.BooleanField(default=False, help_text="The passage's article shares the claim's origin")
+    earlier_report = models.BooleanField(default=False, help_text="Reported well before the claim's article")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering: ClassVar = ["claim", "-score", "id"]
+        verbose_name_plural = "evidence"
+        constraints: ClassVar = [
+            models.CheckConstraint(
+                condition=(Q(passage__isnull=False) & Q(external_url=""))
+                | (Q(passage__isnull=True) & ~Q(external_url="") & ~Q(excerpt="")),
+                name="evidence_passage_xor_external",
+            ),
+            models.CheckConstraint(
+                condition=~Q(origin="system") | Q(passage__isnull=False, score__isnull=False),
+                name="evidence_system_has_passage_and_score",
+            ),
+            models.UniqueConstraint(
+                fields=["claim", "passage"], condition=Q(passage__isnull=False), name="evidence_unique_passage"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_stance_display()} evidence for claim {self.claim_id}"
+
+
+class ReviewEvent(models.Model):
+    """One change to a claim's review. Append-only: rows are never updated or deleted by the application."""
+
+    class Action(models.TextChoices):
+        VERDICT_SET = "verdict_set", "Verdict set"
+        PUBLISHED = "published", "Published"
+        UNPUBLISHED = "unpublished", "Unpublished"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+        CORRECTED = "corrected", "Corrected"
+        ASSIGNED = "assigned", "Assigned"
+        EVIDENCE_ACCEPTED = "evidence_accepted", "Evidence accepted"
+        EVIDENCE_REJECTED = "evidence_rejected", "Evidence rejected"
+        EVIDENCE_ADDED = "evidence_added", "Evidence added"
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    action = models.CharField(max_length=30, choices=Action.choices)
+    from_state = models.CharField(max_length=20, blank=True)
+    to_state = models.CharField(max_length=20, blank=True)
+    from_verdict = models.CharField(max_length=20, blank=True)
+    to_verdict = models.CharField(max_length=20, blank=True)
+    note = models.TextField(blank=True)
+    details = models.JSONField(default=dict, blank=True)
+    claim_version = models.PositiveIntegerField(help_text="The claim's version after this change")
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering: ClassVar = ["claim", "created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} on claim {self.claim_id}"

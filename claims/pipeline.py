@@ -1,0 +1,342 @@
+"""The analysis run for one article: split → score → store → suggest cross-source evidence.
+
+A run owns its article through a token written by a compare-and-swap, reports progress as it goes, and stores its
+results in short transactions that only ever replace what the system itself suggested. Running it twice, or after a
+crash halfway, leaves the same result.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import numpy as np
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from articles.models import Article, Passage
+from claims import related
+from claims.extraction import ExtractionResult, analyse_sentences, split_sentences
+from claims.matching import ArticleDoc, ClaimDoc, PassageDoc, Suggestion, judge_origin, suggest_evidence
+from claims.matching.embedder import load_embedder, vector_from_bytes, vector_to_bytes
+from claims.models import Claim, Evidence, ReviewState
+
+logger = logging.getLogger(__name__)
+
+SUGGESTIONS_PER_CLAIM = 5
+RELATED_ARTICLES_LIMIT = 20
+
+
+class RunSupersededError(RuntimeError):
+    """Another run took the article over (or it was deleted); this run must stop without writing."""
+
+
+@dataclass(frozen=True, slots=True)
+class RunOutcome:
+    article_id: int
+    claims_created: int
+    claims_kept: int
+    suggestions: int
+    related_article_ids: list[int]
+
+
+def article_run_start(*, article_id: int) -> str | None:
+    """Take ownership of a queued article, or of one whose previous run stopped reporting; None if not ours to run."""
+    token = str(uuid.uuid4())
+    now = timezone.now()
+    lease_expired = now - timedelta(seconds=settings.FACTCHECK_PROCESSING_LEASE_SECONDS)
+    claimable = Q(status=Article.Status.QUEUED) | Q(
+        status=Article.Status.PROCESSING, processing_heartbeat__lt=lease_expired
+    )
+    updated = Article.objects.filter(claimable, pk=article_id).update(
+        status=Article.Status.PROCESSING,
+        stage=Article.Stage.SPLITTING,
+        progress=0,
+        error_message="",
+        processing_token=token,
+        processing_heartbeat=now,
+        attempts=F("attempts") + 1,
+        updated_at=now,
+    )
+    return token if updated == 1 else None
+
+
+def _report(article_id: int, token: str, stage: Article.Stage, progress: int) -> None:
+    now = timezone.now()
+    updated = Article.objects.filter(pk=article_id, processing_token=token).update(
+        stage=stage, progress=progress, processing_heartbeat=now, updated_at=now
+    )
+    if updated != 1:
+        raise RunSupersededError(f"article {article_id} is no longer owned by run {token}")
+
+
+def article_run_fail(*, article_id: int, token: str | None, message: str) -> bool:
+    """Mark the run failed with a reason a person can act on; False when the run no longer owns the article."""
+    owned = Q(processing_token=token) if token else Q(status__in=[Article.Status.QUEUED, Article.Status.PROCESSING])
+    now = timezone.now()
+    return (
+        Article.objects.filter(owned, pk=article_id).update(
+            status=Article.Status.FAILED, error_message=message[:2000], processing_token="", updated_at=now
+        )
+        == 1
+    )
+
+
+def article_run_requeue(*, article_id: int, token: str) -> bool:
+    """Give the article back to the queue after a transient failure, so the retry can take it."""
+    return (
+        Article.objects.filter(pk=article_id, processing_token=token).update(
+            status=Article.Status.QUEUED, stage=Article.Stage.WAITING, processing_token="", updated_at=timezone.now()
+        )
+        == 1
+    )
+
+
+def article_run(*, article_id: int, token: str) -> RunOutcome:
+    article = Article.objects.without_payload().select_related("source").get(pk=article_id)
+    body = article.body
+
+    sentences = split_sentences(body)
+    _report(article_id, token, Article.Stage.SCORING, 15)
+    vectors = load_embedder().encode([sentence.text for sentence in sentences])
+    _report(article_id, token, Article.Stage.SCORING, 45)
+    extraction = analyse_sentences(body, sentences, embeddings=vectors)
+    _report(article_id, token, Article.Stage.STORING, 60)
+
+    created, kept = _store_analysis(article=article, token=token, extraction=extraction, vectors=vectors)
+    _report(article_id, token, Article.Stage.MATCHING, 75)
+
+    passage_vectors = vectors[[i for i, s in enumerate(extraction.sentences) if s.boilerplate is None]]
+    related.article_index_update(article, passage_vectors)
+    candidates = related.related_articles(article, limit=RELATED_ARTICLES_LIMIT)
+    _assign_same_origin(article=article, candidates=candidates)
+    _report(article_id, token, Article.Stage.MATCHING, 85)
+    suggestions = evidence_refresh(article_id=article_id, candidates=candidates)
+
+    now = timezone.now()
+    finished = Article.objects.filter(pk=article_id, processing_token=token).update(
+        status=Article.Status.DONE,
+        stage=Article.Stage.FINISHED,
+        progress=100,
+        processing_token="",
+        processed_at=now,
+        processing_heartbeat=now,
+        updated_at=now,
+    )
+    if finished != 1:
+        raise RunSupersededError(f"article {article_id} was taken over before run {token} finished")
+
+    # The new article is evidence for its neighbours too: refresh their suggestions, each in its own task.
+    from claims import tasks
+
+    neighbour_ids = [candidate.pk for candidate in candidates]
+    for neighbour_id in neighbour_ids:
+        transaction.on_commit(lambda pk=neighbour_id: tasks.evidence_refresh_task.delay(pk))
+    return RunOutcome(article_id, created, kept, suggestions, neighbour_ids)
+
+
+@transaction.atomic
+def _store_analysis(
+    *, article: Article, token: str, extraction: ExtractionResult, vectors: np.ndarray
+) -> tuple[int, int]:
+    # Lock the row so a takeover cannot interleave its own store with ours.
+    locked = Article.objects.select_for_update().filter(pk=article.pk, processing_token=token).first()
+    if locked is None:
+        raise RunSupersededError(f"article {article.pk} is no longer owned by run {token}")
+
+    existing = {(p.start, p.end): p for p in Passage.objects.filter(article=article)}
+    wanted: dict[tuple[int, int], Passage] = {}
+    to_create: list[Passage] = []
+    to_update: list[Passage] = []
+    for position, (analysis, vector) in enumerate(zip(extraction.sentences, vectors, strict=True)):
+        span = (analysis.sentence.start, analysis.sentence.end)
+        passage = existing.get(span)
+        if passage is None:
+            passage = Passage(article=article, start=span[0], end=span[1])
+            to_create.append(passage)
+        else:
+            to_update.append(passage)
+        passage.position = position
+        passage.text = analysis.sentence.text
+        passage.is_boilerplate = analysis.boilerplate is not None
+        passage.is_current = True
+        passage.embedding = vector_to_bytes(vector)
+        wanted[span] = passage
+    Passage.objects.bulk_create(to_create)
+    Passage.objects.bulk_update(to_update, ["position", "text", "is_boilerplate", "is_current", "embedding"])
+    stale = [p.pk for span, p in existing.items() if span not in wanted]
+    if stale:
+        cited = set(Evidence.objects.filter(passage_id__in=stale).exclude(
+            origin=Evidence.Origin.SYSTEM, state=Evidence.State.SUGGESTED
+        ).values_list("passage_id", flat=True))
+        Evidence.objects.filter(passage_id__in=stale, origin=Evidence.Origin.SYSTEM, state=Evidence.State.SUGGESTED).delete()
+        Passage.objects.filter(pk__in=cited).update(is_current=False)
+        Passage.objects.filter(pk__in=set(stale) - cited).delete()
+
+    # Claims a person has acted on stay exactly as they are; the system's own unreviewed claims are replaced.
+    kept_claims = Claim.objects.filter(article=article).touched_by_people()
+    kept_spans = set(kept_claims.values_list("start", "end"))
+    Claim.objects.filter(article=article).exclude(pk__in=kept_claims.values("pk")).delete()
+    new_claims = []
+    for analysis in extraction.claims:
+        span = (analysis.sentence.start, analysis.sentence.end)
+        assessment = analysis.assessment
+        if span in kept_spans or assessment is None:
+            continue
+        new_claims.append(
+            Claim(
+                article=article,
+                passage=wanted[span],
+                start=span[0],
+                end=span[1],
+                text=analysis.sentence.text,
+                score=min(1.0, max(0.0, float(assessment.score))),
+                claim_type=str(assessment.claim_type),
+                signals=list(assessment.signals),
+                speaker=assessment.speaker[:200],
+                speaker_role=assessment.speaker_role[:200],
+            )
+        )
+    Claim.objects.bulk_create(new_claims)
+    Article.objects.filter(pk=article.pk).update(
+        warnings=list(extraction.warnings), language=article.language or extraction.language
+    )
+    return len(new_claims), len(kept_spans)
+
+
+def _article_doc(article: Article, passages: Sequence[Passage]) -> ArticleDoc:
+    return ArticleDoc(
+        key=article.pk,
+        title=article.title,
+        body=article.body,
+        published=article.published_on,
+        passages=[
+            PassageDoc(key=p.pk, start=p.start, end=p.end, text=p.text, vector=vector_from_bytes(bytes(p.embedding)))
+            for p in passages
+            if p.embedding is not None
+        ],
+    )
+
+
+def _matchable_passages(article_ids: Sequence[int]) -> dict[int, list[Passage]]:
+    by_article: dict[int, list[Passage]] = {pk: [] for pk in article_ids}
+    passages = Passage.objects.filter(
+        article_id__in=article_ids, is_boilerplate=False, is_current=True, embedding__isnull=False
+    ).order_by("article_id", "start")
+    for passage in passages:
+        by_article[passage.article_id].append(passage)
+    return by_article
+
+
+def _assign_same_origin(*, article: Article, candidates: Sequence[Article]) -> None:
+    """Group the article with any candidate it copies (or that copies it), rooted at the earliest report."""
+    if not candidates:
+        return
+    passages = _matchable_passages([article.pk, *[c.pk for c in candidates]])
+    this_doc = _article_doc(article, passages[article.pk])
+    group: set[int] = set()
+    passage_links: list[tuple[int, int]] = []
+    best_score: dict[int, float] = {}
+    for candidate in candidates:
+        judgement = judge_origin(_article_doc(candidate, passages[candidate.pk]), this_doc)
+        if judgement.same_origin:
+            group.add(candidate.origin_id)
+            best_score[candidate.pk] = judgement.score
+            passage_links.extend(judgement.passage_pairs)
+    if not group:
+        return
+    with transaction.atomic():
+        members = list(
+            Article.objects.without_payload()
+            .select_for_update()
+            .filter(Q(pk__in=group) | Q(same_origin_as_id__in=group) | Q(pk=article.pk))
+            .order_by("pk")
+        )
+        root = min(members, key=lambda a: (a.published_on or date.max, a.created_at, a.pk))
+        for member in members:
+            target = None if member.pk == root.pk else root.pk
+            score = best_score.get(member.pk) if member.pk != article.pk else max(best_score.values())
+            Article.objects.filter(pk=member.pk).update(
+                same_origin_as_id=target, same_origin_score=score if target else None
+            )
+        for source_passage, copy_passage in passage_links:
+            Passage.objects.filter(pk=copy_passage).update(same_origin_as_id=source_passage)
+
+
+def evidence_refresh(*, article_id: int, candidates: Sequence[Article] | None = None) -> int:
+    """Replace the system's unreviewed evidence suggestions for one article's claims; returns how many were stored."""
+    article = Article.objects.without_payload().filter(pk=article_id, status=Article.Status.DONE).first()
+    if article is None:
+        article = Article.objects.without_payload().filter(pk=article_id).first()
+        if article is None:
+            return 0
+    if candidates is None:
+        candidates = related.related_articles(article, limit=RELATED_ARTICLES_LIMIT)
+    claims = list(Claim.objects.filter(article=article, review_state=ReviewState.UNREVIEWED).select_related("passage"))
+    if not claims:
+        return 0
+    passages = _matchable_passages([c.pk for c in candidates])
+    others = [_article_doc(c, passages[c.pk]) for c in candidates]
+    own_passages = _matchable_passages([article.pk])[article.pk]
+    claim_docs = [
+        ClaimDoc(key=c.pk, start=c.start, end=c.end, text=c.text, vector=vector_from_bytes(bytes(c.passage.embedding)))
+        for c in claims
+        if c.passage is not None and c.passage.embedding is not None
+    ]
+    suggestions = suggest_evidence(
+        claim_docs, _article_doc(article, own_passages), others, per_claim=SUGGESTIONS_PER_CLAIM
+    )
+    # Read origins afresh: grouping may have changed since the candidates were loaded.
+    origin_of = {
+        pk: root or pk
+        for pk, root in Article.objects.filter(pk__in=[c.pk for c in candidates]).values_list("pk", "same_origin_as_id")
+    }
+    return _store_suggestions(article=article, claim_ids=[c.pk for c in claims], suggestions=suggestions,
+                              origin_of=origin_of)
+
+
+@transaction.atomic
+def _store_suggestions(
+    *, article: Article, claim_ids: list[int], suggestions: Sequence[Suggestion], origin_of: dict[int, int]
+) -> int:
+    # Only claims still unreviewed at write time: a verdict saved meanwhile freezes that claim's evidence.
+    still_open = set(
+        Claim.objects.select_for_update()
+        .filter(pk__in=claim_ids, review_state=ReviewState.UNREVIEWED)
+        .values_list("pk", flat=True)
+    )
+    Evidence.objects.filter(
+        claim_id__in=still_open, origin=Evidence.Origin.SYSTEM, state=Evidence.State.SUGGESTED
+    ).delete()
+    decided = set(Evidence.objects.filter(claim_id__in=still_open, passage__isnull=False).values_list(
+        "claim_id", "passage_id"))
+    own_origin = Article.objects.filter(pk=article.pk).values_list("same_origin_as_id", flat=True).first() or article.pk
+    stance_for = {
+        "supports": Evidence.Stance.SUPPORTS,
+        "contradicts": Evidence.Stance.CONTRADICTS,
+        "related": Evidence.Stance.CONTEXT,
+    }
+    rows = [
+        Evidence(
+            claim_id=s.claim_key,
+            passage_id=s.passage_key,
+            stance=stance_for[str(s.relation)],
+            origin=Evidence.Origin.SYSTEM,
+            state=Evidence.State.SUGGESTED,
+            score=round(float(s.score), 4),
+            differences=[d.as_dict() for d in s.differences],
+            same_origin=origin_of.get(s.article_key, s.article_key) == own_origin,
+            earlier_report=s.earlier_report,
+        )
+        for s in suggestions
+        if s.claim_key in still_open and (s.claim_key, s.passage_key) not in decided
+    ]
+    Evidence.objects.bulk_create(rows)
+    return len(rows)
+
+

@@ -1,0 +1,264 @@
+"""Writes for claims, their evidence and their review. Views, API, admin actions and commands all call these."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from claims.models import Claim, Evidence, ReviewEvent, ReviewState, Verdict
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser
+
+    User = AbstractBaseUser
+
+
+class ReviewError(ValueError):
+    """A review change that cannot be made as asked; the message says why."""
+
+
+class StaleClaimError(ReviewError):
+    """Someone changed the claim since the form was loaded; nothing was written."""
+
+    def __init__(self, claim: Claim) -> None:
+        super().__init__(
+            f"Claim {claim.pk} was changed by someone else (now version {claim.version}); reload to see their decision."
+        )
+        self.current = claim
+
+
+# The partner-facing events a review change can cause.
+EVENT_PUBLISHED = "verdict.published"
+EVENT_CORRECTED = "verdict.corrected"
+EVENT_WITHDRAWN = "verdict.withdrawn"
+
+
+def _announce(claim_id: int, event: str) -> None:
+    from claims import tasks
+
+    transaction.on_commit(lambda: tasks.verdict_event_task.delay(claim_id, event))
+
+
+def _record(
+    *,
+    claim: Claim,
+    actor: User | None,
+    action: str,
+    before: tuple[str, str],
+    note: str = "",
+    details: dict[str, Any] | None = None,
+) -> ReviewEvent:
+    return ReviewEvent.objects.create(
+        claim_id=claim.pk,
+        actor=actor,
+        action=action,
+        from_state=before[0],
+        to_state=claim.review_state,
+        from_verdict=before[1],
+        to_verdict=claim.verdict,
+        note=note,
+        details=details or {},
+        claim_version=claim.version,
+    )
+
+
+def _locked_claim(claim_id: int, expected_version: int | None) -> Claim:
+    claim = Claim.objects.select_for_update().filter(pk=claim_id).first()
+    if claim is None:
+        raise ReviewError(f"Claim {claim_id} does not exist.")
+    if expected_version is not None and claim.version != expected_version:
+        raise StaleClaimError(claim)
+    return claim
+
+
+def _bump(claim: Claim, **changes: Any) -> Claim:
+    # The version check and the write happen under the row lock, so two saves can never both win.
+    Claim.objects.filter(pk=claim.pk, version=claim.version).update(
+        version=F("version") + 1, updated_at=timezone.now(), **changes
+    )
+    claim.refresh_from_db()
+    return claim
+
+
+@transaction.atomic
+def claim_set_verdict(
+    *,
+    claim_id: int,
+    verdict: str,
+    rationale: str,
+    reviewer: User,
+    expected_version: int,
+) -> Claim:
+    """Record a reviewer's verdict. On a published claim this is a correction, announced to partners."""
+    if verdict not in Verdict.values:
+        raise ReviewError(f"Unknown verdict {verdict!r}; choose supported, disputed or unverified.")
+    rationale = rationale.strip()
+    if not rationale:
+        raise ReviewError("Write a rationale: partners and colleagues need to know why.")
+    claim = _locked_claim(claim_id, expected_version)
+    before = (claim.review_state, claim.verdict)
+    if claim.review_state == ReviewState.PUBLISHED:
+        new_state, action = ReviewState.PUBLISHED, ReviewEvent.Action.CORRECTED
+    else:
+        new_state, action = ReviewState.REVIEWED, ReviewEvent.Action.VERDICT_SET
+    if before == (new_state, verdict) and claim.rationale == rationale:
+        return claim
+    claim = _bump(
+        claim,
+        verdict=verdict,
+        rationale=rationale,
+        review_state=new_state,
+        reviewed_by=reviewer,
+        reviewed_at=timezone.now(),
+    )
+    _record(claim=claim, actor=reviewer, action=action, before=before, note=rationale)
+    if action == ReviewEvent.Action.CORRECTED:
+        _announce(claim.pk, EVENT_CORRECTED)
+    return claim
+
+
+@transaction.atomic
+def claim_publish(*, claim_id: int, editor: User, expected_version: int | None = None) -> Claim:
+    claim = _locked_claim(claim_id, expected_version)
+    if claim.review_state == ReviewState.PUBLISHED:
+        return claim
+    if claim.review_state != ReviewState.REVIEWED:
+        raise ReviewError("Only a reviewed claim can be published; set a verdict first.")
+    before = (claim.review_state, claim.verdict)
+    claim = _bump(claim, review_state=ReviewState.PUBLISHED, published_at=timezone.now())
+    _record(claim=claim, actor=editor, action=ReviewEvent.Action.PUBLISHED, before=before)
+    _announce(claim.pk, EVENT_PUBLISHED)
+    return claim
+
+
+@transaction.atomic
+def claim_withdraw(*, claim_id: int, actor: User, reason: str, expected_version: int | None = None) -> Claim:
+    """Take a published verdict back from partners; the verdict and its history stay on record."""
+    reason = reason.strip()
+    if not reason:
+        raise ReviewError("Give a reason for withdrawing the verdict; partners are told it.")
+    claim = _locked_claim(claim_id, expected_version)
+    if claim.review_state != ReviewState.PUBLISHED:
+        raise ReviewError("Only a published verdict can be withdrawn.")
+    before = (claim.review_state, claim.verdict)
+    claim = _bump(claim, review_state=ReviewState.WITHDRAWN)
+    _record(claim=claim, actor=actor, action=ReviewEvent.Action.WITHDRAWN, before=before, note=reason)
+    _announce(claim.pk, EVENT_WITHDRAWN)
+    return claim
+
+
+@transaction.atomic
+def claim_unpublish(*, claim_id: int, actor: User, reason: str, expected_version: int | None = None) -> Claim:
+    """Return a published verdict to the desk for correction; partners are told it is withdrawn meanwhile."""
+    reason = reason.strip()
+    if not reason:
+        raise ReviewError("Give a reason for unpublishing the verdict.")
+    claim = _locked_claim(claim_id, expected_version)
+    if claim.review_state != ReviewState.PUBLISHED:
+        raise ReviewError("Only a published verdict can be unpublished.")
+    before = (claim.review_state, claim.verdict)
+    claim = _bump(claim, review_state=ReviewState.REVIEWED, published_at=None)
+    _record(claim=claim, actor=actor, action=ReviewEvent.Action.UNPUBLISHED, before=before, note=reason)
+    _announce(claim.pk, EVENT_WITHDRAWN)
+    return claim
+
+
+@transaction.atomic
+def claims_assign(*, claim_ids: Iterable[int], assignee: User | None, actor: User) -> int:
+    """Assign claims to a reviewer (or back to the shared queue); returns how many changed hands."""
+    changed = 0
+    for claim in Claim.objects.select_for_update().filter(pk__in=list(claim_ids)).order_by("pk"):
+        if claim.assigned_to_id == (assignee.pk if assignee else None):
+            continue
+        before = (claim.review_state, claim.verdict)
+        previous = claim.assigned_to_id
+        claim = _bump(claim, assigned_to=assignee)
+        _record(
+            claim=claim,
+            actor=actor,
+            action=ReviewEvent.Action.ASSIGNED,
+            before=before,
+            details={"from_user_id": previous, "to_user_id": assignee.pk if assignee else None},
+        )
+        changed += 1
+    return changed
+
+
+def _open_claim_for_evidence(claim_id: int) -> Claim:
+    claim = _locked_claim(claim_id, None)
+    if claim.review_state in (ReviewState.PUBLISHED, ReviewState.WITHDRAWN):
+        raise ReviewError("Unpublish the verdict before changing its evidence.")
+    return claim
+
+
+@transaction.atomic
+def evidence_decide(*, evidence_id: int, accept: bool, actor: User, stance: str | None = None) -> Evidence:
+    """Accept a suggestion as evidence (optionally with a corrected stance) or reject it."""
+    evidence = Evidence.objects.select_for_update().filter(pk=evidence_id).first()
+    if evidence is None:
+        raise ReviewError(f"Evidence {evidence_id} does not exist.")
+    if stance is not None and stance not in Evidence.Stance.values:
+        raise ReviewError(f"Unknown stance {stance!r}; choose supports, contradicts or context.")
+    claim = _open_claim_for_evidence(evidence.claim_id)
+    new_state = Evidence.State.ACCEPTED if accept else Evidence.State.REJECTED
+    new_stance = stance or evidence.stance
+    if evidence.state == new_state and evidence.stance == new_stance:
+        return evidence
+    previous = {"state": evidence.state, "stance": evidence.stance}
+    evidence.state, evidence.stance = new_state, new_stance
+    evidence.decided_by, evidence.decided_at = actor, timezone.now()
+    evidence.save(update_fields=["state", "stance", "decided_by", "decided_at"])
+    # Evidence rows carry their own state, so deciding one does not bump the claim's version: a reviewer's open
+    # verdict form stays valid while they work through the suggestions.
+    before = (claim.review_state, claim.verdict)
+    _record(
+        claim=claim,
+        actor=actor,
+        action=ReviewEvent.Action.EVIDENCE_ACCEPTED if accept else ReviewEvent.Action.EVIDENCE_REJECTED,
+        before=before,
+        details={"evidence_id": evidence.pk, "before": previous, "after": {"state": new_state, "stance": new_stance}},
+    )
+    return evidence
+
+
+@transaction.atomic
+def evidence_add_external(
+    *, claim_id: int, url: str, excerpt: str, stance: str, note: str = "", actor: User
+) -> Evidence:
+    url, excerpt = url.strip(), excerpt.strip()
+    try:
+        URLValidator(schemes=["http", "https"])(url)
+    except ValidationError as exc:
+        raise ReviewError("Give the evidence's web address as a full http(s) URL.") from exc
+    if not excerpt:
+        raise ReviewError("Quote the passage of the external source that bears on the claim.")
+    if stance not in Evidence.Stance.values:
+        raise ReviewError(f"Unknown stance {stance!r}; choose supports, contradicts or context.")
+    claim = _open_claim_for_evidence(claim_id)
+    evidence = Evidence.objects.create(
+        claim_id=claim.pk,
+        external_url=url,
+        excerpt=excerpt,
+        note=note.strip(),
+        stance=stance,
+        origin=Evidence.Origin.HUMAN,
+        state=Evidence.State.ACCEPTED,
+        created_by=actor,
+        decided_by=actor,
+        decided_at=timezone.now(),
+    )
+    before = (claim.review_state, claim.verdict)
+    _record(
+        claim=claim,
+        actor=actor,
+        action=ReviewEvent.Action.EVIDENCE_ADDED,
+        before=before,
+        details={"evidence_id": evidence.pk, "url": url, "stance": stance},
+    )
+    return evidence
