@@ -69,8 +69,10 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "rest_framework",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "articles",
     "claims",
+    "partners",
 ]
 
 MIDDLEWARE = [
@@ -163,8 +165,9 @@ SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 
 # Celery: a broker URL means real workers; none means tasks run in-process (embedded mode).
-CELERY_BROKER_URL = env_str("CELERY_BROKER_URL")
-CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_ALWAYS_EAGER = not env_str("CELERY_BROKER_URL")
+# In-process mode still names a broker so nothing ever tries a default network address.
+CELERY_BROKER_URL = env_str("CELERY_BROKER_URL") or "memory://"
 CELERY_TASK_EAGER_PROPAGATES = False
 CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND") or None
 CELERY_TASK_IGNORE_RESULT = True
@@ -188,6 +191,7 @@ FACTCHECK_SITE_URL = env_str("FACTCHECK_SITE_URL", "http://127.0.0.1:8000")
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "partners.authentication.BearerKeyAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -202,7 +206,29 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Docs UI assets come from the drf-spectacular-sidecar package, not a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "VerdictEnum": "claims.models.Verdict",
+        "StanceEnum": "claims.models.Evidence.Stance",
+        "OutletKindEnum": "articles.models.Source.Kind",
+        "EvidenceKindEnum": [("passage", "passage"), ("external", "external")],
+    },
 }
+
+# Partner API and webhooks (partners app).
+FACTCHECK_PARTNER_THROTTLE_RATE = env_str("FACTCHECK_PARTNER_THROTTLE_RATE", "600/min")
+# The public page of a review in ClaimReview's `url`; placeholders {publisher_url} and {id}.
+FACTCHECK_PARTNER_CLAIMREVIEW_URL_TEMPLATE = env_str(
+    "FACTCHECK_PARTNER_CLAIMREVIEW_URL_TEMPLATE", "{publisher_url}/fact-checks/{id}"
+)
+FACTCHECK_WEBHOOK_TIMEOUT_SECONDS = env_int("FACTCHECK_WEBHOOK_TIMEOUT_SECONDS", 10)
+FACTCHECK_WEBHOOK_MAX_ATTEMPTS = env_int("FACTCHECK_WEBHOOK_MAX_ATTEMPTS", 8)
+FACTCHECK_WEBHOOK_PAUSE_AFTER_FAILURES = env_int("FACTCHECK_WEBHOOK_PAUSE_AFTER_FAILURES", 8)
+FACTCHECK_WEBHOOK_BACKOFF_BASE_SECONDS = env_int("FACTCHECK_WEBHOOK_BACKOFF_BASE_SECONDS", 30)
+FACTCHECK_WEBHOOK_BACKOFF_MAX_SECONDS = env_int("FACTCHECK_WEBHOOK_BACKOFF_MAX_SECONDS", 6 * 3600)
 
 LOGGING = {
     "version": 1,

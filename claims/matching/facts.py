@@ -106,7 +106,6 @@ _OUTCOMES: tuple[tuple[str, frozenset[str], frozenset[str]], ...] = (
         frozenset({"fell", "decreased", "dropped", "declined", "slumped", "plunged", "shrank", "lower", "tumbled"}),
     ),
     ("result", frozenset({"won", "wins", "victory", "victorious"}), frozenset({"lost", "loses", "defeat", "conceded"})),
-    ("life", frozenset({"survived", "alive", "rescued"}), frozenset({"died", "dead", "killed"})),
     ("confirmation", frozenset({"confirmed", "admitted", "acknowledged"}), frozenset({"denied", "disputed"})),
     ("access", frozenset({"open", "opened", "reopened"}), frozenset({"closed", "shut"})),
     ("custody", frozenset({"released", "freed"}), frozenset({"arrested", "detained", "jailed", "captured"})),
@@ -118,6 +117,13 @@ _CONTRACTED_NEGATIONS = frozenset(
 _ACTOR_VERBS = frozenset(
     {"claimed", "carried", "launched", "attacked", "fired", "killed", "won", "announced", "admitted", "seized",
      "captured", "shelled", "bombed", "struck", "arrested", "led", "signed", "ordered"}
+)
+_ACTOR_HEADS = frozenset({"group", "militants", "fighters", "forces", "troops", "rebels", "officials", "police"})
+# Capitalised only because they open the sentence: not names, so two of them never clash as actors.
+_COMMON_SUBJECTS = frozenset(
+    {"police", "officials", "witnesses", "residents", "authorities", "troops", "soldiers", "militants", "gunmen",
+     "protesters", "rebels", "they", "he", "she", "it", "we", "investigators", "doctors", "medics", "security",
+     "forces", "government", "attackers", "fighters", "prosecutors", "researchers", "scientists", "officers"}
 )
 _PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "outside"})
 _NOT_PLACES = frozenset(
@@ -150,8 +156,10 @@ class Facts:
     places: tuple[str, ...]
     actors: tuple[tuple[str, str], ...]  # (verb, actor as written)
     outcomes: tuple[tuple[str, int, str], ...]  # (aspect, side 0/1, word as written)
-    negations: int
+    negation_phrases: tuple[str, ...]  # "not resign on", one per negation cue not explained by another slot
     content: frozenset[str]
+    words: tuple[str, ...]
+    text: str
 
 
 def _parse_number(match: re.Match[str]) -> float | None:
@@ -186,6 +194,25 @@ def _window_words(text: str, start: int, end: int, before: int, after: int) -> t
         if len(right_words) >= after:
             break
     return left, right_words
+
+
+_CLAUSE_END = re.compile(r"[,.;:!?()\u2013\u2014\"]")
+_PHRASE_BREAKS = frozenset({"on", "in", "at", "near", "for", "from", "by", "with", "after", "before", "and", "when"})
+_AUXILIARIES = frozenset({"were", "was", "are", "is", "had", "have", "has", "been", "be", "being"})
+
+
+def _phrase_tail(rest: str) -> list[str]:
+    """Words after a number that say what was counted: "guards were hurt" in "three guards were hurt and ..."."""
+    words = _CLAUSE_END.split(rest, maxsplit=1)[0].split()[:6]
+    for index, word in enumerate(words):
+        if index > 0 and word.lower() in _PHRASE_BREAKS:
+            return words[:index]
+        if word.lower() in _AUXILIARIES:
+            end = index
+            while end < len(words) and words[end].lower() in _AUXILIARIES:
+                end += 1
+            return words[: end + 1]
+    return words[:3]
 
 
 def _singular(word: str) -> str:
@@ -293,13 +320,7 @@ def extract_facts(text: str, reference: datetime.date | None = None) -> Facts:
         elif context & _INJURED:
             category = "injured"
         hedge_match = _HEDGE_BEFORE.search(text[max(0, match.start() - 24) : match.start()])
-        surface_words = _WORD.findall(text[match.end() :])
-        tail: list[str] = []
-        for word in surface_words[:3]:
-            if word in ".;:!?":
-                break
-            tail.append(word)
-        surface = " ".join([raw.strip(), *tail]).strip(" ,")
+        surface = " ".join([raw.strip(), *_phrase_tail(text[match.end() :])]).strip(" ,")
         numbers.append(
             NumberMention(value, surface, units, category, hedge_match.group(1).lower() if hedge_match else "")
         )
@@ -333,11 +354,17 @@ def extract_facts(text: str, reference: datetime.date | None = None) -> Facts:
         if word in _ACTOR_VERBS and index > 0:
             actor_words: list[str] = []
             cursor = index - 1
+            if cursor > 0 and lowered[cursor] in _ACTOR_HEADS:
+                cursor -= 1  # "Islamic State group claimed": the name is before the generic head noun
             while cursor >= 0 and (words[cursor][:1].isupper() or lowered[cursor] in {"al", "el", "of"}):
                 actor_words.insert(0, words[cursor])
                 cursor -= 1
             # A capitalised first word of the sentence alone ("Police", "Officials") is not a named actor.
-            if actor_words and not (cursor < 0 and len(actor_words) == 1):
+            first = cursor + 1
+            while actor_words and fold(actor_words[0]) in {"the", "a", "an"}:
+                actor_words.pop(0)
+                first += 1
+            if actor_words and not (first == 0 and len(actor_words) == 1 and lowered[0] in _COMMON_SUBJECTS):
                 actors.append((word, " ".join(actor_words)))
 
     outcomes: list[tuple[str, int, str]] = []
@@ -352,7 +379,22 @@ def extract_facts(text: str, reference: datetime.date | None = None) -> Facts:
             )
             outcomes.append((aspect, 1 - side if negated else side, words[index]))
 
-    negations = sum(1 for word in lowered if word in NEGATIONS or word in _CONTRACTED_NEGATIONS)
+    # A negation that flips an outcome word ("not damaged") or states zero casualties ("no injuries") is
+    # already compared slot by slot; counting it again would call "undamaged" vs "not damaged" a clash.
+    explained = {
+        index
+        for index, word in enumerate(lowered)
+        if any(word in first or word in second for _, first, second in _OUTCOMES)
+        or word in _KILLED
+        or word in _INJURED
+        or word in {"one", "body", "nobody"}
+    }
+    negation_phrases = tuple(
+        " ".join(words[index : index + 3])
+        for index, word in enumerate(lowered)
+        if (word in NEGATIONS or word in _CONTRACTED_NEGATIONS)
+        and not any(index < other <= index + 3 for other in explained)
+    )
     cue_words = {word for _, first, second in _OUTCOMES for word in first | second}
     content = frozenset(token for token in content_tokens(text) if token not in NEGATIONS and token not in cue_words)
     return Facts(
@@ -363,8 +405,10 @@ def extract_facts(text: str, reference: datetime.date | None = None) -> Facts:
         places=tuple(places),
         actors=tuple(actors),
         outcomes=tuple(outcomes),
-        negations=negations,
+        negation_phrases=negation_phrases,
         content=content,
+        words=tuple(words),
+        text=text,
     )
 
 
@@ -444,19 +488,30 @@ def find_differences(claim: Facts, passage: Facts, *, same_topic: bool) -> list[
     if same_topic:
         differences.extend(_place_differences(claim, passage))
         differences.extend(_actor_differences(claim, passage))
-        if not differences and (claim.negations % 2) != (passage.negations % 2):
+        if not differences and len(claim.negation_phrases) % 2 != len(passage.negation_phrases) % 2:
             overlap = len(claim.content & passage.content) / max(1, min(len(claim.content), len(passage.content)))
             if overlap >= 0.6:
-                negated, plain = (claim, passage) if claim.negations % 2 else (passage, claim)
-                differences.append(
-                    Difference(
-                        Slot.NEGATION,
-                        "negated" if negated is claim else "affirmed",
-                        "negated" if negated is passage else "affirmed",
-                    )
-                )
-                del plain
+                differences.append(_negation_difference(claim, passage))
     return differences
+
+
+def _negation_difference(claim: Facts, passage: Facts) -> Difference:
+    negated, affirmed = (claim, passage) if len(claim.negation_phrases) % 2 else (passage, claim)
+    phrase = negated.negation_phrases[0]
+    # Show the affirmed side's word for the negated verb ("resigned" for "did not resign").
+    negated_words = [fold(word) for word in phrase.split()[1:]]
+    affirmed_value = next(
+        (
+            word
+            for word in affirmed.words
+            for target in negated_words
+            if len(target) >= 4 and fold(word).startswith(target[: max(4, len(target) - 2)])
+        ),
+        affirmed.text[:60],
+    )
+    if negated is claim:
+        return Difference(Slot.NEGATION, phrase, affirmed_value)
+    return Difference(Slot.NEGATION, affirmed_value, phrase)
 
 
 def _place_differences(claim: Facts, passage: Facts) -> list[Difference]:

@@ -32,7 +32,7 @@ def _char_trigrams(text: str) -> Counter[str]:
     return Counter(folded[index : index + 3] for index in range(len(folded) - 2))
 
 
-def _trigram_cosine(left: str, right: str) -> float:
+def trigram_cosine(left: str, right: str) -> float:
     a = _char_trigrams(left)
     b = _char_trigrams(right)
     if not a or not b:
@@ -112,7 +112,7 @@ def pair_features(text_a: str, text_b: str, cosine: float, acronyms: Mapping[str
         containment_min,
         containment_max,
         _ngram_overlap(all_a, all_b),
-        _trigram_cosine(fold(text_a), fold(text_b)),
+        trigram_cosine(fold(text_a), fold(text_b)),
         length_ratio,
         numbers_agree,
         numbers_disagree,

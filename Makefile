@@ -1,0 +1,16 @@
+.PHONY: demo test lint format worker
+
+demo:  ## set up .venv, run the sample corpus through the pipeline, serve the web UI
+	scripts/demo.sh
+
+test:  ## the whole suite: ruff, mypy, pytest on PostgreSQL + Redis + a Celery worker + Chromium
+	scripts/test.sh
+
+lint:
+	.venv/bin/ruff check . && .venv/bin/ruff format --check . && .venv/bin/mypy .
+
+format:
+	.venv/bin/ruff format . && .venv/bin/ruff check --fix .
+
+worker:
+	.venv/bin/celery -A factcheck worker --loglevel=info --concurrency=2

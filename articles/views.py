@@ -1,0 +1,257 @@
+"""Pages for articles: the list, the upload form, one article with its claims, and its live status."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.files.uploadedfile import UploadedFile
+from django.core.paginator import Paginator
+from django.db.models import Count, F, Q
+from django.db.models.functions import Coalesce
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from articles.forms import UploadForm
+from articles.models import Article
+from articles.services import ArticleStateError, DuplicateArticleError, IngestError, article_ingest, article_reprocess
+from claims import access, ui_services
+from claims.forms import AssignForm, ClaimFilterForm
+from claims.models import Evidence, ReviewState
+from claims.services import ReviewError
+
+QUEUE_SIZE = 12
+
+
+def queue_context(user: Any) -> dict[str, Any]:
+    """The dashboard's article queue: everything still being analysed, then the latest finished ones."""
+    base = access.articles_for(user).defer("body", "embedding").annotate(claim_count=Count("claims"))
+    active = list(base.in_progress().order_by("created_at")[:QUEUE_SIZE])
+    recent = list(base.exclude(pk__in=[a.pk for a in active]).order_by("-created_at")[: max(0, QUEUE_SIZE - len(active))])
+    return {"queue": active + recent, "queue_active": bool(active)}
+
+
+@access.desk_required()
+@require_GET
+def article_queue(request: HttpRequest) -> HttpResponse:
+    """The queue table alone, polled by the dashboard every two seconds while anything is in progress."""
+    return render(request, "articles/_queue.html", queue_context(request.user))
+
+
+@access.desk_required()
+@require_GET
+def article_list(request: HttpRequest) -> HttpResponse:
+    articles = (
+        access.articles_for(request.user)
+        .defer("body", "embedding")
+        .select_related("same_origin_as")
+        .annotate(
+            claim_count=Count("claims", distinct=True),
+            reviewed_count=Count("claims", filter=~Q(claims__review_state=ReviewState.UNREVIEWED), distinct=True),
+        )
+        .order_by("-created_at", "-id")
+    )
+    status = request.GET.get("status", "")
+    if status in Article.Status.values:
+        articles = articles.filter(status=status)
+    page = Paginator(articles, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "articles/list.html",
+        {"page": page, "status": status, "statuses": Article.Status.choices},
+    )
+
+
+def _upload_one(
+    request: HttpRequest, form: UploadForm, *, upload: UploadedFile | None, text: str | None
+) -> dict[str, Any]:
+    name = (upload.name or "upload") if upload is not None else "Pasted text"
+    result: dict[str, Any] = {"name": name, "ok": False}
+    try:
+        article = article_ingest(
+            source=form.source(),
+            filename=(upload.name or "") if upload is not None else "",
+            data=upload.read() if upload is not None else None,
+            text=text,
+            title=form.cleaned_data.get("title", ""),
+            byline=form.cleaned_data.get("byline", ""),
+            url=form.cleaned_data.get("url", ""),
+            published_on=form.cleaned_data.get("published_on"),
+            uploaded_by=request.user,  # type: ignore[arg-type]
+        )
+    except DuplicateArticleError as exc:
+        result.update(
+            error=str(exc),
+            code=exc.code,
+            existing_url=exc.existing.get_absolute_url(),
+            existing_title=exc.existing.title,
+        )
+        return result
+    except IngestError as exc:
+        result.update(error=str(exc), code=exc.code)
+        return result
+    article.refresh_from_db(fields=["status", "stage", "progress"])
+    result.update(
+        ok=True,
+        id=article.pk,
+        title=article.title,
+        url=article.get_absolute_url(),
+        status=article.get_status_display(),
+    )
+    return result
+
+
+def _wants_json(request: HttpRequest) -> bool:
+    return "application/json" in request.headers.get("Accept", "")
+
+
+@access.desk_required(access.UPLOAD)
+@require_http_methods(["GET", "POST"])
+def article_upload(request: HttpRequest) -> HttpResponse:
+    sources = access.sources_for(request.user)
+    if request.method != "POST":
+        return render(request, "articles/upload.html", {"form": UploadForm(sources=sources)})
+    form = UploadForm(request.POST, request.FILES, sources=sources)
+    if not form.is_valid():
+        if _wants_json(request):
+            errors = [str(e) for e in form.non_field_errors()] + [
+                f"{form.fields[f].label}: {' '.join(errs)}" for f, errs in form.errors.items() if f != "__all__"
+            ]
+            return JsonResponse({"results": [{"name": "Form", "ok": False, "error": " ".join(errors)}]}, status=400)
+        return render(request, "articles/upload.html", {"form": form}, status=400)
+    results = [_upload_one(request, form, upload=f, text=None) for f in form.cleaned_data["files"]]
+    text = form.cleaned_data["text"].strip()
+    if text:
+        results.append(_upload_one(request, form, upload=None, text=text))
+    all_ok = all(r["ok"] for r in results)
+    if _wants_json(request):
+        status = 201 if all_ok else 409 if any(r.get("code") == "duplicate" for r in results) else 400
+        return JsonResponse({"results": results}, status=status)
+    return render(
+        request,
+        "articles/upload.html",
+        {"form": UploadForm(sources=sources), "results": results},
+        status=200 if all_ok else 400,
+    )
+
+
+def _same_origin_group(article: Article) -> list[Article]:
+    origin = article.origin_id
+    return list(
+        Article.objects.without_payload()
+        .defer("body", "embedding")
+        .select_related("source")
+        .filter(Q(pk=origin) | Q(same_origin_as_id=origin))
+        .exclude(pk=article.pk)
+        .order_by("published_on", "created_at")
+    )
+
+
+def _independent_origins(article: Article) -> int:
+    """Independent origins among this article and the reports its claims' evidence comes from."""
+    origins = set(
+        Evidence.objects.filter(claim__article=article, passage__isnull=False)
+        .exclude(state=Evidence.State.REJECTED)
+        .annotate(origin=Coalesce(F("passage__article__same_origin_as_id"), F("passage__article_id")))
+        .values_list("origin", flat=True)
+        .distinct()
+    )
+    origins.add(article.origin_id)
+    return len(origins)
+
+
+@access.desk_required()
+@require_GET
+def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    article = get_object_or_404(
+        access.articles_for(request.user).defer("embedding").select_related("same_origin_as", "uploaded_by"), pk=pk
+    )
+    all_claims = list(
+        access.claims_for(request.user)
+        .filter(article=article)
+        .select_related("assigned_to")
+        .with_evidence_counts()
+        .order_by("start", "end")
+    )
+    filters = ClaimFilterForm(request.GET or None)
+    panel = all_claims
+    if filters.is_valid():
+        data = filters.cleaned_data
+        if data["state"]:
+            panel = [c for c in panel if c.review_state == data["state"]]
+        if data["min_score"] is not None:
+            panel = [c for c in panel if c.score >= data["min_score"]]
+        if data["type"]:
+            panel = [c for c in panel if c.claim_type == data["type"]]
+    context = {
+        "article": article,
+        "claims": all_claims,
+        "panel": panel,
+        "filters": filters if request.GET else ClaimFilterForm(),
+        "group": _same_origin_group(article),
+        "independent_origins": _independent_origins(article),
+        "reviewed_count": sum(1 for c in all_claims if c.review_state == ReviewState.REVIEWED),
+        "assign_form": AssignForm(reviewers=access.reviewers()) if access.can_assign(request.user) else None,
+    }
+    return render(request, "articles/detail.html", context)
+
+
+@access.desk_required()
+@require_GET
+def article_status(request: HttpRequest, pk: int) -> HttpResponse:
+    article = get_object_or_404(access.articles_for(request.user).defer("body", "embedding"), pk=pk)
+    if _wants_json(request):
+        return JsonResponse(
+            {
+                "status": article.status,
+                "status_display": article.get_status_display(),
+                "stage": article.get_stage_display(),
+                "progress": article.progress,
+                "error": article.error_message,
+                "finished": article.is_finished,
+            }
+        )
+    return render(request, "articles/_status.html", {"article": article})
+
+
+@access.desk_required(access.REPROCESS)
+@require_POST
+def article_reprocess_view(request: HttpRequest, pk: int) -> HttpResponse:
+    article = get_object_or_404(access.articles_for(request.user).only("pk"), pk=pk)
+    try:
+        article_reprocess(article_id=article.pk)
+    except ArticleStateError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "The article was queued for a fresh analysis; reviewed claims are kept.")
+    return redirect(article.get_absolute_url())
+
+
+@access.desk_required(access.ASSIGN)
+@require_POST
+def article_assign(request: HttpRequest, pk: int) -> HttpResponse:
+    article = get_object_or_404(access.articles_for(request.user).only("pk"), pk=pk)
+    form = AssignForm(request.POST, reviewers=access.reviewers())
+    if not form.is_valid():
+        messages.error(request, "Choose a reviewer from the list.")
+        return redirect(article.get_absolute_url())
+    assignee = form.cleaned_data["assignee"]
+    changed = ui_services.article_assign(article_id=article.pk, assignee=assignee, actor=request.user)  # type: ignore[arg-type]
+    who = assignee.get_username() if assignee else "the shared queue"
+    messages.success(request, f"{changed} unreviewed claim(s) assigned to {who}.")
+    return redirect(article.get_absolute_url())
+
+
+@access.desk_required(access.PUBLISH)
+@require_POST
+def article_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    article = get_object_or_404(access.articles_for(request.user).only("pk"), pk=pk)
+    try:
+        published = ui_services.article_publish_reviewed(article_id=article.pk, editor=request.user)  # type: ignore[arg-type]
+    except ReviewError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"{published} reviewed verdict(s) published.")
+    return redirect(reverse("articles:detail", args=[article.pk]))

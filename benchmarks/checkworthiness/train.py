@@ -1,0 +1,127 @@
+"""Train the bundled check-worthiness weights from CheckThat! 2024 English train, tuned on dev.
+
+    python benchmarks/checkworthiness/train.py /work/shared/data/benchmarks/checkthat2023-2024-task1-en
+
+Two logistic regressions are fitted on train: one over [MiniLM embedding ⊕ signal features], one over TF-IDF word
+1-2-grams. Their logits are averaged with a weight, and the weight, C and the decision threshold are chosen by F1(Yes)
+on dev. Averaged logits of linear models are one linear model, so the result ships as a single set of
+coefficients with the threshold folded into the intercept (score 0.5 == tuned threshold). Test splits are not read.
+Everything is deterministic (lbfgs, no sampling), so a rerun writes the same weights.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import sys
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+from ct24 import REPO_ROOT, embed, f1_yes, load_split
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+
+from claims.extraction.scorer import CheckworthinessScorer, ScorerWeights, save_weights
+from claims.extraction.signals import detect_signals, feature_vector
+
+WEIGHTS_PATH = REPO_ROOT / "claims" / "extraction" / "weights" / "checkworthiness.npz"
+EMBEDDING_C_GRID = (0.1, 0.3, 1.0, 3.0)
+NGRAM_C_GRID = (1.0, 4.0, 10.0)
+BLEND_GRID = tuple(round(x * 0.1, 1) for x in range(11))
+THRESHOLD_GRID = tuple(round(0.2 + x * 0.01, 2) for x in range(61))
+
+
+def signal_features(texts: list[str]) -> npt.NDArray[np.float64]:
+    return np.stack([feature_vector(detect_signals(text)) for text in texts]).astype(np.float64)
+
+
+def best_threshold(labels: npt.NDArray[np.int64], logits: npt.NDArray[np.float64]) -> tuple[float, float]:
+    probabilities = 1.0 / (1.0 + np.exp(-logits))
+    scored = [(f1_yes(labels, probabilities >= t), t) for t in THRESHOLD_GRID]
+    best_f1, best_t = max(scored, key=lambda pair: (pair[0], -abs(pair[1] - 0.5)))
+    return best_f1, best_t
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("data_dir", type=Path)
+    parser.add_argument("--cache-dir", type=Path, default=None, help="reuse MiniLM vectors between runs")
+    parser.add_argument("--output", type=Path, default=WEIGHTS_PATH)
+    args = parser.parse_args()
+
+    train = load_split(args.data_dir, "train")
+    dev = load_split(args.data_dir, "dev")
+    print(f"train {len(train.texts)} ({int(train.labels.sum())} Yes), dev {len(dev.texts)} ({int(dev.labels.sum())} Yes)")
+
+    train_features = signal_features(train.texts)
+    dev_features = signal_features(dev.texts)
+    train_dense = np.hstack([embed(train.texts, args.cache_dir).astype(np.float64), train_features])
+    dev_dense = np.hstack([embed(dev.texts, args.cache_dir).astype(np.float64), dev_features])
+
+    vectorizer = TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True, dtype=np.float64)
+    train_ngrams = vectorizer.fit_transform(train.texts)
+    dev_ngrams = vectorizer.transform(dev.texts)
+
+    dense_models = {c: _fit(train_dense, train.labels, c) for c in EMBEDDING_C_GRID}
+    ngram_models = {c: _fit(train_ngrams, train.labels, c) for c in NGRAM_C_GRID}
+    best: tuple[float, float, float, float, float] | None = None  # f1, dense C, ngram C, blend, threshold
+    for dense_c, dense_model in dense_models.items():
+        dense_logits = dense_model.decision_function(dev_dense)
+        for ngram_c, ngram_model in ngram_models.items():
+            ngram_logits = ngram_model.decision_function(dev_ngrams)
+            for blend in BLEND_GRID:
+                f1, threshold = best_threshold(dev.labels, blend * dense_logits + (1 - blend) * ngram_logits)
+                print(f"  dense C={dense_c:<4} ngram C={ngram_c:<4} blend={blend:.1f}: dev F1 {f1:.4f} @ {threshold}")
+                if best is None or f1 > best[0] + 1e-9:
+                    best = (f1, dense_c, ngram_c, blend, threshold)
+    assert best is not None
+    f1, dense_c, ngram_c, blend, threshold = best
+    print(f"chosen: dense C={dense_c} ngram C={ngram_c} blend={blend} threshold={threshold} (dev F1 {f1:.4f})")
+
+    dense_model, ngram_model = dense_models[dense_c], ngram_models[ngram_c]
+    dense_coef = blend * dense_model.coef_[0]
+    vocabulary = vectorizer.get_feature_names_out()
+    ngram_coef = (1 - blend) * ngram_model.coef_[0]
+    # Every n-gram stays, even one with a tiny weight: it still counts in the TF-IDF norm of a sentence.
+    keep = np.arange(len(vocabulary))
+    weights = ScorerWeights(
+        embedding_coef=dense_coef[:384],
+        feature_coef=dense_coef[384:],
+        ngram_index={str(gram): i for i, gram in enumerate(vocabulary[keep])},
+        ngram_idf=vectorizer.idf_[keep],
+        ngram_coef=ngram_coef[keep],
+        intercept=float(
+            blend * dense_model.intercept_[0]
+            + (1 - blend) * ngram_model.intercept_[0]
+            - math.log(threshold / (1 - threshold))
+        ),
+        ngram_max=2,
+    )
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    save_weights(args.output, weights)
+    print(f"wrote {args.output} ({args.output.stat().st_size / 1e6:.2f} MB)")
+
+    # The shipped scorer must reproduce the tuned decisions exactly, with its own tokeniser and float32 weights.
+    scorer = CheckworthinessScorer.load(args.output)
+    shipped = np.array([a.score for a in scorer.assess(dev.texts, embeddings=dev_dense[:, :384].astype(np.float32))])
+    expected_logits = blend * dense_model.decision_function(dev_dense) + (1 - blend) * ngram_model.decision_function(
+        dev_ngrams
+    )
+    expected = 1.0 / (1.0 + np.exp(-(expected_logits - math.log(threshold / (1 - threshold)))))
+    drift = float(np.max(np.abs(shipped - expected)))
+    print(f"shipped scorer: dev F1 {f1_yes(dev.labels, shipped >= 0.5):.4f}, max |score drift| {drift:.5f}")
+    if drift > 1e-3:
+        print("the shipped scorer does not reproduce the trained model", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _fit(features: object, labels: npt.NDArray[np.int64], c: float) -> LogisticRegression:
+    model = LogisticRegression(C=c, class_weight="balanced", max_iter=3000)
+    model.fit(features, labels)
+    return model
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

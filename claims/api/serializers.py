@@ -1,0 +1,149 @@
+"""Output serializers for published claims; partners only ever see what these produce."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.db.models import Prefetch
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from articles.models import Article, Source
+from claims.api.claimreview import CLAIM_REVIEW_SCHEMA, claim_review, review_url
+from claims.models import Claim, ClaimQuerySet, Evidence, Verdict
+
+
+def api_url(path: str) -> str:
+    return f"{settings.FACTCHECK_SITE_URL.rstrip('/')}/api/v1/{path}"
+
+
+def claim_api_url(claim_id: int) -> str:
+    return api_url(f"claims/{claim_id}/")
+
+
+def claims_for_api(queryset: ClaimQuerySet) -> ClaimQuerySet:
+    """Load everything the claim serializer reads, with only accepted evidence."""
+    accepted = Evidence.objects.filter(state=Evidence.State.ACCEPTED).select_related(
+        "passage__article__source"
+    ).defer("passage__article__original_bytes", "passage__article__body", "passage__article__embedding")
+    return (
+        queryset.select_related("article__source")
+        .defer("article__original_bytes", "article__embedding")
+        .prefetch_related(Prefetch("evidence", queryset=accepted, to_attr="accepted_evidence"))
+    )
+
+
+def independent_origin_count(claim: Claim) -> int:
+    """Distinct origins among accepted supporting evidence, counting the claim's own article's origin.
+
+    An article's origin is the report it copies (`same_origin_as`) or itself; external evidence counts once per host.
+    """
+    origins: set[str] = {f"article:{claim.article.origin_id}"}
+    for evidence in _accepted(claim):
+        if evidence.stance != Evidence.Stance.SUPPORTS:
+            continue
+        if evidence.passage is not None:
+            origins.add(f"article:{evidence.passage.article.origin_id}")
+        else:
+            origins.add("host:" + (urlsplit(evidence.external_url).hostname or evidence.external_url).lower())
+    return len(origins)
+
+
+def _accepted(claim: Claim) -> list[Evidence]:
+    prefetched = getattr(claim, "accepted_evidence", None)
+    if prefetched is not None:
+        return list(prefetched)
+    return list(claim.evidence.filter(state=Evidence.State.ACCEPTED).select_related("passage__article__source"))
+
+
+class OutletSummarySerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    domain = serializers.CharField()
+    kind = serializers.ChoiceField(choices=Source.Kind.choices)
+    api_url = serializers.SerializerMethodField()
+
+    def get_api_url(self, source: Source) -> str:
+        return api_url(f"outlets/{source.pk}/")
+
+
+class ArticleSummarySerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    url = serializers.CharField(help_text="Where the outlet published the article; empty when unknown")
+    published_on = serializers.DateField(allow_null=True)
+    outlet = OutletSummarySerializer(source="source")
+    api_url = serializers.SerializerMethodField()
+
+    def get_api_url(self, article: Article) -> str:
+        return api_url(f"articles/{article.pk}/")
+
+
+class EvidenceSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    stance = serializers.ChoiceField(choices=Evidence.Stance.choices)
+    kind = serializers.SerializerMethodField(help_text="`passage` (another outlet's report) or `external`")
+    text = serializers.SerializerMethodField(help_text="The passage, or the quoted excerpt of an external source")
+    url = serializers.SerializerMethodField(help_text="The article's or external source's address")
+    article = serializers.SerializerMethodField(help_text="The reporting article, for passage evidence")
+    note = serializers.CharField()
+    same_origin = serializers.BooleanField(help_text="The passage's article is a copy of the claim's own source")
+
+    @extend_schema_field(serializers.ChoiceField(choices=["passage", "external"]))
+    def get_kind(self, evidence: Evidence) -> str:
+        return "passage" if evidence.passage_id else "external"
+
+    def get_text(self, evidence: Evidence) -> str:
+        return evidence.passage.text if evidence.passage is not None else evidence.excerpt
+
+    def get_url(self, evidence: Evidence) -> str:
+        return evidence.passage.article.url if evidence.passage is not None else evidence.external_url
+
+    @extend_schema_field(ArticleSummarySerializer(allow_null=True))
+    def get_article(self, evidence: Evidence) -> dict[str, Any] | None:
+        if evidence.passage is None:
+            return None
+        return dict(ArticleSummarySerializer(evidence.passage.article).data)
+
+
+class ClaimSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    api_url = serializers.SerializerMethodField()
+    text = serializers.CharField()
+    claim_type = serializers.CharField()
+    speaker = serializers.CharField()
+    verdict = serializers.ChoiceField(choices=Verdict.choices)
+    verdict_label = serializers.CharField(source="get_verdict_display")
+    rationale = serializers.CharField()
+    evidence = serializers.SerializerMethodField()
+    independent_origins = serializers.SerializerMethodField(
+        help_text="Distinct original reports behind the claim: its own article plus accepted supporting evidence"
+    )
+    article = ArticleSummarySerializer()
+    outlet = OutletSummarySerializer(source="article.source")
+    published_at = serializers.DateTimeField()
+    updated_at = serializers.DateTimeField()
+    version = serializers.IntegerField(help_text="Bumped by every change to the review; corrections raise it")
+    review_url = serializers.SerializerMethodField()
+    claim_review = serializers.SerializerMethodField()
+
+    def get_api_url(self, claim: Claim) -> str:
+        return claim_api_url(claim.pk)
+
+    @extend_schema_field(EvidenceSerializer(many=True))
+    def get_evidence(self, claim: Claim) -> list[Any]:
+        return list(EvidenceSerializer(_accepted(claim), many=True).data)
+
+    @extend_schema_field(OpenApiTypes.INT)
+    def get_independent_origins(self, claim: Claim) -> int:
+        return independent_origin_count(claim)
+
+    def get_review_url(self, claim: Claim) -> str:
+        return review_url(claim)
+
+    @extend_schema_field(CLAIM_REVIEW_SCHEMA)
+    def get_claim_review(self, claim: Claim) -> dict[str, Any]:
+        return claim_review(claim)

@@ -1,0 +1,98 @@
+"""Put the pieces together: sentences in, boilerplate verdicts and check-worthiness assessments out."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+import numpy as np
+import numpy.typing as npt
+
+from claims.extraction.boilerplate import detect_boilerplate
+from claims.extraction.language import guess_language
+from claims.extraction.scorer import CheckworthinessScorer, load_scorer
+from claims.extraction.splitting import split_with_report, text_warnings
+from claims.extraction.types import Assessment, ExtractionResult, Sentence, SentenceAnalysis
+
+# "he said" names nobody; the most recent named person in the last few sentences is who "he" is in news prose.
+_PRONOUN_ATTRIBUTION = re.compile(r"\b(?:he|she)\s(?:said|says|told|added|noted|explained|warned)\b", re.IGNORECASE)
+_SPEAKER_MEMORY = 4
+
+
+def analyse_text(text: str, *, scorer: CheckworthinessScorer | None = None) -> ExtractionResult:
+    """Split `text` into sentences and analyse them."""
+    report = split_with_report(text)
+    result = analyse_sentences(text, report.sentences, scorer=scorer)
+    return result
+
+
+def analyse_sentences(
+    text: str,
+    sentences: Sequence[Sentence],
+    *,
+    embeddings: npt.NDArray[np.floating] | None = None,
+    scorer: CheckworthinessScorer | None = None,
+) -> ExtractionResult:
+    """Analyse `sentences` of `text`; `embeddings` are optional MiniLM vectors for the same sentences."""
+    if embeddings is not None and len(embeddings) != len(sentences):
+        raise ValueError(f"got {len(embeddings)} embeddings for {len(sentences)} sentences")
+    warnings = text_warnings(text)
+    language = guess_language(text)
+    if language != "en":
+        warnings.append(f"The text does not look like English (detected '{language}'); scores may be unreliable.")
+    if not sentences:
+        return ExtractionResult(sentences=[], warnings=warnings, language=language)
+
+    scorer = scorer or load_scorer()
+    vectors = _Vectors(sentences, embeddings)
+    reasons = detect_boilerplate(text, sentences, vectors.get)
+    content = [i for i, reason in enumerate(reasons) if reason is None]
+    content_vectors = None
+    if scorer.uses_embeddings:
+        all_vectors = vectors.get()
+        content_vectors = all_vectors[content] if all_vectors is not None else None
+    assessments = scorer.assess([sentences[i].text for i in content], embeddings=content_vectors)
+    by_index: dict[int, Assessment] = dict(zip(content, _carry_speakers(sentences, content, assessments), strict=True))
+    analyses = [
+        SentenceAnalysis(sentence=sentence, boilerplate=reasons[i], assessment=by_index.get(i))
+        for i, sentence in enumerate(sentences)
+    ]
+    return ExtractionResult(sentences=analyses, warnings=warnings, language=language)
+
+
+class _Vectors:
+    """Embeddings computed at most once, and only if someone asks."""
+
+    def __init__(self, sentences: Sequence[Sentence], given: npt.NDArray[np.floating] | None) -> None:
+        self._sentences = sentences
+        self._vectors: npt.NDArray[np.float32] | None = (
+            None if given is None else np.asarray(given, dtype=np.float32)
+        )
+
+    def get(self) -> npt.NDArray[np.float32] | None:
+        if self._vectors is None:
+            from claims.matching.embedder import load_embedder
+
+            self._vectors = load_embedder().encode([s.text for s in self._sentences])
+        return self._vectors
+
+
+def _carry_speakers(
+    sentences: Sequence[Sentence], content: list[int], assessments: list[Assessment]
+) -> list[Assessment]:
+    carried: list[Assessment] = []
+    last_speaker: tuple[str, str, int] | None = None
+    for index, assessment in zip(content, assessments, strict=True):
+        if assessment.speaker:
+            last_speaker = (assessment.speaker, assessment.speaker_role, index)
+        elif (
+            last_speaker is not None
+            and index - last_speaker[2] <= _SPEAKER_MEMORY
+            and " " in last_speaker[0]
+            and not last_speaker[0].lower().startswith("the ")
+            and _PRONOUN_ATTRIBUTION.search(sentences[index].text)
+        ):
+            assessment = replace(assessment, speaker=last_speaker[0], speaker_role=last_speaker[1])
+        carried.append(assessment)
+    return carried

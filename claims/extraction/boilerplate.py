@@ -1,0 +1,186 @@
+"""Recognise page furniture that must never become a claim: menus, credits, prompts, tags, teasers.
+
+Two kinds of evidence: lexical rules on each sentence and its line (these catch almost everything pasted or left
+over by HTML extraction), and topical drift for the trailing teaser of another story, which has no marker but
+talks about something else than the article body (measured with the MiniLM sentence embeddings).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from claims.extraction.types import Sentence
+
+# Checked against the whole sentence, lowercased; each pattern is anchored and flat so matching is linear.
+_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("navigation menu", re.compile(r"^(?:skip to (?:main )?content|main menu|menu|search|home)$")),
+    (
+        "share prompt",
+        re.compile(
+            r"^(?:share(?: this| on| via| the| article| story|$)|tweet\b|email this|print this|copy link"
+            r"|leave a comment|add a comment|post a comment|comments?\s*(?:\(\d+\))?$|\d+\s+comments?\b"
+            r"|view comments|join the (?:conversation|discussion)|sign up\b|subscribe\b|get our newsletter"
+            r"|follow us\b|click here\b|download (?:our|the) app|like us on|register\b|log ?in\b|sign in\b"
+            r"|we use cookies|accept (?:all )?cookies|support our journalism|donate\b|share your thoughts)"
+        ),
+    ),
+    (
+        "related teaser",
+        re.compile(
+            r"^(?:also read|read also|read more|read next|related\b|see also|check also|check out|more from\b"
+            r"|more on\b|more stories|recommended\b|you may also like|you might also like|most read|most popular"
+            r"|trending\b|don't miss|don’t miss|latest news|further reading|editor'?s picks|what to read next"
+            r"|next article|previous article|watch:|listen:|top stories|in other news|popular now|up next"
+            r"|continue reading|keep reading)"
+        ),
+    ),
+    ("tag list", re.compile(r"^(?:tags?|topics?|filed under|categories|category|keywords|related topics)\s*:")),
+    ("copyright line", re.compile(r"©|^\(c\)\s*\d{4}|\bcopyright\b|all rights reserved")),
+    (
+        "photo credit",
+        re.compile(
+            r"^(?:photos?|photograph|images?|pictures?|video|credit|illustration|file photo)\s*(?:credit)?\s*[:/|]"
+            r"|(?:photo|image|picture|credit)\s*:\s*\S"
+            r"|\((?:getty images|ap(?: photo)?[^)]{0,40}|reuters[^)]{0,40}|afp[^)]{0,40}|epa[^)]{0,40}"
+            r"|file photo|photo[^)]{0,40}|image[^)]{0,40}|shutterstock)\)[\s.]*$"
+            r"|[/|]\s*(?:getty images|afp|ap|reuters|epa|shutterstock|ap photo)\s*$"
+        ),
+    ),
+    ("advertisement", re.compile(r"^(?:advertisement|sponsored(?: content)?|ad|promoted|paid content)$")),
+    ("timestamp", re.compile(r"^(?:published|updated|posted|last updated|first published)\b[^.]{0,60}$")),
+)
+_MENU_SEPARATOR = re.compile(r"\s[|•·»›]\s|\s\|\s*|\s*\|\s")
+_BYLINE = re.compile(
+    r"^by\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}(?:\s+and\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})?"
+    r"(?:\s*[,|/-]\s*[^.]{0,60})?$"
+)
+_TERMINAL = re.compile(r"[.!?…][\"'”’)]*$")
+_WORD = re.compile(r"\w+")
+# A bare cue line ("Related stories", "More from Reuters") opens a block of teaser headlines.
+_SECTION_CUE_MAX_WORDS = 6
+_HEADLINE_MAX_WORDS = 16
+# MiniLM cosine to the article centroid: body sentences sit around 0.4-0.7, another story's teaser below ~0.2.
+DRIFT_SIMILARITY = 0.22
+STRONG_DRIFT_SIMILARITY = 0.12
+_MIN_BODY_SENTENCES = 6
+
+Vectors = npt.NDArray[np.float32]
+
+
+@dataclass(frozen=True, slots=True)
+class _Line:
+    index: int
+    headline_like: bool
+
+
+def detect_boilerplate(
+    text: str,
+    sentences: Sequence[Sentence],
+    embed: Callable[[], Vectors | None],
+) -> list[str | None]:
+    """Return a reason per sentence, or None for article content; `embed` supplies vectors only if needed."""
+    lines = _line_of_each_sentence(text, sentences)
+    reasons: list[str | None] = [_rule_reason(s, text) for s in sentences]
+    _mark_teaser_blocks(sentences, lines, reasons)
+    _mark_trailing_drift(sentences, lines, reasons, embed)
+    return reasons
+
+
+def _rule_reason(sentence: Sentence, text: str) -> str | None:
+    stripped = sentence.text.strip()
+    lowered = stripped.lower()
+    for reason, pattern in _RULES:
+        if pattern.search(lowered):
+            return reason
+    if len(_MENU_SEPARATOR.findall(stripped)) >= 2:
+        return "navigation menu"
+    if _BYLINE.match(stripped) and _is_whole_line(text, sentence):
+        return "byline"
+    return None
+
+
+def _is_whole_line(text: str, sentence: Sentence) -> bool:
+    before = text.rfind("\n", 0, sentence.start)
+    after = text.find("\n", sentence.end)
+    line = text[before + 1 : after if after >= 0 else len(text)]
+    return line.strip() == sentence.text
+
+
+def _line_of_each_sentence(text: str, sentences: Sequence[Sentence]) -> list[_Line]:
+    lines: list[_Line] = []
+    index = -1
+    previous_end = 0
+    for position, sentence in enumerate(sentences):
+        if position == 0 or "\n" in text[previous_end : sentence.start]:
+            index += 1
+        previous_end = sentence.end
+        lines.append(_Line(index, _headline_like(sentence.text) and _is_whole_line(text, sentence)))
+    return lines
+
+
+def _headline_like(sentence: str) -> bool:
+    words = len(_WORD.findall(sentence))
+    return 0 < words <= _HEADLINE_MAX_WORDS and not _TERMINAL.search(sentence) and sentence[:1].isupper()
+
+
+def _mark_teaser_blocks(sentences: Sequence[Sentence], lines: list[_Line], reasons: list[str | None]) -> None:
+    """After a bare cue line ("Related stories"), the headline-like lines that follow are teasers too."""
+    in_block = False
+    for i, sentence in enumerate(sentences):
+        if reasons[i] == "related teaser" and len(_WORD.findall(sentence.text)) <= _SECTION_CUE_MAX_WORDS:
+            in_block = True
+            continue
+        if not in_block:
+            continue
+        if reasons[i] is not None:
+            continue
+        if lines[i].headline_like:
+            reasons[i] = "related teaser"
+        else:
+            in_block = False
+
+
+def _mark_trailing_drift(
+    sentences: Sequence[Sentence],
+    lines: list[_Line],
+    reasons: list[str | None],
+    embed: Callable[[], Vectors | None],
+) -> None:
+    """Mark the last lines as an unrelated teaser when they leave the article's topic after a headline-like line."""
+    content = [i for i, reason in enumerate(reasons) if reason is None]
+    if len(content) < _MIN_BODY_SENTENCES + 1:
+        return
+    vectors = embed()
+    if vectors is None or len(vectors) != len(sentences):
+        return
+    body = content[: max(_MIN_BODY_SENTENCES, len(content) // 2)]
+    centroid = vectors[body].mean(axis=0)
+    norm = float(np.linalg.norm(centroid))
+    if norm == 0.0:
+        return
+    similarity = vectors @ (centroid / norm)
+    # Walk back over whole lines from the end while each line, on average, is off topic.
+    line_members: dict[int, list[int]] = {}
+    for i in content:
+        line_members.setdefault(lines[i].index, []).append(i)
+    tail: list[int] = []
+    earliest_body_line = lines[body[-1]].index
+    for line_index in sorted(line_members, reverse=True):
+        if line_index <= earliest_body_line:
+            break
+        members = line_members[line_index]
+        if float(np.mean(similarity[members])) >= DRIFT_SIMILARITY:
+            break
+        tail = members + tail
+    if not tail:
+        return
+    opens_with_headline = lines[tail[0]].headline_like
+    strongly_off_topic = float(np.mean(similarity[tail])) < STRONG_DRIFT_SIMILARITY
+    if opens_with_headline or strongly_off_topic:
+        for i in tail:
+            reasons[i] = "unrelated teaser"

@@ -1,0 +1,188 @@
+"""Check-worthiness: a logistic model over [MiniLM embedding ⊕ signal features ⊕ TF-IDF n-grams].
+
+The weights are trained by `benchmarks/checkworthiness/train.py`. Its decision threshold, tuned on the dev split,
+is folded into the intercept so that the shipped score crosses 0.5 exactly where the tuned threshold was: the
+pipeline, the command and the benchmarks then all share one constant.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import threading
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+
+from claims.extraction.attribution import find_attribution
+from claims.extraction.kinds import classify_claim
+from claims.extraction.signals import FEATURE_NAMES, detect_signals, feature_vector
+from claims.extraction.types import Assessment, ClaimKind
+
+CHECKWORTHY_THRESHOLD = 0.5
+DEFAULT_WEIGHTS_PATH = Path(__file__).resolve().parent / "weights" / "checkworthiness.npz"
+EMBEDDING_DIMENSIONS = 384
+# Signals and n-grams look at the first 2,000 characters: a longer "sentence" is a splitting failure, and the
+# bound keeps every regex cheap whatever arrives on stdin.
+MAX_SCORED_CHARS = 2_000
+# Same tokeniser as scikit-learn's TfidfVectorizer default, so trained weights apply unchanged.
+_TOKEN = re.compile(r"(?u)\b\w\w+\b")
+_HAS_CONTENT = re.compile(r"\w")
+
+FloatArray = npt.NDArray[np.float32]
+
+
+class ScorerWeightsError(RuntimeError):
+    """The bundled check-worthiness weights are missing or do not match this code."""
+
+
+@dataclass(frozen=True, slots=True)
+class ScorerWeights:
+    embedding_coef: FloatArray
+    feature_coef: FloatArray
+    ngram_index: dict[str, int]
+    ngram_idf: FloatArray
+    ngram_coef: FloatArray
+    intercept: float
+    ngram_max: int
+
+    @property
+    def uses_embeddings(self) -> bool:
+        return bool(np.any(self.embedding_coef))
+
+
+class CheckworthinessScorer:
+    def __init__(self, weights: ScorerWeights) -> None:
+        self._weights = weights
+
+    @classmethod
+    def load(cls, weights_path: Path | None = None) -> CheckworthinessScorer:
+        return cls(load_weights(weights_path or DEFAULT_WEIGHTS_PATH))
+
+    @property
+    def uses_embeddings(self) -> bool:
+        return self._weights.uses_embeddings
+
+    def assess(self, texts: Sequence[str], embeddings: npt.NDArray[np.floating] | None = None) -> list[Assessment]:
+        """Score each text; `embeddings` are optional precomputed MiniLM vectors for the same texts."""
+        if embeddings is not None and embeddings.shape != (len(texts), EMBEDDING_DIMENSIONS):
+            raise ValueError(
+                f"embeddings must have shape ({len(texts)}, {EMBEDDING_DIMENSIONS}), got {embeddings.shape}"
+            )
+        bounded = [text[:MAX_SCORED_CHARS] for text in texts]
+        scorable = [i for i, text in enumerate(bounded) if _HAS_CONTENT.search(text)]
+        scores = np.zeros(len(texts), dtype=np.float64)
+        if scorable:
+            scores[scorable] = self._probabilities([bounded[i] for i in scorable], embeddings, scorable)
+        assessments = [_EMPTY_ASSESSMENT] * len(texts)
+        for i in scorable:
+            report = detect_signals(bounded[i])
+            attribution = find_attribution(bounded[i])
+            score = round(float(scores[i]), 4)
+            assessments[i] = Assessment(
+                score=score,
+                checkworthy=score >= CHECKWORTHY_THRESHOLD,
+                claim_type=classify_claim(report),
+                signals=report.labels(),
+                speaker=attribution.speaker,
+                speaker_role=attribution.role,
+            )
+        return assessments
+
+    def _probabilities(
+        self, texts: list[str], embeddings: npt.NDArray[np.floating] | None, rows: list[int]
+    ) -> npt.NDArray[np.float64]:
+        weights = self._weights
+        features = np.stack([feature_vector(detect_signals(text)) for text in texts])
+        logits = features.astype(np.float64) @ weights.feature_coef + weights.intercept
+        logits += np.array([self._ngram_logit(text) for text in texts])
+        if weights.uses_embeddings:
+            if embeddings is None:
+                vectors = _encode(texts)
+            else:
+                vectors = np.asarray(embeddings, dtype=np.float32)[rows]
+            logits += vectors.astype(np.float64) @ weights.embedding_coef
+        return 1.0 / (1.0 + np.exp(-logits))
+
+    def _ngram_logit(self, text: str) -> float:
+        weights = self._weights
+        if not weights.ngram_index:
+            return 0.0
+        tokens = _TOKEN.findall(text.lower())
+        grams: list[str] = list(tokens)
+        for n in range(2, weights.ngram_max + 1):
+            grams += [" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1)]
+        counts = Counter(g for g in grams if g in weights.ngram_index)
+        if not counts:
+            return 0.0
+        index = np.fromiter((weights.ngram_index[g] for g in counts), dtype=np.int64, count=len(counts))
+        tf = 1.0 + np.log(np.fromiter(counts.values(), dtype=np.float64, count=len(counts)))
+        values = tf * weights.ngram_idf[index]
+        return float(values @ weights.ngram_coef[index] / math.sqrt(float(values @ values)))
+
+
+_EMPTY_ASSESSMENT = Assessment(
+    score=0.0, checkworthy=False, claim_type=ClaimKind.OTHER, signals=[], speaker="", speaker_role=""
+)
+
+
+def _encode(texts: list[str]) -> FloatArray:
+    from claims.matching.embedder import load_embedder
+
+    return load_embedder().encode(texts)
+
+
+def load_weights(path: Path) -> ScorerWeights:
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            feature_names = tuple(bytes(data["feature_names"]).decode("utf-8").split("\n"))
+            if feature_names != FEATURE_NAMES:
+                raise ScorerWeightsError(
+                    f"{path} was trained with different signal features; rerun benchmarks/checkworthiness/train.py"
+                )
+            vocabulary_blob = bytes(data["ngram_vocabulary"]).decode("utf-8")
+            vocabulary = vocabulary_blob.split("\n") if vocabulary_blob else []
+            return ScorerWeights(
+                embedding_coef=data["embedding_coef"].astype(np.float64),
+                feature_coef=data["feature_coef"].astype(np.float64),
+                ngram_index={gram: i for i, gram in enumerate(vocabulary)},
+                ngram_idf=data["ngram_idf"].astype(np.float64),
+                ngram_coef=data["ngram_coef"].astype(np.float64),
+                intercept=float(data["intercept"]),
+                ngram_max=int(data["ngram_max"]),
+            )
+    except (OSError, KeyError, ValueError) as exc:
+        raise ScorerWeightsError(f"Could not load check-worthiness weights from {path}: {exc}") from exc
+
+
+def save_weights(path: Path, weights: ScorerWeights) -> None:
+    vocabulary = sorted(weights.ngram_index, key=lambda gram: weights.ngram_index[gram])
+    np.savez_compressed(
+        path,
+        feature_names=np.frombuffer("\n".join(FEATURE_NAMES).encode("utf-8"), dtype=np.uint8),
+        embedding_coef=weights.embedding_coef.astype(np.float32),
+        feature_coef=weights.feature_coef.astype(np.float32),
+        ngram_vocabulary=np.frombuffer("\n".join(vocabulary).encode("utf-8"), dtype=np.uint8),
+        ngram_idf=weights.ngram_idf.astype(np.float32),
+        ngram_coef=weights.ngram_coef.astype(np.float32),
+        intercept=np.float64(weights.intercept),
+        ngram_max=np.int64(weights.ngram_max),
+    )
+
+
+_scorer: CheckworthinessScorer | None = None
+_scorer_lock = threading.Lock()
+
+
+def load_scorer() -> CheckworthinessScorer:
+    """Return the process-wide scorer with the bundled weights."""
+    global _scorer
+    if _scorer is None:
+        with _scorer_lock:
+            if _scorer is None:
+                _scorer = CheckworthinessScorer.load()
+    return _scorer

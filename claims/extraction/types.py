@@ -1,0 +1,56 @@
+"""The data the extraction engine hands back: plain frozen dataclasses, no Django."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A span of the source text; `text == source[start:end]` and carries no surrounding whitespace."""
+
+    start: int
+    end: int
+    text: str
+
+
+class ClaimKind(StrEnum):
+    QUANTITY = "quantity"
+    EVENT = "event"
+    QUOTE = "quote"
+    CAUSAL = "causal"
+    PREDICTION = "prediction"
+    OTHER = "other"
+
+
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    score: float
+    checkworthy: bool
+    claim_type: ClaimKind
+    signals: list[str]
+    speaker: str
+    speaker_role: str
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceAnalysis:
+    sentence: Sentence
+    boilerplate: str | None
+    assessment: Assessment | None
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractionResult:
+    sentences: list[SentenceAnalysis]
+    warnings: list[str]
+    language: str
+
+    @property
+    def claims(self) -> list[SentenceAnalysis]:
+        return [
+            item
+            for item in self.sentences
+            if item.boilerplate is None and item.assessment is not None and item.assessment.checkworthy
+        ]

@@ -1,0 +1,39 @@
+"""Cross-source evidence matching: pure Python, no Django (the apps call into it, never the reverse)."""
+
+from claims.matching.calibration import CalibrationError
+from claims.matching.embedder import EmbeddingModelError, load_embedder, vector_to_bytes, vectors_from_bytes
+from claims.matching.evidence import article_vector, suggest_evidence
+from claims.matching.origin import judge_origin
+from claims.matching.pairs import MAX_REPORT_GAP_DAYS, judge_pair, judge_pairs
+from claims.matching.types import (
+    ArticleDoc,
+    ClaimDoc,
+    Difference,
+    OriginJudgement,
+    PairJudgement,
+    PassageDoc,
+    Relation,
+    Suggestion,
+)
+
+__all__ = [
+    "MAX_REPORT_GAP_DAYS",
+    "ArticleDoc",
+    "CalibrationError",
+    "ClaimDoc",
+    "Difference",
+    "EmbeddingModelError",
+    "OriginJudgement",
+    "PairJudgement",
+    "PassageDoc",
+    "Relation",
+    "Suggestion",
+    "article_vector",
+    "judge_origin",
+    "judge_pair",
+    "judge_pairs",
+    "load_embedder",
+    "suggest_evidence",
+    "vector_to_bytes",
+    "vectors_from_bytes",
+]

@@ -1,0 +1,517 @@
+"""Pages of the review desk: dashboard, claim list, claim review (with its conflict screen) and search."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from typing import Any
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db import connection
+from django.db.models import BooleanField, Count, F, FloatField, Q, QuerySet
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import TruncDate
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
+
+from articles.models import Article
+from articles.views import queue_context
+from claims import access, services
+from claims.forms import (
+    AssignForm,
+    ClaimQueueForm,
+    EvidenceDecisionForm,
+    ExternalEvidenceForm,
+    PublishForm,
+    ReasonForm,
+    SearchForm,
+    VerdictForm,
+)
+from claims.models import Claim, Evidence, ReviewEvent, ReviewState, Verdict
+
+CHART_DAYS = 14
+CHART_WIDTH, CHART_HEIGHT, CHART_TOP = 560, 150, 10
+SEARCH_LIMIT = 50
+
+
+# Dashboard ---------------------------------------------------------------------------------------------------------
+
+
+def _counts(user: Any) -> dict[str, int]:
+    claims = access.claims_for(user)
+    aggregates: dict[str, Any] = {f"state_{s}": Count("pk", filter=Q(review_state=s)) for s in ReviewState.values}
+    aggregates |= {
+        f"verdict_{v}": Count("pk", filter=Q(verdict=v) & ~Q(review_state=ReviewState.UNREVIEWED))
+        for v in Verdict.values
+    }
+    aggregates["total"] = Count("pk")
+    aggregates["unassigned"] = Count("pk", filter=Q(review_state=ReviewState.UNREVIEWED, assigned_to__isnull=True))
+    if user.is_authenticated:
+        aggregates["mine"] = Count("pk", filter=Q(review_state=ReviewState.UNREVIEWED, assigned_to=user))
+    return {k: v or 0 for k, v in claims.aggregate(**aggregates).items()}
+
+
+def _stats(user: Any) -> list[dict[str, Any]]:
+    counts = _counts(user)
+    listing = reverse("claims:list")
+    stats: list[dict[str, Any]] = []
+    if access.can_review(user):
+        stats.append({"label": "My queue", "value": counts["mine"], "css": "stat-mine",
+                      "href": f"{listing}?mine=on&state=unreviewed"})
+        stats.append({"label": "Unassigned", "value": counts["unassigned"], "css": "",
+                      "href": f"{listing}?state=unreviewed"})
+    for value, label in ReviewState.choices:
+        stats.append({"label": label, "value": counts[f"state_{value}"], "css": f"state-{value}",
+                      "href": f"{listing}?state={value}"})
+    for value, label in Verdict.choices:
+        stats.append({"label": label, "value": counts[f"verdict_{value}"], "css": f"verdict-{value}",
+                      "href": f"{listing}?verdict={value}"})
+    return stats
+
+
+def _verdict_chart(user: Any) -> dict[str, Any]:
+    """Verdicts reached per day over the last two weeks, as stacked bars for an inline SVG."""
+    today = timezone.localdate()
+    since = today - timedelta(days=CHART_DAYS - 1)
+    rows = (
+        access.claims_for(user)
+        .exclude(review_state=ReviewState.UNREVIEWED)
+        .filter(reviewed_at__date__gte=since)
+        .annotate(day=TruncDate("reviewed_at"))
+        .values("day", "verdict")
+        .annotate(n=Count("pk"))
+    )
+    per_day: dict[date, dict[str, int]] = {}
+    for row in rows:
+        per_day.setdefault(row["day"], {})[row["verdict"]] = row["n"]
+    peak = max((sum(v.values()) for v in per_day.values()), default=0)
+    slot = CHART_WIDTH / CHART_DAYS
+    bars = []
+    for index in range(CHART_DAYS):
+        day = since + timedelta(days=index)
+        counts = per_day.get(day, {})
+        segments, y = [], float(CHART_TOP + CHART_HEIGHT)
+        for verdict in Verdict.values:
+            n = counts.get(verdict, 0)
+            if not n:
+                continue
+            height = CHART_HEIGHT * n / peak
+            y -= height
+            segments.append({"verdict": verdict, "n": n, "y": round(y, 1), "height": round(height, 1)})
+        bars.append(
+            {
+                "day": day,
+                "x": round(index * slot + slot * 0.15, 1),
+                "width": round(slot * 0.7, 1),
+                "label_x": round(index * slot + slot / 2, 1),
+                "segments": segments,
+                "total": sum(counts.values()),
+                "show_label": index % 2 == (CHART_DAYS - 1) % 2,
+            }
+        )
+    return {
+        "bars": bars,
+        "peak": peak,
+        "width": CHART_WIDTH,
+        "height": CHART_HEIGHT + CHART_TOP + 24,
+        "baseline": CHART_TOP + CHART_HEIGHT,
+        "legend": Verdict.choices,
+        "total": sum(b["total"] for b in bars),
+    }
+
+
+@access.desk_required()
+@require_GET
+def dashboard(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    claims = access.claims_for(user).select_related("article__source").defer(
+        "article__body", "article__original_bytes", "article__embedding"
+    )
+    my_queue: list[Claim] = []
+    awaiting: list[Claim] = []
+    if access.can_review(user):
+        my_queue = list(
+            claims.unreviewed().filter(Q(assigned_to=user) | Q(assigned_to__isnull=True)).order_by(
+                F("assigned_to").asc(nulls_last=True), "-score", "pk"
+            )[:10]
+        )
+    if access.can_publish(user):
+        awaiting = list(claims.filter(review_state=ReviewState.REVIEWED).order_by("reviewed_at", "pk")[:10])
+    activity = list(
+        access.events_for(user).select_related("actor", "claim").order_by("-created_at", "-id")[:12]
+    )
+    context = {
+        **queue_context(user),
+        "stats": _stats(user),
+        "my_queue": my_queue,
+        "awaiting": awaiting,
+        "activity": activity,
+        "chart": _verdict_chart(user),
+    }
+    return render(request, "claims/dashboard.html", context)
+
+
+# Claim list --------------------------------------------------------------------------------------------------------
+
+
+@access.desk_required()
+@require_GET
+def claim_list(request: HttpRequest) -> HttpResponse:
+    form = ClaimQueueForm(request.GET or None)
+    claims = (
+        access.claims_for(request.user)
+        .select_related("article__source", "assigned_to", "reviewed_by")
+        .defer("article__body", "article__original_bytes", "article__embedding")
+        .with_evidence_counts()
+        .order_by("-score", "pk")
+    )
+    if form.is_valid():
+        if form.cleaned_data["mine"]:
+            claims = claims.filter(assigned_to=request.user)
+        if form.cleaned_data["state"]:
+            claims = claims.filter(review_state=form.cleaned_data["state"])
+        if form.cleaned_data["verdict"]:
+            claims = claims.filter(verdict=form.cleaned_data["verdict"])
+    page = Paginator(claims, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "claims/list.html",
+        {"page": page, "form": form if request.GET else ClaimQueueForm(), "query": query.urlencode()},
+    )
+
+
+# Claim review ------------------------------------------------------------------------------------------------------
+
+
+def _claim_for_page(request: HttpRequest, pk: int) -> Claim:
+    claims = access.claims_for(request.user).select_related(
+        "article__source", "article__same_origin_as", "assigned_to", "reviewed_by", "passage"
+    )
+    return get_object_or_404(claims.defer("article__original_bytes", "article__embedding"), pk=pk)
+
+
+def _render_review(
+    request: HttpRequest,
+    claim: Claim,
+    *,
+    verdict_form: VerdictForm | None = None,
+    external_form: ExternalEvidenceForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    user = request.user
+    evidence = list(
+        claim.evidence.select_related("passage__article__source", "decided_by", "created_by")
+        .defer("passage__embedding", "passage__article__body", "passage__article__original_bytes",
+               "passage__article__embedding")
+        .order_by("state", F("score").desc(nulls_last=True), "pk")
+    )
+    # Suggestions first (they need a decision), then accepted, then rejected.
+    order = {Evidence.State.SUGGESTED: 0, Evidence.State.ACCEPTED: 1, Evidence.State.REJECTED: 2}
+    evidence.sort(key=lambda e: order.get(e.state, 3))  # type: ignore[call-overload]
+    events = list(claim.events.select_related("actor").order_by("created_at", "id"))
+    can_review = access.can_review_claim(user, claim)
+    editable = claim.review_state not in (ReviewState.PUBLISHED, ReviewState.WITHDRAWN)
+    context = {
+        "claim": claim,
+        "article": claim.article,
+        "evidence": evidence,
+        "events": events,
+        "can_review": can_review,
+        "evidence_editable": can_review and editable,
+        "can_publish": access.can_publish(user),
+        "can_assign": access.can_assign(user),
+        "verdict_form": verdict_form
+        or VerdictForm(
+            initial={"verdict": claim.verdict, "rationale": claim.rationale, "expected_version": claim.version}
+        ),
+        "external_form": external_form or ExternalEvidenceForm(),
+        "assign_form": AssignForm(reviewers=access.reviewers(), initial={"assignee": claim.assigned_to_id})
+        if access.can_assign(user)
+        else None,
+        "reason_form": ReasonForm(),
+        "stances": Evidence.Stance.choices,
+    }
+    return render(request, "claims/review.html", context, status=status)
+
+
+@access.desk_required()
+@require_GET
+def claim_review(request: HttpRequest, pk: int) -> HttpResponse:
+    return _render_review(request, _claim_for_page(request, pk))
+
+
+@access.desk_required(access.REVIEW)
+@require_POST
+def claim_verdict(request: HttpRequest, pk: int) -> HttpResponse:
+    claim = _claim_for_page(request, pk)
+    access.require_claim_review(request.user, claim)
+    form = VerdictForm(request.POST)
+    if not form.is_valid():
+        return _render_review(request, claim, verdict_form=form, status=400)
+    data = form.cleaned_data
+    try:
+        saved = services.claim_set_verdict(
+            claim_id=claim.pk,
+            verdict=data["verdict"],
+            rationale=data["rationale"],
+            reviewer=request.user,  # type: ignore[arg-type]
+            expected_version=data["expected_version"],
+        )
+    except services.StaleClaimError:
+        return _render_conflict(request, claim.pk, mine=data)
+    except services.ReviewError as exc:
+        form.add_error(None, str(exc))
+        return _render_review(request, claim, verdict_form=form, status=400)
+    messages.success(request, f"Verdict saved: {saved.get_verdict_display()} (version {saved.version}).")
+    if request.POST.get("then") == "next":
+        return redirect(f"{reverse('claims:next')}?after={saved.pk}")
+    return redirect(saved.get_absolute_url())
+
+
+def _render_conflict(request: HttpRequest, claim_id: int, *, mine: dict[str, Any]) -> HttpResponse:
+    current = _claim_for_page(request, claim_id)
+    last_change = current.events.select_related("actor").order_by("-created_at", "-id").first()
+    reapply = VerdictForm(
+        initial={"verdict": mine["verdict"], "rationale": mine["rationale"], "expected_version": current.version}
+    )
+    context = {
+        "claim": current,
+        "article": current.article,
+        "mine": {"verdict": mine["verdict"], "verdict_display": Verdict(mine["verdict"]).label,
+                 "rationale": mine["rationale"], "version": mine["expected_version"]},
+        "last_change": last_change,
+        "reapply_form": reapply,
+    }
+    return render(request, "claims/conflict.html", context, status=409)
+
+
+@access.desk_required(access.REVIEW)
+@require_POST
+def evidence_decide(request: HttpRequest, pk: int, evidence_pk: int) -> HttpResponse:
+    claim = _claim_for_page(request, pk)
+    access.require_claim_review(request.user, claim)
+    evidence = get_object_or_404(Evidence.objects.only("pk", "claim_id"), pk=evidence_pk, claim=claim)
+    form = EvidenceDecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose accept or reject, and a valid stance.")
+    else:
+        try:
+            services.evidence_decide(
+                evidence_id=evidence.pk,
+                accept=form.cleaned_data["decision"] == "accept",
+                stance=form.cleaned_data["stance"] or None,
+                actor=request.user,  # type: ignore[arg-type]
+            )
+        except services.ReviewError as exc:
+            messages.error(request, str(exc))
+        else:
+            verb = "accepted" if form.cleaned_data["decision"] == "accept" else "rejected"
+            messages.success(request, f"Evidence {verb}.")
+    return redirect(f"{claim.get_absolute_url()}#evidence-{evidence.pk}")
+
+
+@access.desk_required(access.REVIEW)
+@require_POST
+def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
+    claim = _claim_for_page(request, pk)
+    access.require_claim_review(request.user, claim)
+    form = ExternalEvidenceForm(request.POST)
+    if not form.is_valid():
+        return _render_review(request, claim, external_form=form, status=400)
+    try:
+        services.evidence_add_external(
+            claim_id=claim.pk,
+            url=form.cleaned_data["url"],
+            excerpt=form.cleaned_data["excerpt"],
+            stance=form.cleaned_data["stance"],
+            note=form.cleaned_data["note"],
+            actor=request.user,  # type: ignore[arg-type]
+        )
+    except services.ReviewError as exc:
+        form.add_error(None, str(exc))
+        return _render_review(request, claim, external_form=form, status=400)
+    messages.success(request, "External evidence added.")
+    return redirect(f"{claim.get_absolute_url()}#evidence")
+
+
+@access.desk_required(access.PUBLISH)
+@require_POST
+def claim_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    claim = get_object_or_404(access.claims_for(request.user).only("pk"), pk=pk)
+    form = PublishForm(request.POST)
+    expected = form.cleaned_data.get("expected_version") if form.is_valid() else None
+    try:
+        services.claim_publish(claim_id=claim.pk, editor=request.user, expected_version=expected)  # type: ignore[arg-type]
+    except services.StaleClaimError:
+        messages.error(request, "The claim changed since you loaded it; check the new verdict before publishing.")
+    except services.ReviewError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "Verdict published: partners can now see it.")
+    return redirect(claim.get_absolute_url())
+
+
+def _reason_action(request: HttpRequest, pk: int, *, withdraw: bool) -> HttpResponse:
+    claim = get_object_or_404(access.claims_for(request.user).only("pk"), pk=pk)
+    form = ReasonForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Give a reason: partners and the audit trail need it.")
+        return redirect(claim.get_absolute_url())
+    action = services.claim_withdraw if withdraw else services.claim_unpublish
+    try:
+        action(claim_id=claim.pk, actor=request.user, reason=form.cleaned_data["reason"])  # type: ignore[arg-type]
+    except services.ReviewError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            "Verdict withdrawn; its history is kept." if withdraw else "Verdict unpublished and back on the desk.",
+        )
+    return redirect(claim.get_absolute_url())
+
+
+@access.desk_required(access.PUBLISH)
+@require_POST
+def claim_unpublish(request: HttpRequest, pk: int) -> HttpResponse:
+    return _reason_action(request, pk, withdraw=False)
+
+
+@access.desk_required(access.PUBLISH)
+@require_POST
+def claim_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    return _reason_action(request, pk, withdraw=True)
+
+
+@access.desk_required(access.ASSIGN)
+@require_POST
+def claim_assign(request: HttpRequest, pk: int) -> HttpResponse:
+    claim = get_object_or_404(access.claims_for(request.user).only("pk"), pk=pk)
+    form = AssignForm(request.POST, reviewers=access.reviewers())
+    if not form.is_valid():
+        messages.error(request, "Choose a reviewer from the list.")
+    else:
+        assignee = form.cleaned_data["assignee"]
+        services.claims_assign(claim_ids=[claim.pk], assignee=assignee, actor=request.user)  # type: ignore[arg-type]
+        messages.success(request, f"Assigned to {assignee.get_username() if assignee else 'the shared queue'}.")
+    return redirect(claim.get_absolute_url())
+
+
+@access.desk_required()
+@require_GET
+def claim_next(request: HttpRequest) -> HttpResponse:
+    """The next claim to work on after `?after=<id>`: my queue first, then unassigned, by check-worthiness."""
+    user = request.user
+    claims = access.claims_for(user)
+    if access.can_review(user):
+        queue = claims.unreviewed().filter(Q(assigned_to=user) | Q(assigned_to__isnull=True))
+        ordering: list[Any] = [F("assigned_to").asc(nulls_last=True), "-score", "pk"]
+    else:
+        queue = claims.filter(review_state=ReviewState.REVIEWED)
+        ordering = ["-score", "pk"]
+    after = claims.filter(pk=request.GET.get("after") or 0).values("pk", "score", "assigned_to").first()
+    candidate = None
+    if after is not None:
+        queue = queue.exclude(pk=after["pk"])
+        mine_first = after["assigned_to"] == user.pk
+        # Walk on down the list from where the reviewer was, so skipping a claim does not bring it straight back.
+        further = Q(score__lt=after["score"]) | Q(score=after["score"], pk__gt=after["pk"])
+        if mine_first and access.can_review(user):
+            further |= Q(assigned_to__isnull=True)
+        candidate = queue.filter(further).order_by(*ordering).only("pk").first()
+    candidate = candidate or queue.order_by(*ordering).only("pk").first()
+    if candidate is None:
+        messages.info(request, "Nothing left in your queue. Well done.")
+        return redirect("claims:dashboard")
+    return redirect(candidate.get_absolute_url())
+
+
+# Search ------------------------------------------------------------------------------------------------------------
+
+_ARTICLE_TSV = "to_tsvector('english', \"articles_article\".\"title\" || ' ' || \"articles_article\".\"body\")"
+_CLAIM_TSV = "to_tsvector('english', \"claims_claim\".\"text\" || ' ' || \"claims_claim\".\"rationale\")"
+
+
+def _text_filter(queryset: QuerySet[Any], q: str, *, tsvector: str, fields: tuple[str, str]) -> QuerySet[Any]:
+    """Full-text match through the expression GIN index on PostgreSQL; every word as a substring elsewhere."""
+    if connection.vendor == "postgresql":
+        # The SQL repeats the index expression of migration claims/0003 exactly, so the planner can use the index.
+        matches = RawSQL(f"{tsvector} @@ websearch_to_tsquery('english', %s)", [q], output_field=BooleanField())
+        rank = RawSQL(f"ts_rank({tsvector}, websearch_to_tsquery('english', %s))", [q], output_field=FloatField())
+        return queryset.filter(matches).annotate(rank=rank).order_by("-rank", "-pk")
+    for word in re.findall(r"\w+", q)[:10]:
+        queryset = queryset.filter(Q(**{f"{fields[0]}__icontains": word}) | Q(**{f"{fields[1]}__icontains": word}))
+    return queryset.order_by("-pk")
+
+
+def snippet(text: str, q: str, width: int = 90) -> str:
+    words = [w for w in re.findall(r"\w+", q) if len(w) > 2] or re.findall(r"\w+", q)
+    lowered = text.lower()
+    hits = [i for i in (lowered.find(w.lower()) for w in words) if i >= 0]
+    at = min(hits) if hits else 0
+    start = max(0, at - width)
+    end = min(len(text), at + width * 2)
+    return ("…" if start else "") + text[start:end].replace("\n", " ") + ("…" if end < len(text) else "")
+
+
+@access.desk_required()
+@require_GET
+def search(request: HttpRequest) -> HttpResponse:
+    form = SearchForm(request.GET or None, sources=access.sources_for(request.user))
+    articles: list[Article] = []
+    claims: list[Claim] = []
+    searched = False
+    if form.is_valid() and any(form.cleaned_data.values()):
+        searched = True
+        data = form.cleaned_data
+        q = data["q"].strip()
+        article_qs = access.articles_for(request.user).defer("embedding")
+        claim_qs = (
+            access.claims_for(request.user)
+            .select_related("article__source")
+            .defer("article__body", "article__original_bytes", "article__embedding")
+        )
+        if data["outlet"]:
+            article_qs = article_qs.filter(source=data["outlet"])
+            claim_qs = claim_qs.filter(article__source=data["outlet"])
+        if data["date_from"]:
+            article_qs = article_qs.filter(published_on__gte=data["date_from"])
+            claim_qs = claim_qs.filter(article__published_on__gte=data["date_from"])
+        if data["date_to"]:
+            article_qs = article_qs.filter(published_on__lte=data["date_to"])
+            claim_qs = claim_qs.filter(article__published_on__lte=data["date_to"])
+        claim_filters = Q()
+        if data["verdict"]:
+            claim_filters &= Q(verdict=data["verdict"])
+        if data["state"]:
+            claim_filters &= Q(review_state=data["state"])
+        if claim_filters:
+            claim_qs = claim_qs.filter(claim_filters)
+            article_qs = article_qs.filter(pk__in=Claim.objects.filter(claim_filters).values("article_id"))
+        if q:
+            article_qs = _text_filter(article_qs, q, tsvector=_ARTICLE_TSV, fields=("title", "body"))
+            claim_qs = _text_filter(claim_qs, q, tsvector=_CLAIM_TSV, fields=("text", "rationale"))
+        else:
+            article_qs = article_qs.order_by("-published_on", "-pk")
+            claim_qs = claim_qs.order_by("-score", "pk")
+        articles = list(article_qs[:SEARCH_LIMIT])
+        for article in articles:
+            article.snippet = snippet(article.body, q)  # type: ignore[attr-defined]
+        claims = list(claim_qs[:SEARCH_LIMIT])
+    return render(
+        request,
+        "claims/search.html",
+        {
+            "form": form,
+            "articles": articles,
+            "claims": claims,
+            "searched": searched,
+            "limit": SEARCH_LIMIT,
+            "engine": "PostgreSQL full-text search" if connection.vendor == "postgresql" else "substring search",
+        },
+    )

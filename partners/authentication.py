@@ -1,0 +1,101 @@
+"""`Authorization: Bearer <key>` for partners. Keys look like `fck_<prefix>_<secret>`; only their SHA-256 is stored."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.utils import timezone
+from rest_framework import authentication, exceptions
+from rest_framework.request import Request
+
+from partners.models import ApiKey, Partner
+
+KEY_PREFIX = "fck"
+# last_used_at is written at most this often per key, so busy partners do not turn every read into a write.
+LAST_USED_RESOLUTION = timedelta(minutes=1)
+
+
+def hash_key(raw_key: str) -> str:
+    return hashlib.sha256(raw_key.encode()).hexdigest()
+
+
+def split_key(raw_key: str) -> tuple[str, str] | None:
+    """Return (prefix, secret) of a well-formed key, else None."""
+    parts = raw_key.split("_", 2)
+    if len(parts) != 3 or parts[0] != KEY_PREFIX or not parts[1] or not parts[2]:
+        return None
+    return parts[1], parts[2]
+
+
+@dataclass(eq=False)
+class PartnerPrincipal:
+    """`request.user` for a partner request: authenticated, but never a desk user, staff or superuser."""
+
+    partner: Partner
+    api_key: ApiKey
+    is_authenticated: bool = field(default=True, init=False)
+    is_anonymous: bool = field(default=False, init=False)
+    is_active: bool = field(default=True, init=False)
+    is_staff: bool = field(default=False, init=False)
+    is_superuser: bool = field(default=False, init=False)
+    pk: None = field(default=None, init=False)
+    id: None = field(default=None, init=False)
+
+    def __str__(self) -> str:
+        return f"partner:{self.partner.name}"
+
+    def has_perm(self, perm: str, obj: object = None) -> bool:
+        return False
+
+    def has_perms(self, perms: object, obj: object = None) -> bool:
+        return False
+
+    def get_username(self) -> str:
+        return str(self)
+
+
+class BearerKeyAuthentication(authentication.BaseAuthentication):
+    keyword = "Bearer"
+
+    def authenticate(self, request: Request) -> tuple[PartnerPrincipal, ApiKey] | None:
+        header = authentication.get_authorization_header(request).decode("latin-1")
+        if not header:
+            return None
+        scheme, _, raw_key = header.partition(" ")
+        if scheme.lower() != self.keyword.lower():
+            return None
+        raw_key = raw_key.strip()
+        if not raw_key or " " in raw_key:
+            raise exceptions.AuthenticationFailed("Malformed Authorization header; send `Authorization: Bearer <key>`.")
+        return self._authenticate_key(raw_key)
+
+    def _authenticate_key(self, raw_key: str) -> tuple[PartnerPrincipal, ApiKey]:
+        parts = split_key(raw_key)
+        key = ApiKey.objects.select_related("partner").filter(prefix=parts[0]).first() if parts else None
+        # Compare even when no key matched, so response timing does not reveal which prefixes exist.
+        expected = key.hashed_key if key is not None else "0" * 64
+        if not hmac.compare_digest(expected, hash_key(raw_key)) or key is None:
+            raise exceptions.AuthenticationFailed("Invalid API key.")
+        now = timezone.now()
+        if key.revoked_at is not None:
+            raise exceptions.AuthenticationFailed(f"This API key was revoked on {key.revoked_at:%Y-%m-%d}.")
+        if key.expires_at is not None and key.expires_at <= now:
+            raise exceptions.AuthenticationFailed(f"This API key expired on {key.expires_at:%Y-%m-%d}.")
+        if not key.partner.is_active:
+            raise exceptions.AuthenticationFailed("This partner account is disabled; contact the desk.")
+        if key.last_used_at is None or now - key.last_used_at > LAST_USED_RESOLUTION:
+            ApiKey.objects.filter(pk=key.pk).update(last_used_at=now)
+            key.last_used_at = now
+        return PartnerPrincipal(partner=key.partner, api_key=key), key
+
+    def authenticate_header(self, request: Request) -> str:
+        return f'{self.keyword} realm="api"'
+
+
+def partner_of(request: Request) -> Partner | None:
+    """The partner behind a request authenticated by key, or None for desk users and anonymous requests."""
+    user = getattr(request, "user", None)
+    return user.partner if isinstance(user, PartnerPrincipal) else None

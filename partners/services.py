@@ -1,0 +1,421 @@
+"""Writes for partners, keys, webhook subscriptions and deliveries. Admin, command, API and tasks call these."""
+
+from __future__ import annotations
+
+import json
+import logging
+import secrets
+import time
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+import requests
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.core.validators import URLValidator
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from articles.models import Article, Source
+from articles.services import SourceInput, article_ingest
+from claims.models import Claim, ReviewEvent, ReviewState
+from claims.roles import MODERATOR
+from partners.authentication import KEY_PREFIX, hash_key
+from partners.models import (
+    ApiKey,
+    ApiRequestLog,
+    ArticleSubmission,
+    Partner,
+    Scope,
+    WebhookDelivery,
+    WebhookEvent,
+    WebhookSubscription,
+)
+from partners.signing import signature_header
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser
+
+logger = logging.getLogger(__name__)
+
+
+class PartnerError(ValueError):
+    """A partner change that cannot be made as asked; the message says why."""
+
+
+# --- partners and keys -------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def partner_create(*, name: str, contact_email: str = "", notes: str = "") -> Partner:
+    name = name.strip()
+    if not name:
+        raise PartnerError("A partner needs a name.")
+    if Partner.objects.filter(name__iexact=name).exists():
+        raise PartnerError(f"A partner named {name!r} already exists.")
+    return Partner.objects.create(name=name, contact_email=contact_email.strip(), notes=notes)
+
+
+def _clean_scopes(scopes: Iterable[str]) -> list[str]:
+    cleaned = sorted(set(scopes))
+    unknown = [scope for scope in cleaned if scope not in Scope.values]
+    if unknown:
+        raise PartnerError(f"Unknown scope(s) {', '.join(unknown)}; use {', '.join(Scope.values)}.")
+    return cleaned
+
+
+@transaction.atomic
+def api_key_create(
+    *,
+    partner: Partner,
+    scopes: Iterable[str] = (Scope.VERDICTS_READ,),
+    expires_at: datetime | None = None,
+    label: str = "",
+    created_by: AbstractBaseUser | None = None,
+) -> tuple[ApiKey, str]:
+    """Create a key and return it with its plaintext, which is not stored and cannot be shown again."""
+    cleaned = _clean_scopes(scopes)
+    if expires_at is not None and expires_at <= timezone.now():
+        raise PartnerError("The expiry date must be in the future.")
+    prefix = secrets.token_hex(4)
+    while ApiKey.objects.filter(prefix=prefix).exists():
+        prefix = secrets.token_hex(4)
+    raw_key = f"{KEY_PREFIX}_{prefix}_{secrets.token_urlsafe(32)}"
+    key = ApiKey.objects.create(
+        partner=partner,
+        label=label.strip(),
+        prefix=prefix,
+        hashed_key=hash_key(raw_key),
+        scopes=cleaned,
+        expires_at=expires_at,
+        created_by=created_by,
+    )
+    return key, raw_key
+
+
+@transaction.atomic
+def api_key_revoke(*, key_id: int, actor: AbstractBaseUser | None = None) -> bool:
+    """Revoke a key at once; returns False when it was already revoked."""
+    return (
+        ApiKey.objects.filter(pk=key_id, revoked_at__isnull=True).update(revoked_at=timezone.now(), revoked_by=actor)
+        == 1
+    )
+
+
+def api_request_record(*, api_key: ApiKey, method: str, path: str, status_code: int) -> None:
+    ApiRequestLog.objects.create(
+        partner_id=api_key.partner_id,
+        key_prefix=api_key.prefix,
+        method=method[:10],
+        path=path[:2000],
+        status_code=status_code,
+    )
+
+
+# --- article submission -------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def partner_article_submit(
+    *,
+    api_key: ApiKey,
+    source: Source | SourceInput,
+    filename: str = "",
+    data: bytes | None = None,
+    text: str | None = None,
+    title: str = "",
+    byline: str = "",
+    url: str = "",
+    published_on: date | None = None,
+    language: str = "",
+) -> Article:
+    """Ingest an article for a partner (same service and errors as the web upload) and remember who sent it."""
+    article = article_ingest(
+        source=source,
+        filename=filename,
+        data=data,
+        text=text,
+        title=title,
+        byline=byline,
+        url=url,
+        published_on=published_on,
+        language=language,
+        uploaded_by=None,
+    )
+    ArticleSubmission.objects.create(partner_id=api_key.partner_id, article=article, key_prefix=api_key.prefix)
+    return article
+
+
+# --- webhook subscriptions ----------------------------------------------------------------------------------------
+
+
+def _clean_events(events: Iterable[str]) -> list[str]:
+    cleaned = sorted(set(events))
+    if not cleaned:
+        raise PartnerError("Choose at least one event type.")
+    unknown = [event for event in cleaned if event not in WebhookEvent.values]
+    if unknown:
+        raise PartnerError(f"Unknown event(s) {', '.join(unknown)}; use {', '.join(WebhookEvent.values)}.")
+    return cleaned
+
+
+@transaction.atomic
+def subscription_create(
+    *, partner: Partner, url: str, events: Iterable[str] = tuple(WebhookEvent.values)
+) -> tuple[WebhookSubscription, str]:
+    """Register a webhook; returns it with its signing secret, to be shown to the partner once."""
+    url = url.strip()
+    try:
+        URLValidator(schemes=["http", "https"])(url)
+    except Exception as exc:
+        raise PartnerError("The webhook URL must be a full http(s) URL.") from exc
+    secret = "whsec_" + secrets.token_urlsafe(32)
+    subscription = WebhookSubscription.objects.create(
+        partner=partner, url=url, events=_clean_events(events), secret=secret
+    )
+    return subscription, secret
+
+
+def _moderator_emails() -> list[str]:
+    users = get_user_model().objects.filter(groups__name=MODERATOR, is_active=True).exclude(email="")
+    return sorted({user.email for user in users})
+
+
+def subscription_pause(*, subscription_id: int, reason: str) -> bool:
+    """Stop deliveries to a subscription and tell the moderators; returns False when it was already paused."""
+    now = timezone.now()
+    with transaction.atomic():
+        paused = WebhookSubscription.objects.filter(pk=subscription_id, paused_at__isnull=True).update(
+            paused_at=now, pause_reason=reason
+        )
+    if not paused:
+        return False
+    subscription = WebhookSubscription.objects.select_related("partner").get(pk=subscription_id)
+    recipients = _moderator_emails()
+    if recipients:
+        sent = send_mail(
+            subject=f"Webhook paused for partner {subscription.partner.name}",
+            message=(
+                f"Deliveries to {subscription.url} for {subscription.partner.name} were paused: {reason}\n\n"
+                "Check the endpoint with the partner, then resume the subscription and replay the failed deliveries "
+                "in the admin (Partners and webhooks → Webhook subscriptions)."
+            ),
+            from_email=None,
+            recipient_list=recipients,
+            fail_silently=True,
+        )
+        if sent:
+            WebhookSubscription.objects.filter(pk=subscription_id).update(moderators_notified_at=timezone.now())
+    logger.warning("webhook subscription %s paused: %s", subscription_id, reason)
+    return True
+
+
+@transaction.atomic
+def subscription_resume(*, subscription_id: int) -> bool:
+    return (
+        WebhookSubscription.objects.filter(pk=subscription_id, paused_at__isnull=False).update(
+            paused_at=None, pause_reason="", moderators_notified_at=None, consecutive_failures=0
+        )
+        == 1
+    )
+
+
+# --- webhook fan-out and delivery ---------------------------------------------------------------------------------
+
+
+def _withdrawal_reason(claim: Claim) -> str:
+    event = (
+        ReviewEvent.objects.filter(
+            claim=claim, action__in=[ReviewEvent.Action.WITHDRAWN, ReviewEvent.Action.UNPUBLISHED]
+        )
+        .order_by("-created_at", "-id")
+        .first()
+    )
+    return event.note if event else ""
+
+
+def webhook_payload(*, claim: Claim, event: str, delivery_id: uuid.UUID) -> dict[str, Any]:
+    from claims.api.serializers import ClaimSerializer, claim_api_url
+
+    body: dict[str, Any] = {
+        "delivery_id": str(delivery_id),
+        "event": event,
+        "created_at": timezone.now().isoformat(),
+        "claim_id": claim.pk,
+        "claim_version": claim.version,
+    }
+    if event == WebhookEvent.WITHDRAWN:
+        body["claim"] = {"id": claim.pk, "url": claim_api_url(claim.pk), "reason": _withdrawal_reason(claim)}
+    else:
+        body["claim"] = ClaimSerializer(claim).data
+    # Round-trip through JSON so the stored payload is exactly what is sent.
+    return json.loads(json.dumps(body, default=str))
+
+
+def _is_current(claim: Claim, event: str) -> bool:
+    # A queued event can arrive after a later change; never push data that is no longer published.
+    if event == WebhookEvent.WITHDRAWN:
+        return claim.review_state != ReviewState.PUBLISHED
+    return claim.review_state == ReviewState.PUBLISHED
+
+
+def webhook_fan_out(*, claim_id: int, event: str) -> list[WebhookDelivery]:
+    """Create one delivery per subscribed endpoint for this claim version and queue it; safe to run twice."""
+    if event not in WebhookEvent.values:
+        raise PartnerError(f"Unknown event {event!r}.")
+    from claims.api.serializers import claims_for_api
+
+    claim = claims_for_api(Claim.objects.filter(pk=claim_id)).first()
+    if claim is None or not _is_current(claim, event):
+        return []
+    subscriptions = [
+        subscription
+        for subscription in WebhookSubscription.objects.filter(
+            active=True, paused_at__isnull=True, partner__is_active=True
+        )
+        if event in subscription.events
+    ]
+    queued: list[WebhookDelivery] = []
+    with transaction.atomic():
+        for subscription in subscriptions:
+            delivery_id = uuid.uuid4()
+            delivery, created = WebhookDelivery.objects.get_or_create(
+                subscription=subscription,
+                claim=claim,
+                event=event,
+                claim_version=claim.version,
+                defaults={
+                    "delivery_id": delivery_id,
+                    "payload": webhook_payload(claim=claim, event=event, delivery_id=delivery_id),
+                },
+            )
+            # An earlier fan-out that crashed before queueing left an untried row: queue it now.
+            if created or (delivery.status == WebhookDelivery.Status.PENDING and delivery.attempts == 0):
+                queued.append(delivery)
+        for delivery in queued:
+            _enqueue_delivery(delivery.delivery_id)
+    return queued
+
+
+def _enqueue_delivery(delivery_id: uuid.UUID) -> None:
+    from partners import tasks
+
+    transaction.on_commit(lambda: tasks.deliver_webhook_task.delay(str(delivery_id)))
+
+
+def delivery_body(delivery: WebhookDelivery) -> bytes:
+    return json.dumps(delivery.payload, separators=(",", ":"), sort_keys=True, ensure_ascii=False).encode()
+
+
+def backoff_seconds(attempts: int) -> int:
+    base: int = getattr(settings, "FACTCHECK_WEBHOOK_BACKOFF_BASE_SECONDS", 30)
+    ceiling: int = getattr(settings, "FACTCHECK_WEBHOOK_BACKOFF_MAX_SECONDS", 6 * 3600)
+    return int(min(ceiling, base * 2 ** max(0, attempts - 1)))
+
+
+@dataclass(frozen=True, slots=True)
+class AttemptOutcome:
+    status: str  # succeeded / pending / failed / gone
+    retry_in: int | None = None
+    error: str = ""
+
+
+def delivery_attempt(*, delivery_id: uuid.UUID | str) -> AttemptOutcome:
+    """POST one delivery; record the outcome, pause a failing subscription, and say whether to retry."""
+    delivery = WebhookDelivery.objects.select_related("subscription").filter(delivery_id=delivery_id).first()
+    if delivery is None:
+        return AttemptOutcome(status="gone")
+    if delivery.status == WebhookDelivery.Status.SUCCEEDED:
+        return AttemptOutcome(status=delivery.status)
+    subscription = delivery.subscription
+    if not subscription.is_receiving:
+        WebhookDelivery.objects.filter(pk=delivery.pk).exclude(status=WebhookDelivery.Status.SUCCEEDED).update(
+            status=WebhookDelivery.Status.FAILED,
+            last_error="Subscription paused or inactive; resume it and replay this delivery.",
+            next_attempt_at=None,
+        )
+        return AttemptOutcome(status=WebhookDelivery.Status.FAILED, error="subscription not receiving")
+
+    body = delivery_body(delivery)
+    timestamp = int(time.time())
+    headers = {
+        "Content-Type": "application/json",
+        "User-Agent": "factcheck-workbench-webhooks/1",
+        "X-Delivery-Id": str(delivery.delivery_id),
+        "X-Event": delivery.event,
+        "X-Signature": signature_header(secret=subscription.secret, timestamp=timestamp, body=body),
+    }
+    status_code: int | None = None
+    try:
+        response = requests.post(
+            subscription.url,
+            data=body,
+            headers=headers,
+            timeout=getattr(settings, "FACTCHECK_WEBHOOK_TIMEOUT_SECONDS", 10),
+            allow_redirects=False,
+        )
+        status_code = response.status_code
+        error = "" if 200 <= status_code < 300 else f"HTTP {status_code}: {response.text[:500]}"
+    except requests.RequestException as exc:
+        error = f"{type(exc).__name__}: {exc}"[:1000]
+    now = timezone.now()
+
+    if not error:
+        with transaction.atomic():
+            WebhookDelivery.objects.filter(pk=delivery.pk).update(
+                status=WebhookDelivery.Status.SUCCEEDED,
+                attempts=F("attempts") + 1,
+                last_status_code=status_code,
+                last_error="",
+                delivered_at=now,
+                next_attempt_at=None,
+            )
+            WebhookSubscription.objects.filter(pk=subscription.pk).update(consecutive_failures=0)
+        return AttemptOutcome(status=WebhookDelivery.Status.SUCCEEDED)
+
+    max_attempts: int = getattr(settings, "FACTCHECK_WEBHOOK_MAX_ATTEMPTS", 8)
+    pause_after: int = getattr(settings, "FACTCHECK_WEBHOOK_PAUSE_AFTER_FAILURES", 8)
+    attempts = delivery.attempts + 1
+    with transaction.atomic():
+        WebhookSubscription.objects.filter(pk=subscription.pk).update(consecutive_failures=F("consecutive_failures") + 1)
+        failures = WebhookSubscription.objects.values_list("consecutive_failures", flat=True).get(pk=subscription.pk)
+        give_up = attempts >= max_attempts or failures >= pause_after
+        retry_in = None if give_up else backoff_seconds(attempts)
+        WebhookDelivery.objects.filter(pk=delivery.pk).update(
+            status=WebhookDelivery.Status.FAILED if give_up else WebhookDelivery.Status.PENDING,
+            attempts=F("attempts") + 1,
+            last_status_code=status_code,
+            last_error=error,
+            next_attempt_at=None if retry_in is None else now + timedelta(seconds=retry_in),
+        )
+    if failures >= pause_after:
+        subscription_pause(
+            subscription_id=subscription.pk,
+            reason=f"{failures} consecutive failed deliveries; last error: {error[:300]}",
+        )
+    return AttemptOutcome(
+        status=WebhookDelivery.Status.FAILED if give_up else WebhookDelivery.Status.PENDING,
+        retry_in=retry_in,
+        error=error,
+    )
+
+
+@transaction.atomic
+def delivery_replay(*, delivery_id: uuid.UUID | str) -> bool:
+    """Send a failed delivery again with the same id and body; False when it is not failed."""
+    delivery = WebhookDelivery.objects.select_related("subscription").filter(delivery_id=delivery_id).first()
+    if delivery is None or delivery.status != WebhookDelivery.Status.FAILED:
+        return False
+    if not delivery.subscription.is_receiving:
+        raise PartnerError(f"Resume the subscription {delivery.subscription} before replaying its deliveries.")
+    updated = WebhookDelivery.objects.filter(pk=delivery.pk, status=WebhookDelivery.Status.FAILED).update(
+        status=WebhookDelivery.Status.PENDING, next_attempt_at=timezone.now(), last_error=""
+    )
+    if updated:
+        _enqueue_delivery(delivery.delivery_id)
+    return bool(updated)

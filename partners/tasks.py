@@ -1,0 +1,28 @@
+"""Webhook delivery task: takes a delivery id, calls the service, and retries with exponential backoff."""
+
+from __future__ import annotations
+
+from celery import Task, shared_task
+from django.conf import settings
+
+from partners import services
+
+
+class WebhookDeliveryError(RuntimeError):
+    """The partner's endpoint did not accept the delivery; the task retries later."""
+
+
+@shared_task(
+    bind=True,
+    acks_late=True,
+    reject_on_worker_lost=True,
+    # The number of attempts is counted on the delivery row (FACTCHECK_WEBHOOK_MAX_ATTEMPTS), not by Celery.
+    max_retries=None,
+    soft_time_limit=settings.FACTCHECK_WEBHOOK_TIMEOUT_SECONDS * 3,
+    time_limit=settings.FACTCHECK_WEBHOOK_TIMEOUT_SECONDS * 4,
+)
+def deliver_webhook_task(self: Task, delivery_id: str) -> str:
+    outcome = services.delivery_attempt(delivery_id=delivery_id)
+    if outcome.retry_in is not None:
+        raise self.retry(exc=WebhookDeliveryError(outcome.error), countdown=outcome.retry_in)
+    return outcome.status

@@ -1,0 +1,135 @@
+// Upload page: drag-and-drop of several files, one fetch POST per file with per-file results.
+// Without JavaScript the same form posts all files at once and the server renders the results.
+(function () {
+  "use strict";
+
+  document.addEventListener("DOMContentLoaded", function () {
+    var form = document.getElementById("upload-form");
+    if (!form || !window.fetch || !window.FormData) { return; }
+    var input = form.querySelector('input[type="file"]');
+    var zone = document.getElementById("dropzone");
+    var list = document.getElementById("file-list");
+    var results = document.getElementById("upload-results");
+    var resultList = document.getElementById("upload-results-list");
+    var submit = document.getElementById("upload-submit");
+    var chosen = [];
+
+    function showChosen() {
+      list.innerHTML = "";
+      chosen.forEach(function (file) {
+        var item = document.createElement("li");
+        item.textContent = file.name + " (" + Math.max(1, Math.round(file.size / 1024)) + " KB)";
+        list.appendChild(item);
+      });
+    }
+
+    input.addEventListener("change", function () {
+      chosen = Array.prototype.slice.call(input.files);
+      showChosen();
+    });
+    ["dragenter", "dragover"].forEach(function (type) {
+      zone.addEventListener(type, function (event) {
+        event.preventDefault();
+        zone.classList.add("is-dragover");
+      });
+    });
+    ["dragleave", "drop"].forEach(function (type) {
+      zone.addEventListener(type, function (event) {
+        event.preventDefault();
+        zone.classList.remove("is-dragover");
+      });
+    });
+    zone.addEventListener("drop", function (event) {
+      var dropped = Array.prototype.slice.call(event.dataTransfer.files || []);
+      chosen = chosen.concat(dropped);
+      showChosen();
+    });
+
+    function row(label) {
+      var item = document.createElement("li");
+      item.className = "upload-result pending";
+      var name = document.createElement("strong");
+      name.textContent = label;
+      var text = document.createElement("span");
+      text.textContent = ": uploading and analysing…";
+      item.appendChild(name);
+      item.appendChild(text);
+      resultList.appendChild(item);
+      return item;
+    }
+
+    function render(item, result) {
+      item.className = "upload-result " + (result.ok ? "ok" : "failed");
+      var text = item.querySelector("span");
+      text.textContent = ": ";
+      if (result.ok) {
+        text.appendChild(document.createTextNode("stored as "));
+        var link = document.createElement("a");
+        link.href = result.url;
+        link.textContent = result.title;
+        text.appendChild(link);
+        text.appendChild(document.createTextNode(" — " + result.status));
+      } else {
+        var error = document.createElement("span");
+        error.className = "error-text";
+        error.textContent = result.error || "Upload failed.";
+        text.appendChild(error);
+        if (result.existing_url) {
+          text.appendChild(document.createTextNode(" "));
+          var existing = document.createElement("a");
+          existing.href = result.existing_url;
+          existing.textContent = "Open the existing article";
+          text.appendChild(existing);
+        }
+      }
+    }
+
+    function send(label, fill) {
+      var data = new FormData(form);
+      data.delete("files");
+      data.delete("text");
+      fill(data);
+      var item = row(label);
+      return fetch(form.action || window.location.href, {
+        method: "POST",
+        body: data,
+        credentials: "same-origin",
+        headers: { "X-CSRFToken": window.desk.csrfToken(), Accept: "application/json" },
+      })
+        .then(function (response) {
+          return response.json().catch(function () {
+            return { results: [{ ok: false, error: "The server answered " + response.status + "." }] };
+          });
+        })
+        .then(function (payload) {
+          (payload.results || []).forEach(function (result) { render(item, result); });
+        })
+        .catch(function () {
+          render(item, { ok: false, error: "Network error: the file was not sent." });
+        });
+    }
+
+    form.addEventListener("submit", function (event) {
+      var text = form.querySelector("textarea[name=text]").value.trim();
+      if (!chosen.length && !text) { return; } // let the server explain what is missing
+      event.preventDefault();
+      results.hidden = false;
+      resultList.innerHTML = "";
+      submit.disabled = true;
+      var jobs = chosen.map(function (file) {
+        return function () { return send(file.name, function (data) { data.append("files", file, file.name); }); };
+      });
+      if (text) {
+        jobs.push(function () { return send("Pasted text", function (data) { data.append("text", text); }); });
+      }
+      // One file at a time: the duplicate check of a later file then sees the earlier ones.
+      jobs.reduce(function (chain, job) { return chain.then(job); }, Promise.resolve()).then(function () {
+        submit.disabled = false;
+        chosen = [];
+        input.value = "";
+        showChosen();
+        results.focus();
+      });
+    });
+  });
+})();

@@ -1,0 +1,156 @@
+"""The analysis pipeline end to end in-process: real splitter, scorer, embedding model and matcher."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from articles.importing import SAMPLE_CORPUS_DIR, collect_files, import_file
+from articles.models import Article, Passage
+from articles.services import SourceInput, article_ingest, article_reprocess
+from claims import services, tasks
+from claims.matching.embedder import EmbeddingModelError
+from claims.models import Claim, Evidence, ReviewState
+from tests.factories import reviewer
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
+
+CORPUS = {entry.path.name: entry for entry in collect_files([str(SAMPLE_CORPUS_DIR)])}
+
+
+def ingest(name: str) -> Article:
+    result = import_file(CORPUS[name], default_source=None)
+    assert result.article is not None, result.message
+    return Article.objects.get(pk=result.article.pk)
+
+
+def snapshot(article: Article) -> dict:
+    claims = Claim.objects.filter(article=article).order_by("start")
+    return {
+        "passages": list(Passage.objects.filter(article=article).order_by("start").values_list("start", "end")),
+        "claims": [(c.start, c.end, c.text, round(c.score, 6)) for c in claims],
+        "evidence": sorted(
+            Evidence.objects.filter(claim__article=article).values_list(
+                "claim__start", "passage_id", "stance", "state", "origin"
+            )
+        ),
+    }
+
+
+def test_an_uploaded_article_becomes_passages_and_scored_claims():
+    article = ingest("wire-original.txt")
+    assert (article.status, article.stage, article.progress) == ("done", "finished", 100), article.error_message
+    passages = list(article.passages.order_by("start"))
+    assert len(passages) > 10
+    for passage in passages:
+        assert article.body[passage.start : passage.end] == passage.text
+        assert passage.embedding is not None
+    claims = list(article.claims.all())
+    assert len(claims) >= 5
+    for claim in claims:
+        assert article.body[claim.start : claim.end] == claim.text
+        assert 0 <= claim.score <= 1
+    assert any("14" in c.text and "killed" in c.text for c in claims)
+
+
+def test_a_rewrite_is_grouped_with_its_wire_original_and_both_get_cross_source_evidence():
+    wire = ingest("wire-original.txt")
+    rewrite = ingest("rewrite-of-wire.html")
+    wire.refresh_from_db()
+    assert rewrite.same_origin_as_id == wire.pk
+    assert wire.same_origin_as_id is None
+    rewrite_evidence = Evidence.objects.filter(claim__article=rewrite)
+    assert rewrite_evidence.filter(passage__article=wire).exists()
+    assert all(e.same_origin for e in rewrite_evidence)
+    # The original learns about the later copy through the neighbour refresh.
+    assert Evidence.objects.filter(claim__article=wire, passage__article=rewrite).exists()
+
+
+def test_reprocessing_gives_the_same_result_and_never_touches_reviewed_work():
+    wire = ingest("wire-original.txt")
+    ingest("independent-report.md")
+    before = snapshot(wire)
+    person = reviewer()
+    reviewed_claim = Claim.objects.filter(article=wire, evidence__isnull=False).order_by("-score").first()
+    assert reviewed_claim is not None
+    suggestion = reviewed_claim.evidence.first()
+    services.evidence_decide(evidence_id=suggestion.pk, accept=True, actor=person)
+    services.claim_set_verdict(claim_id=reviewed_claim.pk, verdict="supported", rationale="Confirmed twice.",
+                               reviewer=person, expected_version=reviewed_claim.version)
+    untouched = Claim.objects.filter(article=wire, review_state=ReviewState.UNREVIEWED).first()
+    external = services.evidence_add_external(claim_id=untouched.pk, url="https://police.example/statement",
+                                              excerpt="Fourteen dead.", stance="supports", actor=person)
+    reviewed_before = Claim.objects.get(pk=reviewed_claim.pk)
+
+    for _ in range(2):
+        article_reprocess(article_id=wire.pk)
+        wire.refresh_from_db()
+        assert wire.status == "done", wire.error_message
+
+    after = snapshot(wire)
+    assert after["passages"] == before["passages"]
+    assert after["claims"] == before["claims"]
+    reviewed_after = Claim.objects.get(pk=reviewed_claim.pk)
+    assert (reviewed_after.verdict, reviewed_after.version, reviewed_after.rationale) == (
+        reviewed_before.verdict, reviewed_before.version, reviewed_before.rationale
+    )
+    assert Evidence.objects.get(pk=suggestion.pk).state == "accepted"
+    assert Evidence.objects.filter(pk=external.pk).exists()
+    assert Claim.objects.filter(pk=untouched.pk).exists()
+    # Suggestions are replaced, not piled up.
+    assert Evidence.objects.filter(claim__article=wire).count() == len(after["evidence"])
+    assert len(after["evidence"]) == len(set(after["evidence"]))
+
+
+def test_a_model_that_fails_to_load_fails_the_article_with_a_clear_reason_and_can_be_retried(monkeypatch):
+    def broken_model() -> None:
+        raise EmbeddingModelError("model.safetensors is truncated")
+
+    monkeypatch.setattr("claims.pipeline.load_embedder", broken_model)
+    article = ingest("wire-original.txt")
+    assert article.status == "failed"
+    assert article.error_message == (
+        "The sentence-embedding model could not be loaded: model.safetensors is truncated"
+    )
+    assert not article.claims.exists()
+    monkeypatch.undo()
+    article_reprocess(article_id=article.pk)
+    article.refresh_from_db()
+    assert article.status == "done" and article.error_message == "" and article.claims.exists()
+
+
+def test_a_run_abandoned_by_a_dead_worker_is_taken_over_once_its_lease_expires(settings):
+    article = article_ingest(source=SourceInput(name="Desk", domain="desk.example"),
+                             text="Flood update\n\nAt least 14 people died in Lorvan on Friday, police said.")
+    article.refresh_from_db()
+    live = timezone.now()
+    Article.objects.filter(pk=article.pk).update(status="processing", processing_token="dead-run",
+                                                 processing_heartbeat=live)
+    assert tasks.article_process_task.delay(article.pk).get() == "skipped"  # a live run is never doubled
+    expired = live - timedelta(seconds=settings.FACTCHECK_PROCESSING_LEASE_SECONDS + 1)
+    Article.objects.filter(pk=article.pk).update(processing_heartbeat=expired)
+    assert tasks.article_process_task.delay(article.pk).get().startswith("done")
+    article.refresh_from_db()
+    assert article.status == "done" and article.processing_token == ""
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "x" * 50_000,
+        " ".join(["the flood reached the bridge and the river kept rising"] * 400),
+        "Las inundaciones destruyeron el puente de Lorvan el viernes. Catorce personas murieron, dijo la policía.",
+        "Flood\x0b in \x1bLorvan: 14 dead.\x00 Police said the bridge collapsed on Friday night.",
+    ],
+    ids=["one-50k-character-sentence", "no-punctuation", "not-english", "control-characters"],
+)
+def test_hostile_text_never_crashes_the_task_and_leaves_a_clear_status(text):
+    article = article_ingest(source=SourceInput(name="Desk", domain="desk.example"), text=text)
+    article.refresh_from_db()
+    assert article.status in {"done", "failed"}
+    assert article.status == "done" or article.error_message
+    if article.status == "done":
+        for passage in article.passages.all():
+            assert article.body[passage.start : passage.end] == passage.text

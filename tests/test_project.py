@@ -1,0 +1,75 @@
+"""Project-level guarantees: migrations are complete, the compose file describes a working stack."""
+
+from __future__ import annotations
+
+from io import StringIO
+from pathlib import Path
+
+import pytest
+import yaml
+from django.core.management import call_command
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.django_db
+def test_no_model_change_is_missing_a_migration():
+    out = StringIO()
+    try:
+        call_command("makemigrations", "--check", "--dry-run", stdout=out, stderr=out)
+    except SystemExit as exc:  # makemigrations --check exits 1 when a migration is missing
+        pytest.fail(f"models have changes without a migration:\n{out.getvalue()}")
+        raise AssertionError from exc
+
+
+@pytest.fixture(scope="module")
+def compose() -> dict:
+    return yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+
+
+def test_compose_runs_postgres_redis_migrate_web_and_worker(compose):
+    assert set(compose["services"]) == {"postgres", "redis", "migrate", "web", "worker"}
+    assert compose["services"]["postgres"]["image"].startswith("postgres:15")
+    assert compose["services"]["redis"]["image"].startswith("redis:")
+
+
+def test_every_long_running_service_has_a_healthcheck(compose):
+    for name in ("postgres", "redis", "web", "worker"):
+        check = compose["services"][name]["healthcheck"]
+        assert check["test"] and check["interval"] and check["retries"] >= 3, name
+
+
+def test_web_is_gunicorn_and_worker_is_celery_on_the_same_image(compose):
+    web, worker, migrate = (compose["services"][n] for n in ("web", "worker", "migrate"))
+    assert web["command"][:2] == ["gunicorn", "factcheck.wsgi:application"]
+    assert worker["command"][:4] == ["celery", "-A", "factcheck", "worker"]
+    assert migrate["command"] == ["python", "manage.py", "migrate", "--noinput"]
+    assert web["image"] == worker["image"] == migrate["image"]
+    assert (ROOT / web["build"] / "Dockerfile").is_file()
+
+
+def test_migrate_runs_once_before_the_app_starts(compose):
+    services = compose["services"]
+    assert services["migrate"]["restart"] == "no"
+    assert services["migrate"]["depends_on"]["postgres"]["condition"] == "service_healthy"
+    for name in ("web", "worker"):
+        assert services[name]["depends_on"]["migrate"]["condition"] == "service_completed_successfully"
+        assert services[name]["depends_on"]["redis"]["condition"] == "service_healthy"
+
+
+def test_the_app_points_at_the_compose_services(compose):
+    environment = compose["services"]["web"]["environment"]
+    database = compose["services"]["postgres"]["environment"]
+    assert environment["DATABASE_URL"] == (
+        f"postgres://{database['POSTGRES_USER']}:{database['POSTGRES_PASSWORD']}@postgres:5432/{database['POSTGRES_DB']}"
+    )
+    assert environment["CELERY_BROKER_URL"].startswith("redis://redis:6379/")
+    assert environment["DEBUG"] == "false"
+
+
+def test_the_dockerfile_pins_the_cpu_torch_with_its_dependants():
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    assert "pip install" in dockerfile and "-r requirements.txt" in dockerfile
+    requirements = (ROOT / "requirements.txt").read_text().splitlines()
+    assert "torch==2.13.0" in requirements
+    assert any(line.startswith("sentence-transformers==") for line in requirements)

@@ -1,0 +1,54 @@
+"""The settings module reads the environment: run it in a fresh interpreter for each case."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PROBE = (
+    "import json, django; from django.conf import settings; django.setup(); "
+    "print(json.dumps({'engine': settings.DATABASES['default']['ENGINE'], "
+    "'name': str(settings.DATABASES['default']['NAME']), 'eager': settings.CELERY_TASK_ALWAYS_EAGER, "
+    "'debug': settings.DEBUG, 'limit': settings.FACTCHECK_MAX_UPLOAD_BYTES}))"
+)
+
+
+def probe(env: dict[str, str]) -> dict:
+    clean = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "CELERY_BROKER_URL", "DEBUG"}}
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE], env={**clean, "DJANGO_SETTINGS_MODULE": "factcheck.settings", **env},
+        cwd=ROOT, capture_output=True, text=True, check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_with_nothing_set_it_embeds_sqlite_under_var_and_runs_tasks_in_process(tmp_path):
+    found = probe({"FACTCHECK_VAR_DIR": str(tmp_path)})
+    assert found["engine"] == "django.db.backends.sqlite3"
+    assert found["name"] == str(tmp_path / "factcheck.sqlite3")
+    assert found["eager"] is True
+    assert found["debug"] is False
+
+
+def test_with_urls_set_it_uses_postgresql_and_workers():
+    found = probe({"DATABASE_URL": "postgres://u@db:5432/news", "CELERY_BROKER_URL": "redis://r:6379/0",
+                   "FACTCHECK_MAX_UPLOAD_BYTES": "1000"})
+    assert found["engine"] == "django.db.backends.postgresql"
+    assert found["name"] == "news"
+    assert found["eager"] is False
+    assert found["limit"] == 1000
+
+
+def test_a_malformed_boolean_is_a_clear_configuration_error():
+    clean = {k: v for k, v in os.environ.items() if k != "DEBUG"}
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE], env={**clean, "DJANGO_SETTINGS_MODULE": "factcheck.settings", "DEBUG": "maybe"},
+        cwd=ROOT, capture_output=True, text=True, check=False,
+    )
+    assert result.returncode != 0
+    assert "DEBUG must be a boolean (true/false), got 'maybe'" in result.stderr
