@@ -198,8 +198,13 @@ def _from_docx(filename: str, data: bytes) -> ExtractedDocument:
     title = document.core_properties.title or ""
     if not title:
         heading = next(
-            (p.text for p in document.paragraphs if p.text.strip() and p.style is not None
-             and (p.style.name or "").lower().startswith(("title", "heading"))),
+            (
+                p.text
+                for p in document.paragraphs
+                if p.text.strip()
+                and p.style is not None
+                and (p.style.name or "").lower().startswith(("title", "heading"))
+            ),
             "",
         )
         if heading:

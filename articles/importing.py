@@ -18,7 +18,7 @@ from articles.models import Article, Source
 from articles.services import DuplicateArticleError, IngestError, SourceInput, article_ingest
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser
+    from django.contrib.auth.models import User
 
 SAMPLE_CORPUS_DIR = Path(__file__).resolve().parent / "sample_corpus"
 MANIFEST_NAME = "manifest.json"
@@ -64,7 +64,8 @@ def collect_files(paths: Sequence[str]) -> Iterator[FileEntry]:
             manifest = _manifest(path)
             listed = [path / name for name in manifest]
             unlisted = sorted(
-                p for p in path.iterdir()
+                p
+                for p in path.iterdir()
                 if p.is_file() and p.suffix.lower() in SUPPORTED_EXTENSIONS and p.name not in manifest
             )
             for file_path in [*listed, *unlisted]:
@@ -86,7 +87,7 @@ def _source_input(entry: FileEntry, default: SourceInput | None) -> SourceInput 
 
 
 def import_file(
-    entry: FileEntry, *, default_source: SourceInput | None, uploaded_by: AbstractBaseUser | None = None
+    entry: FileEntry, *, default_source: SourceInput | None, uploaded_by: User | None = None
 ) -> ImportResult:
     metadata = entry.metadata
     try:

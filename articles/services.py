@@ -16,7 +16,7 @@ from articles.documents import DocumentError, ExtractedDocument, content_hash, e
 from articles.models import Article, Source
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser
+    from django.contrib.auth.models import User
 
 
 class IngestError(ValueError):
@@ -82,7 +82,7 @@ def article_ingest(
     url: str = "",
     published_on: date | None = None,
     language: str = "",
-    uploaded_by: AbstractBaseUser | None = None,
+    uploaded_by: User | None = None,
 ) -> Article:
     """Store one uploaded file or pasted text as a queued article and start its analysis after commit.
 
@@ -128,7 +128,7 @@ def _article_store(
     url: str,
     published_on: date | None,
     language: str,
-    uploaded_by: AbstractBaseUser | None,
+    uploaded_by: User | None,
 ) -> Article:
     url = url.strip() or document.url
     digest = content_hash(document.body)
@@ -194,22 +194,21 @@ def _enqueue_processing(article_id: int) -> None:
 @transaction.atomic
 def article_reprocess(*, article_id: int) -> Article:
     """Queue a finished or failed article for a fresh run; reviewed claims and human evidence survive it."""
-    updated = (
-        Article.objects.filter(pk=article_id, status__in=[Article.Status.DONE, Article.Status.FAILED])
-        .update(
-            status=Article.Status.QUEUED,
-            stage=Article.Stage.WAITING,
-            progress=0,
-            error_message="",
-            processing_token="",
-            updated_at=timezone.now(),
-        )
+    updated = Article.objects.filter(pk=article_id, status__in=[Article.Status.DONE, Article.Status.FAILED]).update(
+        status=Article.Status.QUEUED,
+        stage=Article.Stage.WAITING,
+        progress=0,
+        error_message="",
+        processing_token="",
+        updated_at=timezone.now(),
     )
     if updated != 1:
         article = Article.objects.without_payload().filter(pk=article_id).first()
         if article is None:
             raise ArticleStateError(f"Article {article_id} does not exist.")
-        raise ArticleStateError(f"Article {article_id} is {article.get_status_display().lower()}; wait for it to finish.")
+        raise ArticleStateError(
+            f"Article {article_id} is {article.get_status_display().lower()}; wait for it to finish."
+        )
     _enqueue_processing(article_id)
     return Article.objects.without_payload().get(pk=article_id)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import uuid
+from functools import partial
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -136,7 +137,7 @@ def article_run(*, article_id: int, token: str) -> RunOutcome:
 
     neighbour_ids = [candidate.pk for candidate in candidates]
     for neighbour_id in neighbour_ids:
-        transaction.on_commit(lambda pk=neighbour_id: tasks.evidence_refresh_task.delay(pk))
+        transaction.on_commit(partial(tasks.evidence_refresh_task.delay, neighbour_id))
     return RunOutcome(article_id, created, kept, suggestions, neighbour_ids)
 
 
@@ -171,10 +172,14 @@ def _store_analysis(
     Passage.objects.bulk_update(to_update, ["position", "text", "is_boilerplate", "is_current", "embedding"])
     stale = [p.pk for span, p in existing.items() if span not in wanted]
     if stale:
-        cited = set(Evidence.objects.filter(passage_id__in=stale).exclude(
-            origin=Evidence.Origin.SYSTEM, state=Evidence.State.SUGGESTED
-        ).values_list("passage_id", flat=True))
-        Evidence.objects.filter(passage_id__in=stale, origin=Evidence.Origin.SYSTEM, state=Evidence.State.SUGGESTED).delete()
+        cited = set(
+            Evidence.objects.filter(passage_id__in=stale)
+            .exclude(origin=Evidence.Origin.SYSTEM, state=Evidence.State.SUGGESTED)
+            .values_list("passage_id", flat=True)
+        )
+        Evidence.objects.filter(
+            passage_id__in=stale, origin=Evidence.Origin.SYSTEM, state=Evidence.State.SUGGESTED
+        ).delete()
         Passage.objects.filter(pk__in=cited).update(is_current=False)
         Passage.objects.filter(pk__in=set(stale) - cited).delete()
 
@@ -296,8 +301,9 @@ def evidence_refresh(*, article_id: int, candidates: Sequence[Article] | None = 
         pk: root or pk
         for pk, root in Article.objects.filter(pk__in=[c.pk for c in candidates]).values_list("pk", "same_origin_as_id")
     }
-    return _store_suggestions(article=article, claim_ids=[c.pk for c in claims], suggestions=suggestions,
-                              origin_of=origin_of)
+    return _store_suggestions(
+        article=article, claim_ids=[c.pk for c in claims], suggestions=suggestions, origin_of=origin_of
+    )
 
 
 @transaction.atomic
@@ -313,8 +319,9 @@ def _store_suggestions(
     Evidence.objects.filter(
         claim_id__in=still_open, origin=Evidence.Origin.SYSTEM, state=Evidence.State.SUGGESTED
     ).delete()
-    decided = set(Evidence.objects.filter(claim_id__in=still_open, passage__isnull=False).values_list(
-        "claim_id", "passage_id"))
+    decided = set(
+        Evidence.objects.filter(claim_id__in=still_open, passage__isnull=False).values_list("claim_id", "passage_id")
+    )
     own_origin = Article.objects.filter(pk=article.pk).values_list("same_origin_as_id", flat=True).first() or article.pk
     stance_for = {
         "supports": Evidence.Stance.SUPPORTS,
@@ -338,5 +345,3 @@ def _store_suggestions(
     ]
     Evidence.objects.bulk_create(rows)
     return len(rows)
-
-

@@ -14,9 +14,7 @@ from django.utils import timezone
 from claims.models import Claim, Evidence, ReviewEvent, ReviewState, Verdict
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser
-
-    User = AbstractBaseUser
+    from django.contrib.auth.models import User
 
 
 class ReviewError(ValueError):

@@ -47,7 +47,7 @@ def article_process_task(self: Task, article_id: int) -> str:
     except pipeline.RunSupersededError:
         return "superseded"
     except TRANSIENT_ERRORS as exc:
-        if self.request.retries >= self.max_retries:
+        if self.request.retries >= (self.max_retries or 0):
             pipeline.article_run_fail(article_id=article_id, token=token, message=_fail_message(exc))
             raise
         # Hand the article back to the queue so the retry can take it; the stored results so far are replaced.

@@ -20,8 +20,12 @@ PROBE = (
 def probe(env: dict[str, str]) -> dict:
     clean = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "CELERY_BROKER_URL", "DEBUG"}}
     result = subprocess.run(
-        [sys.executable, "-c", PROBE], env={**clean, "DJANGO_SETTINGS_MODULE": "factcheck.settings", **env},
-        cwd=ROOT, capture_output=True, text=True, check=False,
+        [sys.executable, "-c", PROBE],
+        env={**clean, "DJANGO_SETTINGS_MODULE": "factcheck.settings", **env},
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout.strip().splitlines()[-1])
@@ -36,8 +40,13 @@ def test_with_nothing_set_it_embeds_sqlite_under_var_and_runs_tasks_in_process(t
 
 
 def test_with_urls_set_it_uses_postgresql_and_workers():
-    found = probe({"DATABASE_URL": "postgres://u@db:5432/news", "CELERY_BROKER_URL": "redis://r:6379/0",
-                   "FACTCHECK_MAX_UPLOAD_BYTES": "1000"})
+    found = probe(
+        {
+            "DATABASE_URL": "postgres://u@db:5432/news",
+            "CELERY_BROKER_URL": "redis://r:6379/0",
+            "FACTCHECK_MAX_UPLOAD_BYTES": "1000",
+        }
+    )
     assert found["engine"] == "django.db.backends.postgresql"
     assert found["name"] == "news"
     assert found["eager"] is False
@@ -47,8 +56,12 @@ def test_with_urls_set_it_uses_postgresql_and_workers():
 def test_a_malformed_boolean_is_a_clear_configuration_error():
     clean = {k: v for k, v in os.environ.items() if k != "DEBUG"}
     result = subprocess.run(
-        [sys.executable, "-c", PROBE], env={**clean, "DJANGO_SETTINGS_MODULE": "factcheck.settings", "DEBUG": "maybe"},
-        cwd=ROOT, capture_output=True, text=True, check=False,
+        [sys.executable, "-c", PROBE],
+        env={**clean, "DJANGO_SETTINGS_MODULE": "factcheck.settings", "DEBUG": "maybe"},
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode != 0
     assert "DEBUG must be a boolean (true/false), got 'maybe'" in result.stderr

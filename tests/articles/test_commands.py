@@ -20,8 +20,13 @@ STORY = "Flood update\n\nAt least 14 people died in Lorvan on Friday night, poli
 def run_manage(*args: str, env: dict[str, str] | None = None, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
     clean = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "CELERY_BROKER_URL"}}
     return subprocess.run(
-        [sys.executable, str(ROOT / "manage.py"), *args], env={**clean, **(env or {})}, cwd=cwd,
-        capture_output=True, text=True, timeout=900, check=False,
+        [sys.executable, str(ROOT / "manage.py"), *args],
+        env={**clean, **(env or {})},
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
     )
 
 
@@ -42,7 +47,7 @@ def test_import_articles_reports_each_file_and_fails_when_one_is_bad(tmp_path):
 
 
 def test_import_articles_refuses_missing_paths():
-    with pytest.raises(CommandError, match="not found: nowhere.txt"):
+    with pytest.raises(CommandError, match=r"not found: nowhere\.txt"):
         call_command("import_articles", "nowhere.txt", stdout=StringIO())
 
 

@@ -83,7 +83,9 @@ def test_it_reads_docx_paragraphs_and_title():
 
 
 def test_it_reads_the_text_layer_of_a_pdf():
-    data = make_pdf(["LORVAN - At least 14 people were killed when a flash flood", "swept away the bridge, police said."])
+    data = make_pdf(
+        ["LORVAN - At least 14 people were killed when a flash flood", "swept away the bridge, police said."]
+    )
     document = extract("story.pdf", data)
     assert "14 people were killed when a flash flood swept away the bridge" in document.body
 

@@ -77,11 +77,21 @@ def test_reprocessing_gives_the_same_result_and_never_touches_reviewed_work():
     assert reviewed_claim is not None
     suggestion = reviewed_claim.evidence.first()
     services.evidence_decide(evidence_id=suggestion.pk, accept=True, actor=person)
-    services.claim_set_verdict(claim_id=reviewed_claim.pk, verdict="supported", rationale="Confirmed twice.",
-                               reviewer=person, expected_version=reviewed_claim.version)
+    services.claim_set_verdict(
+        claim_id=reviewed_claim.pk,
+        verdict="supported",
+        rationale="Confirmed twice.",
+        reviewer=person,
+        expected_version=reviewed_claim.version,
+    )
     untouched = Claim.objects.filter(article=wire, review_state=ReviewState.UNREVIEWED).first()
-    external = services.evidence_add_external(claim_id=untouched.pk, url="https://police.example/statement",
-                                              excerpt="Fourteen dead.", stance="supports", actor=person)
+    external = services.evidence_add_external(
+        claim_id=untouched.pk,
+        url="https://police.example/statement",
+        excerpt="Fourteen dead.",
+        stance="supports",
+        actor=person,
+    )
     reviewed_before = Claim.objects.get(pk=reviewed_claim.pk)
 
     for _ in range(2):
@@ -94,7 +104,9 @@ def test_reprocessing_gives_the_same_result_and_never_touches_reviewed_work():
     assert after["claims"] == before["claims"]
     reviewed_after = Claim.objects.get(pk=reviewed_claim.pk)
     assert (reviewed_after.verdict, reviewed_after.version, reviewed_after.rationale) == (
-        reviewed_before.verdict, reviewed_before.version, reviewed_before.rationale
+        reviewed_before.verdict,
+        reviewed_before.version,
+        reviewed_before.rationale,
     )
     assert Evidence.objects.get(pk=suggestion.pk).state == "accepted"
     assert Evidence.objects.filter(pk=external.pk).exists()
@@ -111,9 +123,7 @@ def test_a_model_that_fails_to_load_fails_the_article_with_a_clear_reason_and_ca
     monkeypatch.setattr("claims.pipeline.load_embedder", broken_model)
     article = ingest("wire-original.txt")
     assert article.status == "failed"
-    assert article.error_message == (
-        "The sentence-embedding model could not be loaded: model.safetensors is truncated"
-    )
+    assert article.error_message == ("The sentence-embedding model could not be loaded: model.safetensors is truncated")
     assert not article.claims.exists()
     monkeypatch.undo()
     article_reprocess(article_id=article.pk)
@@ -122,12 +132,15 @@ def test_a_model_that_fails_to_load_fails_the_article_with_a_clear_reason_and_ca
 
 
 def test_a_run_abandoned_by_a_dead_worker_is_taken_over_once_its_lease_expires(settings):
-    article = article_ingest(source=SourceInput(name="Desk", domain="desk.example"),
-                             text="Flood update\n\nAt least 14 people died in Lorvan on Friday, police said.")
+    article = article_ingest(
+        source=SourceInput(name="Desk", domain="desk.example"),
+        text="Flood update\n\nAt least 14 people died in Lorvan on Friday, police said.",
+    )
     article.refresh_from_db()
     live = timezone.now()
-    Article.objects.filter(pk=article.pk).update(status="processing", processing_token="dead-run",
-                                                 processing_heartbeat=live)
+    Article.objects.filter(pk=article.pk).update(
+        status="processing", processing_token="dead-run", processing_heartbeat=live
+    )
     assert tasks.article_process_task.delay(article.pk).get() == "skipped"  # a live run is never doubled
     expired = live - timedelta(seconds=settings.FACTCHECK_PROCESSING_LEASE_SECONDS + 1)
     Article.objects.filter(pk=article.pk).update(processing_heartbeat=expired)

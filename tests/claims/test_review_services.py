@@ -13,13 +13,20 @@ def test_a_verdict_is_recorded_with_its_history():
     claim = ClaimFactory()
     person = reviewer()
     saved = services.claim_set_verdict(
-        claim_id=claim.pk, verdict=Verdict.SUPPORTED, rationale="Two outlets confirm.", reviewer=person,
+        claim_id=claim.pk,
+        verdict=Verdict.SUPPORTED,
+        rationale="Two outlets confirm.",
+        reviewer=person,
         expected_version=claim.version,
     )
     assert (saved.review_state, saved.verdict, saved.version) == (ReviewState.REVIEWED, Verdict.SUPPORTED, 2)
     event = ReviewEvent.objects.get(claim=claim)
     assert (event.actor, event.from_state, event.to_state, event.to_verdict, event.note) == (
-        person, "unreviewed", "reviewed", "supported", "Two outlets confirm."
+        person,
+        "unreviewed",
+        "reviewed",
+        "supported",
+        "Two outlets confirm.",
     )
 
 
@@ -39,10 +46,13 @@ def test_it_refuses_a_stale_verdict_and_keeps_the_first_decision():
     assert ReviewEvent.objects.filter(claim=claim).count() == 1
 
 
-@pytest.mark.parametrize(("verdict", "rationale", "message"), [
-    ("true", "x", "Unknown verdict"),
-    (Verdict.SUPPORTED, "   ", "Write a rationale"),
-])
+@pytest.mark.parametrize(
+    ("verdict", "rationale", "message"),
+    [
+        ("true", "x", "Unknown verdict"),
+        (Verdict.SUPPORTED, "   ", "Write a rationale"),
+    ],
+)
 def test_it_rejects_an_invalid_verdict(verdict, rationale, message):
     claim = ClaimFactory()
     with pytest.raises(services.ReviewError, match=message):
@@ -67,11 +77,13 @@ def test_publication_needs_a_verdict_and_announces_it(django_capture_on_commit_c
 
 def test_a_correction_to_a_published_verdict_keeps_it_published_and_logs_the_change():
     claim = ClaimFactory()
-    services.claim_set_verdict(claim_id=claim.pk, verdict="supported", rationale="a", reviewer=reviewer(),
-                               expected_version=1)
+    services.claim_set_verdict(
+        claim_id=claim.pk, verdict="supported", rationale="a", reviewer=reviewer(), expected_version=1
+    )
     services.claim_publish(claim_id=claim.pk, editor=editor())
-    corrected = services.claim_set_verdict(claim_id=claim.pk, verdict="disputed", rationale="New count.",
-                                           reviewer=reviewer(), expected_version=3)
+    corrected = services.claim_set_verdict(
+        claim_id=claim.pk, verdict="disputed", rationale="New count.", reviewer=reviewer(), expected_version=3
+    )
     assert (corrected.review_state, corrected.verdict) == (ReviewState.PUBLISHED, Verdict.DISPUTED)
     actions = list(ReviewEvent.objects.filter(claim=claim).values_list("action", flat=True))
     assert actions == ["verdict_set", "published", "corrected"]
@@ -79,8 +91,9 @@ def test_a_correction_to_a_published_verdict_keeps_it_published_and_logs_the_cha
 
 def test_withdrawal_needs_a_reason_and_keeps_the_verdict():
     claim = ClaimFactory()
-    services.claim_set_verdict(claim_id=claim.pk, verdict="supported", rationale="a", reviewer=reviewer(),
-                               expected_version=1)
+    services.claim_set_verdict(
+        claim_id=claim.pk, verdict="supported", rationale="a", reviewer=reviewer(), expected_version=1
+    )
     services.claim_publish(claim_id=claim.pk, editor=editor())
     with pytest.raises(services.ReviewError, match="reason"):
         services.claim_withdraw(claim_id=claim.pk, actor=editor(), reason="")
@@ -98,15 +111,17 @@ def test_accepting_a_suggestion_records_the_stance_and_an_event():
     assert event.action == "evidence_accepted" and event.details["after"]["stance"] == "contradicts"
 
 
-@pytest.mark.parametrize(("url", "excerpt", "message"), [
-    ("javascript:alert(1)", "quote", "full http"),
-    ("https://ministry.example/statement", "  ", "Quote the passage"),
-])
+@pytest.mark.parametrize(
+    ("url", "excerpt", "message"),
+    [
+        ("javascript:alert(1)", "quote", "full http"),
+        ("https://ministry.example/statement", "  ", "Quote the passage"),
+    ],
+)
 def test_external_evidence_needs_a_url_and_a_quote(url, excerpt, message):
     claim = ClaimFactory()
     with pytest.raises(services.ReviewError, match=message):
-        services.evidence_add_external(claim_id=claim.pk, url=url, excerpt=excerpt, stance="supports",
-                                       actor=reviewer())
+        services.evidence_add_external(claim_id=claim.pk, url=url, excerpt=excerpt, stance="supports", actor=reviewer())
     assert not Evidence.objects.exists()
 
 

@@ -44,9 +44,26 @@ def celery_worker_process(settings) -> Iterator[subprocess.Popen[str]]:
     log_path.parent.mkdir(exist_ok=True)
     log = log_path.open("w")
     worker = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "factcheck", "worker", "--loglevel=INFO", "--concurrency=1",
-         "--pool=prefork", "--without-gossip", "--without-mingle", "-n", f"itest-{os.getpid()}@%h"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, text=True,
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "factcheck",
+            "worker",
+            "--loglevel=INFO",
+            "--concurrency=1",
+            "--pool=prefork",
+            "--without-gossip",
+            "--without-mingle",
+            "-n",
+            f"itest-{os.getpid()}@%h",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
     try:
         yield worker
@@ -88,7 +105,8 @@ def test_a_real_worker_analyses_uploads_end_to_end(celery_worker_process):
         assert article.claims.exists()
     wait_for(
         lambda: Evidence.objects.filter(claim__article_id=first.pk, passage__article_id=second.pk).exists(),
-        timeout=60, worker=celery_worker_process,
+        timeout=60,
+        worker=celery_worker_process,
     )
     contradiction = Evidence.objects.filter(claim__article_id=second.pk, stance="contradicts").first()
     assert contradiction is not None, "the conflicting death toll was not flagged"

@@ -99,7 +99,9 @@ class Command(BaseCommand):
             if "error" in article:
                 self.stdout.write(self.style.ERROR(f"{article['file']}: {article['error']}"))
                 continue
-            self.stdout.write(self.style.MIGRATE_HEADING(f"{article['file']} — {article['title']} ({article['source']})"))
+            self.stdout.write(
+                self.style.MIGRATE_HEADING(f"{article['file']} — {article['title']} ({article['source']})")
+            )
             if article["same_origin_as"]:
                 self.stdout.write(f"  same origin as: {', '.join(article['same_origin_as'])}")
             for claim in article["claims"]:
@@ -147,9 +149,7 @@ def build_report(results: list[ImportResult]) -> dict[str, Any]:
 def _article_report(article: Article, label: str, label_of: dict[int, str]) -> dict[str, Any]:
     origin = article.origin_id
     group = Article.objects.filter(same_origin_as_id=origin).values_list("pk", flat=True)
-    same_origin = sorted(
-        {label_of.get(pk, f"article:{pk}") for pk in [origin, *group] if pk != article.pk}
-    )
+    same_origin = sorted({label_of.get(pk, f"article:{pk}") for pk in [origin, *group] if pk != article.pk})
     claims = Claim.objects.filter(article=article).order_by("start").prefetch_related("evidence__passage__article")
     report: dict[str, Any] = {
         "file": label,

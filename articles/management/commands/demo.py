@@ -105,7 +105,12 @@ class Command(BaseCommand):
         examples: list[tuple[Claim, str, str, bool]] = []
         if contradicted is not None:
             examples.append(
-                (contradicted, Verdict.DISPUTED, "Another outlet reports a different figure; awaiting officials.", False)
+                (
+                    contradicted,
+                    Verdict.DISPUTED,
+                    "Another outlet reports a different figure; awaiting officials.",
+                    False,
+                )
             )
         if supported is not None:
             examples.append(
@@ -117,7 +122,10 @@ class Command(BaseCommand):
                     claim_services.evidence_decide(evidence_id=evidence.pk, accept=True, actor=reviewer)
             claim.refresh_from_db()
             claim = claim_services.claim_set_verdict(
-                claim_id=claim.pk, verdict=verdict, rationale=rationale, reviewer=reviewer,
+                claim_id=claim.pk,
+                verdict=verdict,
+                rationale=rationale,
+                reviewer=reviewer,
                 expected_version=claim.version,
             )
             if publish:
