@@ -117,7 +117,7 @@ def article_run(*, article_id: int, token: str) -> RunOutcome:
     candidates = related.related_articles(article, limit=RELATED_ARTICLES_LIMIT)
     _assign_same_origin(article=article, candidates=candidates)
     _report(article_id, token, Article.Stage.MATCHING, 85)
-    suggestions = evidence_refresh(article_id=article_id, candidates=candidates)
+    suggestions = _suggest_for_article(article, candidates)
 
     now = timezone.now()
     finished = Article.objects.filter(pk=article_id, processing_token=token).update(
@@ -132,12 +132,15 @@ def article_run(*, article_id: int, token: str) -> RunOutcome:
     if finished != 1:
         raise RunSupersededError(f"article {article_id} was taken over before run {token} finished")
 
-    # The new article is evidence for its neighbours too: refresh their suggestions, each in its own task.
+    # The new article is evidence for its neighbours too: refresh their suggestions, each in its own task. Looking
+    # again now that this article is done catches a neighbour that finished while we ran (two workers, two
+    # articles about one event): whichever finishes second sees the other and refreshes both.
     from claims import tasks
 
-    neighbour_ids = [candidate.pk for candidate in candidates]
-    for neighbour_id in neighbour_ids:
-        transaction.on_commit(partial(tasks.evidence_refresh_task.delay, neighbour_id))
+    neighbour_ids = [a.pk for a in related.related_articles(article, limit=RELATED_ARTICLES_LIMIT)]
+    refresh_ids = neighbour_ids + ([article_id] if set(neighbour_ids) - {c.pk for c in candidates} else [])
+    for refresh_id in refresh_ids:
+        transaction.on_commit(partial(tasks.evidence_refresh_task.delay, refresh_id))
     return RunOutcome(article_id, created, kept, suggestions, neighbour_ids)
 
 
@@ -273,15 +276,19 @@ def _assign_same_origin(*, article: Article, candidates: Sequence[Article]) -> N
             Passage.objects.filter(pk=copy_passage).update(same_origin_as_id=source_passage)
 
 
-def evidence_refresh(*, article_id: int, candidates: Sequence[Article] | None = None) -> int:
-    """Replace the system's unreviewed evidence suggestions for one article's claims; returns how many were stored."""
+def evidence_refresh(*, article_id: int) -> int:
+    """Re-match a finished article's unreviewed claims against its related articles; returns suggestions stored."""
+    # An article mid-run is skipped: its own run ends by matching, and must not see claims replaced under it.
     article = Article.objects.without_payload().filter(pk=article_id, status=Article.Status.DONE).first()
     if article is None:
-        article = Article.objects.without_payload().filter(pk=article_id).first()
-        if article is None:
-            return 0
-    if candidates is None:
-        candidates = related.related_articles(article, limit=RELATED_ARTICLES_LIMIT)
+        return 0
+    candidates = related.related_articles(article, limit=RELATED_ARTICLES_LIMIT)
+    _assign_same_origin(article=article, candidates=candidates)
+    return _suggest_for_article(article, candidates)
+
+
+def _suggest_for_article(article: Article, candidates: Sequence[Article]) -> int:
+    """Replace the system's unreviewed evidence suggestions for one article's claims."""
     claims = list(Claim.objects.filter(article=article, review_state=ReviewState.UNREVIEWED).select_related("passage"))
     if not claims:
         return 0

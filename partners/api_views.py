@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponseBase, HttpResponseNotModified
@@ -15,8 +16,12 @@ from django.utils.http import http_date, parse_etags, parse_http_date_safe
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, inline_serializer
 from rest_framework import exceptions, serializers
 from rest_framework.pagination import CursorPagination
+
+if TYPE_CHECKING:
+    from rest_framework.permissions import _PermissionClass
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.throttling import BaseThrottle
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from partners import services
@@ -102,7 +107,7 @@ class NewestFirstCursorPagination(CursorPagination):
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 200
-    ordering = ("-created_at", "-id")
+    ordering: str | list[str] | tuple[str, ...] = ("-created_at", "-id")
 
 
 def _matches(etag: str, header: str) -> bool:
@@ -115,11 +120,11 @@ def _matches(etag: str, header: str) -> bool:
 class PartnerAPIMixin:
     """Mixed into every partner API view, before the DRF view class."""
 
-    permission_classes = (HasScope,)
-    throttle_classes = (PartnerRateThrottle,)
+    permission_classes: Sequence[_PermissionClass] = (HasScope,)
+    throttle_classes: Sequence[type[BaseThrottle]] = (PartnerRateThrottle,)
     pagination_class = NewestFirstCursorPagination
-    required_scopes: dict[str, str] = {}
-    desk_write_permissions: dict[str, str] = {}
+    required_scopes: ClassVar[dict[str, str]] = {}
+    desk_write_permissions: ClassVar[dict[str, str]] = {}
     # Set by list/retrieve to the newest change of what they return, for Last-Modified.
     last_modified: datetime | None = None
 

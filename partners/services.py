@@ -39,7 +39,7 @@ from partners.models import (
 from partners.signing import signature_header
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser
+    from django.contrib.auth.models import User
 
 logger = logging.getLogger(__name__)
 
@@ -76,7 +76,7 @@ def api_key_create(
     scopes: Iterable[str] = (Scope.VERDICTS_READ,),
     expires_at: datetime | None = None,
     label: str = "",
-    created_by: AbstractBaseUser | None = None,
+    created_by: User | None = None,
 ) -> tuple[ApiKey, str]:
     """Create a key and return it with its plaintext, which is not stored and cannot be shown again."""
     cleaned = _clean_scopes(scopes)
@@ -99,7 +99,7 @@ def api_key_create(
 
 
 @transaction.atomic
-def api_key_revoke(*, key_id: int, actor: AbstractBaseUser | None = None) -> bool:
+def api_key_revoke(*, key_id: int, actor: User | None = None) -> bool:
     """Revoke a key at once; returns False when it was already revoked."""
     return (
         ApiKey.objects.filter(pk=key_id, revoked_at__isnull=True).update(revoked_at=timezone.now(), revoked_by=actor)
@@ -382,7 +382,9 @@ def delivery_attempt(*, delivery_id: uuid.UUID | str) -> AttemptOutcome:
     pause_after: int = getattr(settings, "FACTCHECK_WEBHOOK_PAUSE_AFTER_FAILURES", 8)
     attempts = delivery.attempts + 1
     with transaction.atomic():
-        WebhookSubscription.objects.filter(pk=subscription.pk).update(consecutive_failures=F("consecutive_failures") + 1)
+        WebhookSubscription.objects.filter(pk=subscription.pk).update(
+            consecutive_failures=F("consecutive_failures") + 1
+        )
         failures = WebhookSubscription.objects.values_list("consecutive_failures", flat=True).get(pk=subscription.pk)
         give_up = attempts >= max_attempts or failures >= pause_after
         retry_in = None if give_up else backoff_seconds(attempts)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from django.db.models import Count, Q, QuerySet
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema, extend_schema_view
@@ -35,6 +35,9 @@ from partners.api_views import (
 )
 from partners.authentication import PartnerPrincipal, partner_of
 from partners.models import Scope
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 PUBLISHED_CLAIMS = Count("claims", filter=Q(claims__review_state=ReviewState.PUBLISHED), distinct=True)
 
@@ -117,13 +120,13 @@ class ArticleViewSet(PartnerAPIMixin, viewsets.ReadOnlyModelViewSet):
     pagination_class = NewestFirstCursorPagination
     parser_classes = (parsers.JSONParser, parsers.MultiPartParser, parsers.FormParser)
     lookup_value_regex = r"\d+"
-    required_scopes = {
+    required_scopes: ClassVar[dict[str, str]] = {
         "list": Scope.VERDICTS_READ,
         "retrieve": Scope.VERDICTS_READ,
         "create": Scope.ARTICLES_SUBMIT,
         "status": Scope.ARTICLES_SUBMIT,
     }
-    desk_write_permissions = {"create": "articles.add_article"}
+    desk_write_permissions: ClassVar[dict[str, str]] = {"create": "articles.add_article"}
 
     def get_queryset(self) -> QuerySet[Article]:
         articles = Article.objects.without_payload().defer("body", "embedding").select_related("source")
@@ -135,7 +138,7 @@ class ArticleViewSet(PartnerAPIMixin, viewsets.ReadOnlyModelViewSet):
             return articles.annotate(published_claim_count=PUBLISHED_CLAIMS, claim_count=Count("claims", distinct=True))
         return articles.annotate(published_claim_count=PUBLISHED_CLAIMS).filter(published_claim_count__gt=0)
 
-    def filter_queryset(self, queryset: QuerySet[Article]) -> QuerySet[Article]:
+    def filter_queryset(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
         if self.action != "list":
             return queryset
         params = ArticleFilterSerializer(data=self.request.query_params)
@@ -237,7 +240,7 @@ class ArticleViewSet(PartnerAPIMixin, viewsets.ReadOnlyModelViewSet):
             if isinstance(request.user, PartnerPrincipal):
                 article = partner_services.partner_article_submit(api_key=request.user.api_key, **ingest)
             else:
-                article = article_ingest(uploaded_by=request.user, **ingest)
+                article = article_ingest(uploaded_by=cast("User", request.user), **ingest)
         except DuplicateArticleError as exc:
             existing = exc.existing.pk
             body = {
@@ -284,7 +287,7 @@ class OutletViewSet(PartnerAPIMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = OutletSerializer
     pagination_class = DomainCursorPagination
     lookup_value_regex = r"\d+"
-    required_scopes = {"list": Scope.VERDICTS_READ, "retrieve": Scope.VERDICTS_READ}
+    required_scopes: ClassVar[dict[str, str]] = {"list": Scope.VERDICTS_READ, "retrieve": Scope.VERDICTS_READ}
 
     def get_queryset(self) -> QuerySet[Source]:
         return Source.objects.annotate(
@@ -293,7 +296,7 @@ class OutletViewSet(PartnerAPIMixin, viewsets.ReadOnlyModelViewSet):
             )
         ).filter(published_claim_count__gt=0)
 
-    def filter_queryset(self, queryset: QuerySet[Source]) -> QuerySet[Source]:
+    def filter_queryset(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
         if self.action != "list":
             return queryset
         params = OutletFilterSerializer(data=self.request.query_params)

@@ -72,7 +72,16 @@ def claim_review(claim: Claim) -> dict[str, Any]:
 CLAIM_REVIEW_SCHEMA: dict[str, Any] = {
     "type": "object",
     "description": "schema.org ClaimReview (JSON-LD). Rating scale: disputed=1, unverified=2, supported=3.",
-    "required": ["@context", "@type", "url", "claimReviewed", "datePublished", "author", "reviewRating", "itemReviewed"],
+    "required": [
+        "@context",
+        "@type",
+        "url",
+        "claimReviewed",
+        "datePublished",
+        "author",
+        "reviewRating",
+        "itemReviewed",
+    ],
     "properties": {
         "@context": {"type": "string", "enum": ["https://schema.org"]},
         "@type": {"type": "string", "enum": ["ClaimReview"]},
@@ -134,7 +143,11 @@ CLAIM_REVIEW_EXAMPLE: dict[str, Any] = {
     },
     "itemReviewed": {
         "@type": "Claim",
-        "appearance": {"@type": "CreativeWork", "url": "https://daily.example/flood", "headline": "Flood hits Riverton"},
+        "appearance": {
+            "@type": "CreativeWork",
+            "url": "https://daily.example/flood",
+            "headline": "Flood hits Riverton",
+        },
         "author": {"@type": "Organization", "name": "The Daily Example", "url": "https://daily.example"},
         "datePublished": "2025-03-07",
     },

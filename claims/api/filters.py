@@ -7,8 +7,7 @@ from typing import Any
 from django.db import connection
 from django.db.models import Q
 from django.db.models.expressions import RawSQL
-from rest_framework import serializers
-from rest_framework.settings import ISO_8601
+from rest_framework import ISO_8601, serializers
 
 from claims.models import ClaimQuerySet, Verdict
 

@@ -6,7 +6,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -26,9 +26,12 @@ def claim_api_url(claim_id: int) -> str:
 
 def claims_for_api(queryset: ClaimQuerySet) -> ClaimQuerySet:
     """Load everything the claim serializer reads, with only accepted evidence."""
-    accepted = Evidence.objects.filter(state=Evidence.State.ACCEPTED).select_related(
-        "passage__article__source"
-    ).defer("passage__article__original_bytes", "passage__article__body", "passage__article__embedding")
+    accepted = (
+        Evidence.objects.filter(state=Evidence.State.ACCEPTED)
+        .select_related("passage__article__source")
+        .defer("passage__article__original_bytes", "passage__article__body", "passage__article__embedding")
+        .order_by(F("score").desc(nulls_last=True), "id")
+    )
     return (
         queryset.select_related("article__source")
         .defer("article__original_bytes", "article__embedding")
@@ -56,7 +59,11 @@ def _accepted(claim: Claim) -> list[Evidence]:
     prefetched = getattr(claim, "accepted_evidence", None)
     if prefetched is not None:
         return list(prefetched)
-    return list(claim.evidence.filter(state=Evidence.State.ACCEPTED).select_related("passage__article__source"))
+    return list(
+        claim.evidence.filter(state=Evidence.State.ACCEPTED)
+        .select_related("passage__article__source")
+        .order_by(F("score").desc(nulls_last=True), "id")
+    )
 
 
 class OutletSummarySerializer(serializers.Serializer):

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+import builtins
+from typing import Any, ClassVar, cast
 
+from django.db.models import QuerySet
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import renderers, viewsets
 from rest_framework.request import Request
@@ -117,9 +119,7 @@ CLAIM_EXAMPLE = {
         summary="One published verdict",
         description="A published claim with its verdict, evidence and ClaimReview. Scope: `verdicts:read`.",
         responses={
-            200: OpenApiResponse(
-                ClaimSerializer, examples=[OpenApiExample("A disputed claim", value=CLAIM_EXAMPLE)]
-            ),
+            200: OpenApiResponse(ClaimSerializer, examples=[OpenApiExample("A disputed claim", value=CLAIM_EXAMPLE)]),
             304: NOT_MODIFIED,
             404: NOT_FOUND,
             **COMMON_ERRORS,
@@ -130,18 +130,22 @@ class ClaimViewSet(PartnerAPIMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = ClaimSerializer
     pagination_class = PublishedCursorPagination
     lookup_value_regex = r"\d+"
-    required_scopes = {"list": Scope.VERDICTS_READ, "retrieve": Scope.VERDICTS_READ, "jsonld": Scope.VERDICTS_READ}
+    required_scopes: ClassVar[dict[str, str]] = {
+        "list": Scope.VERDICTS_READ,
+        "retrieve": Scope.VERDICTS_READ,
+        "jsonld": Scope.VERDICTS_READ,
+    }
 
     def get_queryset(self) -> ClaimQuerySet:
         # Partners and desk users alike see the published feed only.
         return claims_for_api(Claim.objects.published())
 
-    def filter_queryset(self, queryset: ClaimQuerySet) -> ClaimQuerySet:
+    def filter_queryset(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
         if self.action != "list":
             return queryset
         params = ClaimFilterSerializer(data=self.request.query_params)
         params.is_valid(raise_exception=True)
-        return claims_filter(queryset, params.validated_data)
+        return claims_filter(cast(ClaimQuerySet, queryset), params.validated_data)
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         queryset = self.filter_queryset(self.get_queryset())
@@ -154,7 +158,7 @@ class ClaimViewSet(PartnerAPIMixin, viewsets.ReadOnlyModelViewSet):
         self.note_last_modified(claim.updated_at)
         return Response(self.get_serializer(claim).data)
 
-    def get_renderers(self) -> list[renderers.BaseRenderer]:
+    def get_renderers(self) -> builtins.list[renderers.BaseRenderer]:
         if self.action == "jsonld":
             return [JSONLDRenderer()]
         return super().get_renderers()

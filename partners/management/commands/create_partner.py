@@ -1,4 +1,4 @@
-"""`manage.py create_partner NAME [--scope S ...] [--expires-in-days N]`: prints the new API key alone on its last line."""
+"""`manage.py create_partner NAME [--scope S ...] [--expires-in-days N]`: prints the new key alone on the last line."""
 
 from __future__ import annotations
 
@@ -28,7 +28,9 @@ class Command(BaseCommand):
         parser.add_argument("--email", default="", help="The partner's technical contact")
         parser.add_argument("--label", default="", help="A note on what the key is for")
 
-    def handle(self, *args: Any, name: str, scopes: list[str] | None, expires_in_days: int | None, **options: Any) -> None:
+    def handle(
+        self, *args: Any, name: str, scopes: list[str] | None, expires_in_days: int | None, **options: Any
+    ) -> None:
         if expires_in_days is not None and expires_in_days <= 0:
             raise CommandError("--expires-in-days must be a positive number of days.")
         partner = Partner.objects.filter(name__iexact=name.strip()).first()
@@ -46,5 +48,7 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
         expiry = f"{key.expires_at:%Y-%m-%d %H:%M} UTC" if key.expires_at else "never"
         self.stdout.write(f"Key {key.prefix}: scopes {', '.join(key.scopes)}; expires {expiry}.")
-        self.stdout.write("Store the key now; it is not stored and cannot be shown again. Send it as `Authorization: Bearer <key>`:")
+        self.stdout.write(
+            "Store the key now; it is not stored and cannot be shown again. Send it as `Authorization: Bearer <key>`:"
+        )
         self.stdout.write(raw_key)

@@ -1,0 +1,216 @@
+"""The published-verdict feed as a partner sees it."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+from django.utils import timezone
+
+from claims.models import Evidence, ReviewState
+from partners.models import ApiRequestLog, Scope
+from tests.factories import ArticleFactory, ClaimFactory, EvidenceFactory, PassageFactory, SourceFactory
+from tests.partners.helpers import api_key, bearer, published_claim
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def client():
+    _, raw = api_key(scopes=[Scope.VERDICTS_READ])
+    client = Client()
+    client.defaults.update(bearer(raw))
+    return client
+
+
+@pytest.fixture(autouse=True)
+def _fresh_throttle_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def ids(response):
+    return [row["id"] for row in response.json()["results"]]
+
+
+def test_only_published_verdicts_are_listed(client):
+    published = published_claim()
+    ClaimFactory(review_state=ReviewState.UNREVIEWED)
+    ClaimFactory(review_state=ReviewState.REVIEWED, verdict="supported", rationale="draft")
+    ClaimFactory(review_state=ReviewState.WITHDRAWN, verdict="supported", rationale="x", published_at=timezone.now())
+    assert ids(client.get("/api/v1/claims/")) == [published.pk]
+
+
+@pytest.mark.parametrize("state", [ReviewState.UNREVIEWED, ReviewState.REVIEWED, ReviewState.WITHDRAWN])
+def test_an_unpublished_claim_is_not_found_anywhere(client, state):
+    verdict = "" if state == ReviewState.UNREVIEWED else "supported"
+    claim = ClaimFactory(review_state=state, verdict=verdict, rationale="r", published_at=timezone.now())
+    assert client.get(f"/api/v1/claims/{claim.pk}/").status_code == 404
+    assert client.get(f"/api/v1/claims/{claim.pk}.jsonld").status_code == 404
+    assert client.get(f"/api/v1/articles/{claim.article_id}/").status_code == 404
+    assert client.get(f"/api/v1/outlets/{claim.article.source_id}/").status_code == 404
+
+
+def test_a_claim_shows_only_accepted_evidence_with_its_source(client):
+    claim = published_claim()
+    wire = ArticleFactory(
+        source=SourceFactory(name="Example Wire", domain="wire.example"), url="https://wire.example/a"
+    )
+    accepted = EvidenceFactory(
+        claim=claim, passage=PassageFactory(article=wire), state=Evidence.State.ACCEPTED, stance="contradicts"
+    )
+    EvidenceFactory(claim=claim, passage=PassageFactory(article=ArticleFactory()), state=Evidence.State.SUGGESTED)
+    EvidenceFactory(claim=claim, passage=PassageFactory(article=ArticleFactory()), state=Evidence.State.REJECTED)
+    Evidence.objects.create(
+        claim=claim,
+        external_url="https://stats.example/table",
+        excerpt="12 deaths recorded",
+        stance="supports",
+        origin="human",
+        state="accepted",
+    )
+    body = client.get(f"/api/v1/claims/{claim.pk}/").json()
+    assert body["evidence"][0]["id"] == accepted.pk
+    assert len(body["evidence"]) == 2
+    passage, external = body["evidence"]
+    assert passage["kind"] == "passage"
+    assert passage["stance"] == "contradicts"
+    assert passage["text"] == accepted.passage.text
+    assert passage["url"] == "https://wire.example/a"
+    assert passage["article"]["outlet"]["domain"] == "wire.example"
+    assert external == {
+        "id": external["id"],
+        "stance": "supports",
+        "kind": "external",
+        "text": "12 deaths recorded",
+        "url": "https://stats.example/table",
+        "article": None,
+        "note": "",
+        "same_origin": False,
+    }
+    assert body["verdict"] == "disputed"
+    assert body["outlet"]["domain"] == claim.article.source.domain
+    assert body["article"]["url"] == claim.article.url
+
+
+def test_independent_origins_count_copies_of_one_report_once(client):
+    claim = published_claim(verdict="supported")
+    original = ArticleFactory()
+    copy = ArticleFactory(same_origin_as=original)
+    own_copy_source = ArticleFactory()
+    claim.article.same_origin_as = own_copy_source
+    claim.article.save()
+    for article in (original, copy, own_copy_source):
+        EvidenceFactory(claim=claim, passage=PassageFactory(article=article), state="accepted", stance="supports")
+    # Contradicting evidence does not count as support.
+    EvidenceFactory(
+        claim=claim, passage=PassageFactory(article=ArticleFactory()), state="accepted", stance="contradicts"
+    )
+    body = client.get(f"/api/v1/claims/{claim.pk}/").json()
+    # Origins: own_copy_source (the claim's article and one evidence) and original (two evidence rows).
+    assert body["independent_origins"] == 2
+
+
+def test_filters_narrow_the_feed(client):
+    old = published_claim(verdict="supported", published_at=timezone.now() - timedelta(days=30))
+    new = published_claim(verdict="disputed")
+    new.article.source.domain = "daily.example"
+    new.article.source.save()
+    assert ids(client.get("/api/v1/claims/?verdict=supported")) == [old.pk]
+    assert ids(client.get("/api/v1/claims/?outlet=daily.example")) == [new.pk]
+    since = (timezone.now() - timedelta(days=1)).date().isoformat()
+    assert ids(client.get(f"/api/v1/claims/?published_after={since}")) == [new.pk]
+    assert ids(client.get(f"/api/v1/claims/?published_before={since}")) == [old.pk]
+    assert ids(client.get("/api/v1/claims/", {"article_url": old.article.url})) == [old.pk]
+
+
+def test_full_text_search_finds_words_in_claim_and_rationale(client):
+    flood = published_claim(rationale="The regional authority counted twelve victims.")
+    published_claim(rationale="Budget figures match the council minutes.")
+    assert ids(client.get("/api/v1/claims/?q=authority")) == [flood.pk]
+
+
+def test_a_bad_filter_is_a_400_with_the_error_envelope(client):
+    response = client.get("/api/v1/claims/?verdict=maybe&published_after=yesterday")
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert error["code"] == "invalid"
+    assert set(error["fields"]) == {"verdict", "published_after"}
+
+
+def test_cursor_pagination_walks_every_claim_once(client):
+    claims = [published_claim(published_at=timezone.now() - timedelta(minutes=i)) for i in range(5)]
+    seen, url = [], "/api/v1/claims/?page_size=2"
+    while url:
+        body = client.get(url).json()
+        seen += [row["id"] for row in body["results"]]
+        url = body["next"]
+    assert seen == [claim.pk for claim in claims]
+
+
+def test_etag_and_last_modified_give_304_until_the_claim_changes(client):
+    claim = published_claim()
+    first = client.get(f"/api/v1/claims/{claim.pk}/")
+    etag, last_modified = first["ETag"], first["Last-Modified"]
+    assert client.get(f"/api/v1/claims/{claim.pk}/", HTTP_IF_NONE_MATCH=etag).status_code == 304
+    assert client.get(f"/api/v1/claims/{claim.pk}/", HTTP_IF_MODIFIED_SINCE=last_modified).status_code == 304
+    assert client.get("/api/v1/claims/", HTTP_IF_NONE_MATCH=client.get("/api/v1/claims/")["ETag"]).status_code == 304
+
+    claim.rationale = "Corrected: the final count is 12."
+    claim.updated_at = timezone.now() + timedelta(seconds=5)
+    claim.save()
+    changed = client.get(f"/api/v1/claims/{claim.pk}/", HTTP_IF_NONE_MATCH=etag)
+    assert changed.status_code == 200
+    assert changed["ETag"] != etag
+
+
+def test_a_partner_over_its_rate_gets_429_with_retry_after(client, settings):
+    settings.FACTCHECK_PARTNER_THROTTLE_RATE = "2/min"
+    assert client.get("/api/v1/claims/").status_code == 200
+    assert client.get("/api/v1/claims/").status_code == 200
+    throttled = client.get("/api/v1/claims/")
+    assert throttled.status_code == 429
+    assert int(throttled["Retry-After"]) > 0
+    assert throttled.json()["error"]["code"] == "throttled"
+
+
+def test_requests_are_logged_per_partner_without_the_key():
+    key, raw = api_key(scopes=[Scope.VERDICTS_READ])
+    Client().get("/api/v1/claims/?verdict=supported", **bearer(raw))
+    log = ApiRequestLog.objects.get()
+    assert (log.partner_id, log.key_prefix, log.method, log.status_code) == (key.partner_id, key.prefix, "GET", 200)
+    assert log.path == "/api/v1/claims/?verdict=supported"
+    assert raw not in str(ApiRequestLog.objects.values().get())
+    key.refresh_from_db()
+    assert key.last_used_at is not None
+    assert raw not in key.hashed_key
+
+
+def test_a_signed_in_desk_user_reads_the_same_feed(client):
+    from tests.factories import reviewer
+
+    claim = published_claim()
+    ClaimFactory(review_state=ReviewState.REVIEWED, verdict="supported", rationale="draft")
+    desk = Client()
+    desk.force_login(reviewer())
+    assert ids(desk.get("/api/v1/claims/")) == [claim.pk]
+    assert ids(client.get("/api/v1/claims/")) == [claim.pk]
+
+
+def test_articles_and_outlets_list_only_those_with_published_verdicts(client):
+    claim = published_claim()
+    hidden = ClaimFactory(review_state=ReviewState.REVIEWED, verdict="supported", rationale="draft")
+    assert ids(client.get("/api/v1/articles/")) == [claim.article_id]
+    assert ids(client.get("/api/v1/outlets/")) == [claim.article.source_id]
+    assert hidden.article.source.domain not in str(client.get("/api/v1/outlets/").json())
+    article = client.get(f"/api/v1/articles/{claim.article_id}/").json()
+    assert article["published_claim_count"] == 1
+    assert (
+        client.get(f"/api/v1/outlets/?domain={claim.article.source.domain}").json()["results"][0][
+            "published_claim_count"
+        ]
+        == 1
+    )
