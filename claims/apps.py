@@ -1,6 +1,12 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class ClaimsConfig(AppConfig):
     name = "claims"
     verbose_name = "Claims, evidence and reviews"
+
+    def ready(self) -> None:
+        from claims.roles import sync_role_groups
+
+        post_migrate.connect(sync_role_groups, dispatch_uid="claims.sync_role_groups")

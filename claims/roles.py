@@ -1,6 +1,8 @@
-"""The desk's roles as Django groups. The data migration and the demo command both apply this table."""
+"""The desk's roles as Django groups: the table below, applied after every migrate by sync_role_groups."""
 
 from __future__ import annotations
+
+from typing import Any
 
 EDITOR = "editor"
 REVIEWER = "reviewer"
@@ -41,3 +43,31 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "claims.change_evidence",
     ],
 }
+
+
+def sync_role_groups(**kwargs: Any) -> None:
+    """Create the role groups and grant their permissions; idempotent.
+
+    Connected to post_migrate, so the groups exist after every migrate and after the flush between transactional
+    tests. Permissions for optional apps (partners) are granted when those apps are installed.
+    """
+    from django.apps import apps
+    from django.contrib.auth.models import Group, Permission
+
+    if not apps.is_installed("django.contrib.auth"):
+        return
+    tables = {role: list(codenames) for role, codenames in ROLE_PERMISSIONS.items()}
+    if apps.is_installed("partners"):
+        from partners.roles import MODERATOR_PARTNER_PERMISSIONS
+
+        tables[MODERATOR] += MODERATOR_PARTNER_PERMISSIONS
+    wanted = {tuple(dotted.split(".")) for codenames in tables.values() for dotted in codenames}
+    available = {
+        (p.content_type.app_label, p.codename): p
+        for p in Permission.objects.select_related("content_type").filter(codename__in={c for _, c in wanted})
+    }
+    if not wanted <= set(available):
+        return  # called before every app's permissions exist; a later post_migrate call completes it
+    for role, codenames in tables.items():
+        group, _ = Group.objects.get_or_create(name=role)
+        group.permissions.add(*(available[tuple(dotted.split("."))] for dotted in codenames))

@@ -16,7 +16,13 @@ from django.db import connection
 
 from articles.importing import SAMPLE_CORPUS_DIR, collect_files, import_file
 from articles.models import Article
+from claims import services as claim_services
 from claims.models import Evidence
+from docs.examples.verify_signature import verify_signature
+from partners import services as partner_services
+from partners.models import WebhookDelivery
+from tests.factories import ClaimFactory, editor, reviewer
+from tests.partners.test_webhooks import Receiver
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
@@ -39,7 +45,14 @@ def celery_worker_process(settings) -> Iterator[subprocess.Popen[str]]:
     app.conf.broker_url = broker
     with app.connection_for_write() as conn:
         conn.default_channel.queue_purge("celery")
-    env = {**os.environ, "DATABASE_URL": _database_url(), "CELERY_BROKER_URL": broker, "PYTHONUNBUFFERED": "1"}
+    env = {
+        **os.environ,
+        "DATABASE_URL": _database_url(),
+        "CELERY_BROKER_URL": broker,
+        "PYTHONUNBUFFERED": "1",
+        # A failed webhook is retried after seconds, not the production half-minute.
+        "FACTCHECK_WEBHOOK_BACKOFF_BASE_SECONDS": "1",
+    }
     log_path = ROOT / "test-artifacts" / "celery-worker.log"
     log_path.parent.mkdir(exist_ok=True)
     log = log_path.open("w")
@@ -110,3 +123,28 @@ def test_a_real_worker_analyses_uploads_end_to_end(celery_worker_process):
     )
     contradiction = Evidence.objects.filter(claim__article_id=second.pk, stance="contradicts").first()
     assert contradiction is not None, "the conflicting death toll was not flagged"
+
+
+def test_publishing_a_verdict_reaches_a_partner_webhook_through_the_worker_with_retries(celery_worker_process):
+    with Receiver() as receiver:
+        receiver.statuses = [503]  # the partner's endpoint is briefly down
+        partner = partner_services.partner_create(name="Harbour Times")
+        subscription, secret = partner_services.subscription_create(partner=partner, url=receiver.url)
+        claim = ClaimFactory(article__url="https://outlet.example/flood")
+        claim_services.claim_set_verdict(
+            claim_id=claim.pk, verdict="disputed", rationale="Two outlets disagree on the toll.",
+            reviewer=reviewer(), expected_version=claim.version,
+        )
+        claim_services.claim_publish(claim_id=claim.pk, editor=editor())
+
+        def delivered() -> bool:
+            return WebhookDelivery.objects.filter(subscription=subscription, status="succeeded").exists()
+
+        wait_for(delivered, timeout=60, worker=celery_worker_process)
+        delivery = WebhookDelivery.objects.get(subscription=subscription)
+        assert delivery.attempts == 2 and delivery.last_status_code == 200
+        assert len(receiver.requests) == 2
+        ids = {request["headers"]["X-Delivery-Id"] for request in receiver.requests}
+        assert ids == {str(delivery.delivery_id)}  # the retry repeats the same id, so the partner can dedupe
+        final = receiver.requests[-1]
+        assert verify_signature(secret, final["body"], final["headers"]["X-Signature"])

@@ -1,0 +1,19 @@
+"""What the moderator role may do with partners, keys and webhooks (granted by claims.roles.sync_role_groups)."""
+
+MODERATOR_PARTNER_PERMISSIONS = [
+    "partners.view_partner",
+    "partners.add_partner",
+    "partners.change_partner",
+    "partners.view_apikey",
+    "partners.add_apikey",
+    "partners.revoke_apikey",
+    "partners.view_apirequestlog",
+    "partners.view_articlesubmission",
+    "partners.view_webhooksubscription",
+    "partners.add_webhooksubscription",
+    "partners.change_webhooksubscription",
+    "partners.pause_webhooksubscription",
+    "partners.view_webhookdelivery",
+    "partners.replay_webhookdelivery",
+    "admin.view_logentry",
+]
