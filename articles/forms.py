@@ -25,7 +25,7 @@ class MultipleFileField(forms.FileField):
 
 
 class UploadForm(forms.Form):
-    files = MultipleFileField(
+    uploads = MultipleFileField(
         required=False,
         label="Files",
         help_text="One or more of " + ", ".join(SUPPORTED_EXTENSIONS) + ". Drop them here or choose them.",
@@ -46,8 +46,10 @@ class UploadForm(forms.Form):
     source_domain = forms.CharField(
         required=False, max_length=253, label="New outlet domain", help_text="e.g. example-news.com"
     )
-    source_kind = forms.ChoiceField(choices=Source.Kind.choices, initial=Source.Kind.NEWSPAPER, label="Outlet kind")
-    url = forms.URLField(required=False, max_length=2000, label="Article URL")
+    source_kind = forms.ChoiceField(
+        choices=Source.Kind.choices, initial=Source.Kind.NEWSPAPER, required=False, label="New outlet kind"
+    )
+    url = forms.URLField(required=False, max_length=2000, label="Article URL", assume_scheme="https")
     published_on = forms.DateField(
         required=False, label="Publication date", widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -63,7 +65,7 @@ class UploadForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
-        files = cleaned.get("files") or []
+        files = cleaned.get("uploads") or []
         text = (cleaned.get("text") or "").strip()
         items = len(files) + (1 if text else 0)
         if items == 0 and not self.errors:
@@ -78,7 +80,7 @@ class UploadForm(forms.Form):
     def source(self) -> Source | SourceInput:
         existing = self.cleaned_data.get("existing_source")
         if existing is not None:
-            return existing  # type: ignore[no-any-return]
+            return existing
         return SourceInput(
             name=self.cleaned_data.get("source_name", ""),
             domain=self.cleaned_data.get("source_domain", ""),

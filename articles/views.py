@@ -27,9 +27,12 @@ QUEUE_SIZE = 12
 
 def queue_context(user: Any) -> dict[str, Any]:
     """The dashboard's article queue: everything still being analysed, then the latest finished ones."""
-    base = access.articles_for(user).defer("body", "embedding").annotate(claim_count=Count("claims"))
-    active = list(base.in_progress().order_by("created_at")[:QUEUE_SIZE])
-    recent = list(base.exclude(pk__in=[a.pk for a in active]).order_by("-created_at")[: max(0, QUEUE_SIZE - len(active))])
+    articles = access.articles_for(user).defer("body", "embedding")
+    base = articles.annotate(claim_count=Count("claims"))
+    active = list(articles.in_progress().annotate(claim_count=Count("claims")).order_by("created_at")[:QUEUE_SIZE])
+    recent = list(
+        base.exclude(pk__in=[a.pk for a in active]).order_by("-created_at")[: max(0, QUEUE_SIZE - len(active))]
+    )
     return {"queue": active + recent, "queue_active": bool(active)}
 
 
@@ -79,7 +82,7 @@ def _upload_one(
             byline=form.cleaned_data.get("byline", ""),
             url=form.cleaned_data.get("url", ""),
             published_on=form.cleaned_data.get("published_on"),
-            uploaded_by=request.user,  # type: ignore[arg-type]
+            uploaded_by=access.acting_user(request),
         )
     except DuplicateArticleError as exc:
         result.update(
@@ -117,11 +120,13 @@ def article_upload(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         if _wants_json(request):
             errors = [str(e) for e in form.non_field_errors()] + [
-                f"{form.fields[f].label}: {' '.join(errs)}" for f, errs in form.errors.items() if f != "__all__"
+                f"{form.fields[f].label}: {' '.join(str(e) for e in errs)}"
+                for f, errs in form.errors.items()
+                if f != "__all__"
             ]
             return JsonResponse({"results": [{"name": "Form", "ok": False, "error": " ".join(errors)}]}, status=400)
         return render(request, "articles/upload.html", {"form": form}, status=400)
-    results = [_upload_one(request, form, upload=f, text=None) for f in form.cleaned_data["files"]]
+    results = [_upload_one(request, form, upload=f, text=None) for f in form.cleaned_data["uploads"]]
     text = form.cleaned_data["text"].strip()
     if text:
         results.append(_upload_one(request, form, upload=None, text=text))
@@ -154,8 +159,8 @@ def _independent_origins(article: Article) -> int:
     origins = set(
         Evidence.objects.filter(claim__article=article, passage__isnull=False)
         .exclude(state=Evidence.State.REJECTED)
-        .annotate(origin=Coalesce(F("passage__article__same_origin_as_id"), F("passage__article_id")))
-        .values_list("origin", flat=True)
+        .annotate(origin_article=Coalesce(F("passage__article__same_origin_as_id"), F("passage__article_id")))
+        .values_list("origin_article", flat=True)
         .distinct()
     )
     origins.add(article.origin_id)
@@ -216,10 +221,14 @@ def article_status(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "articles/_status.html", {"article": article})
 
 
+def _article_or_404(request: HttpRequest, pk: int) -> Article:
+    return get_object_or_404(access.articles_for(request.user).defer("body", "embedding"), pk=pk)
+
+
 @access.desk_required(access.REPROCESS)
 @require_POST
 def article_reprocess_view(request: HttpRequest, pk: int) -> HttpResponse:
-    article = get_object_or_404(access.articles_for(request.user).only("pk"), pk=pk)
+    article = _article_or_404(request, pk)
     try:
         article_reprocess(article_id=article.pk)
     except ArticleStateError as exc:
@@ -232,13 +241,13 @@ def article_reprocess_view(request: HttpRequest, pk: int) -> HttpResponse:
 @access.desk_required(access.ASSIGN)
 @require_POST
 def article_assign(request: HttpRequest, pk: int) -> HttpResponse:
-    article = get_object_or_404(access.articles_for(request.user).only("pk"), pk=pk)
+    article = _article_or_404(request, pk)
     form = AssignForm(request.POST, reviewers=access.reviewers())
     if not form.is_valid():
         messages.error(request, "Choose a reviewer from the list.")
         return redirect(article.get_absolute_url())
     assignee = form.cleaned_data["assignee"]
-    changed = ui_services.article_assign(article_id=article.pk, assignee=assignee, actor=request.user)  # type: ignore[arg-type]
+    changed = ui_services.article_assign(article_id=article.pk, assignee=assignee, actor=access.acting_user(request))
     who = assignee.get_username() if assignee else "the shared queue"
     messages.success(request, f"{changed} unreviewed claim(s) assigned to {who}.")
     return redirect(article.get_absolute_url())
@@ -247,9 +256,9 @@ def article_assign(request: HttpRequest, pk: int) -> HttpResponse:
 @access.desk_required(access.PUBLISH)
 @require_POST
 def article_publish(request: HttpRequest, pk: int) -> HttpResponse:
-    article = get_object_or_404(access.articles_for(request.user).only("pk"), pk=pk)
+    article = _article_or_404(request, pk)
     try:
-        published = ui_services.article_publish_reviewed(article_id=article.pk, editor=request.user)  # type: ignore[arg-type]
+        published = ui_services.article_publish_reviewed(article_id=article.pk, editor=access.acting_user(request))
     except ReviewError as exc:
         messages.error(request, str(exc))
     else:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.views import redirect_to_login
@@ -16,13 +16,13 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 
-from articles.models import Article, Source
+from articles.models import Article, ArticleQuerySet, Source
 from claims.models import Claim, ClaimQuerySet, ReviewEvent
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+    from django.contrib.auth.models import AnonymousUser, User
 
-    AnyUser = AbstractBaseUser | AnonymousUser
+    AnyUser = User | AnonymousUser
 
 VIEW_DESK = "claims.view_claim"
 UPLOAD = "articles.add_article"
@@ -37,7 +37,7 @@ View = TypeVar("View", bound=Callable[..., HttpResponse])
 
 
 def has_perm(user: AnyUser, perm: str) -> bool:
-    return bool(user.is_authenticated and user.has_perm(perm))  # type: ignore[union-attr]
+    return bool(user.is_authenticated and user.has_perm(perm))
 
 
 def can_view_desk(user: AnyUser) -> bool:
@@ -90,6 +90,13 @@ def desk_required(*perms: str) -> Callable[[View], View]:
     return decorator
 
 
+def acting_user(request: HttpRequest) -> User:
+    """The signed-in person behind a request that `desk_required` has already let through."""
+    if not request.user.is_authenticated:
+        raise PermissionDenied
+    return cast("User", request.user)
+
+
 def require_claim_review(user: AnyUser, claim: Claim) -> None:
     if not can_review_claim(user, claim):
         raise PermissionDenied
@@ -98,7 +105,7 @@ def require_claim_review(user: AnyUser, claim: Claim) -> None:
 # Scoped querysets: every page reads through these, so a person without the desk permission sees nothing.
 
 
-def articles_for(user: AnyUser) -> QuerySet[Article]:
+def articles_for(user: AnyUser) -> ArticleQuerySet:
     if not can_view_desk(user):
         return Article.objects.none()
     return Article.objects.without_payload().select_related("source")

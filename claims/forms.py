@@ -30,8 +30,8 @@ class ExternalEvidenceForm(forms.Form):
 
 
 class AssignForm(forms.Form):
-    assignee = forms.ModelChoiceField(
-        queryset=None,  # type: ignore[arg-type]
+    assignee: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        queryset=None,
         required=False,
         empty_label="Nobody (shared queue)",
         label="Assign to",
@@ -58,7 +58,9 @@ class ClaimFilterForm(forms.Form):
 
 class SearchForm(forms.Form):
     q = forms.CharField(required=False, max_length=300, label="Search for")
-    outlet = forms.ModelChoiceField(queryset=None, required=False, empty_label="Any outlet", label="Outlet")  # type: ignore[arg-type]
+    outlet: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        queryset=None, required=False, empty_label="Any outlet", label="Outlet"
+    )
     date_from = forms.DateField(required=False, label="Published from", widget=forms.DateInput(attrs={"type": "date"}))
     date_to = forms.DateField(required=False, label="Published to", widget=forms.DateInput(attrs={"type": "date"}))
     verdict = forms.ChoiceField(choices=[("", "Any verdict"), *Verdict.choices], required=False, label="Verdict")

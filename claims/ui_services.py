@@ -10,9 +10,7 @@ from claims import services
 from claims.models import Claim, ReviewState
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser
-
-    User = AbstractBaseUser
+    from django.contrib.auth.models import User
 
 
 @transaction.atomic

@@ -31,8 +31,9 @@ from claims.forms import (
     SearchForm,
     VerdictForm,
 )
-from claims.models import Claim, Evidence, ReviewEvent, ReviewState, Verdict
+from claims.models import Claim, Evidence, ReviewState, Verdict
 
+MY_QUEUE_SIZE = 6
 CHART_DAYS = 14
 CHART_WIDTH, CHART_HEIGHT, CHART_TOP = 560, 150, 10
 SEARCH_LIMIT = 50
@@ -60,16 +61,35 @@ def _stats(user: Any) -> list[dict[str, Any]]:
     listing = reverse("claims:list")
     stats: list[dict[str, Any]] = []
     if access.can_review(user):
-        stats.append({"label": "My queue", "value": counts["mine"], "css": "stat-mine",
-                      "href": f"{listing}?mine=on&state=unreviewed"})
-        stats.append({"label": "Unassigned", "value": counts["unassigned"], "css": "",
-                      "href": f"{listing}?state=unreviewed"})
+        stats.append(
+            {
+                "label": "My queue",
+                "value": counts["mine"],
+                "css": "stat-mine",
+                "href": f"{listing}?mine=on&state=unreviewed",
+            }
+        )
+        stats.append(
+            {"label": "Unassigned", "value": counts["unassigned"], "css": "", "href": f"{listing}?state=unreviewed"}
+        )
     for value, label in ReviewState.choices:
-        stats.append({"label": label, "value": counts[f"state_{value}"], "css": f"state-{value}",
-                      "href": f"{listing}?state={value}"})
+        stats.append(
+            {
+                "label": label,
+                "value": counts[f"state_{value}"],
+                "css": f"state-{value}",
+                "href": f"{listing}?state={value}",
+            }
+        )
     for value, label in Verdict.choices:
-        stats.append({"label": label, "value": counts[f"verdict_{value}"], "css": f"verdict-{value}",
-                      "href": f"{listing}?verdict={value}"})
+        stats.append(
+            {
+                "label": label,
+                "value": counts[f"verdict_{value}"],
+                "css": f"verdict-{value}",
+                "href": f"{listing}?verdict={value}",
+            }
+        )
     return stats
 
 
@@ -127,23 +147,23 @@ def _verdict_chart(user: Any) -> dict[str, Any]:
 @access.desk_required()
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    claims = access.claims_for(user).select_related("article__source").defer(
-        "article__body", "article__original_bytes", "article__embedding"
+    user = access.acting_user(request)
+    claims = (
+        access.claims_for(user)
+        .select_related("article__source")
+        .defer("article__body", "article__original_bytes", "article__embedding")
     )
     my_queue: list[Claim] = []
     awaiting: list[Claim] = []
     if access.can_review(user):
         my_queue = list(
-            claims.unreviewed().filter(Q(assigned_to=user) | Q(assigned_to__isnull=True)).order_by(
-                F("assigned_to").asc(nulls_last=True), "-score", "pk"
-            )[:10]
+            claims.unreviewed()
+            .filter(Q(assigned_to=user) | Q(assigned_to__isnull=True))
+            .order_by(F("assigned_to").asc(nulls_last=True), "-score", "pk")[:MY_QUEUE_SIZE]
         )
     if access.can_publish(user):
-        awaiting = list(claims.filter(review_state=ReviewState.REVIEWED).order_by("reviewed_at", "pk")[:10])
-    activity = list(
-        access.events_for(user).select_related("actor", "claim").order_by("-created_at", "-id")[:12]
-    )
+        awaiting = list(claims.filter(review_state=ReviewState.REVIEWED).order_by("reviewed_at", "pk")[:MY_QUEUE_SIZE])
+    activity = list(access.events_for(user).select_related("actor", "claim").order_by("-created_at", "-id")[:8])
     context = {
         **queue_context(user),
         "stats": _stats(user),
@@ -171,7 +191,7 @@ def claim_list(request: HttpRequest) -> HttpResponse:
     )
     if form.is_valid():
         if form.cleaned_data["mine"]:
-            claims = claims.filter(assigned_to=request.user)
+            claims = claims.filter(assigned_to=access.acting_user(request))
         if form.cleaned_data["state"]:
             claims = claims.filter(review_state=form.cleaned_data["state"])
         if form.cleaned_data["verdict"]:
@@ -207,8 +227,12 @@ def _render_review(
     user = request.user
     evidence = list(
         claim.evidence.select_related("passage__article__source", "decided_by", "created_by")
-        .defer("passage__embedding", "passage__article__body", "passage__article__original_bytes",
-               "passage__article__embedding")
+        .defer(
+            "passage__embedding",
+            "passage__article__body",
+            "passage__article__original_bytes",
+            "passage__article__embedding",
+        )
         .order_by("state", F("score").desc(nulls_last=True), "pk")
     )
     # Suggestions first (they need a decision), then accepted, then rejected.
@@ -260,7 +284,7 @@ def claim_verdict(request: HttpRequest, pk: int) -> HttpResponse:
             claim_id=claim.pk,
             verdict=data["verdict"],
             rationale=data["rationale"],
-            reviewer=request.user,  # type: ignore[arg-type]
+            reviewer=access.acting_user(request),
             expected_version=data["expected_version"],
         )
     except services.StaleClaimError:
@@ -283,8 +307,12 @@ def _render_conflict(request: HttpRequest, claim_id: int, *, mine: dict[str, Any
     context = {
         "claim": current,
         "article": current.article,
-        "mine": {"verdict": mine["verdict"], "verdict_display": Verdict(mine["verdict"]).label,
-                 "rationale": mine["rationale"], "version": mine["expected_version"]},
+        "mine": {
+            "verdict": mine["verdict"],
+            "verdict_display": Verdict(mine["verdict"]).label,
+            "rationale": mine["rationale"],
+            "version": mine["expected_version"],
+        },
         "last_change": last_change,
         "reapply_form": reapply,
     }
@@ -306,7 +334,7 @@ def evidence_decide(request: HttpRequest, pk: int, evidence_pk: int) -> HttpResp
                 evidence_id=evidence.pk,
                 accept=form.cleaned_data["decision"] == "accept",
                 stance=form.cleaned_data["stance"] or None,
-                actor=request.user,  # type: ignore[arg-type]
+                actor=access.acting_user(request),
             )
         except services.ReviewError as exc:
             messages.error(request, str(exc))
@@ -331,7 +359,7 @@ def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
             excerpt=form.cleaned_data["excerpt"],
             stance=form.cleaned_data["stance"],
             note=form.cleaned_data["note"],
-            actor=request.user,  # type: ignore[arg-type]
+            actor=access.acting_user(request),
         )
     except services.ReviewError as exc:
         form.add_error(None, str(exc))
@@ -347,7 +375,7 @@ def claim_publish(request: HttpRequest, pk: int) -> HttpResponse:
     form = PublishForm(request.POST)
     expected = form.cleaned_data.get("expected_version") if form.is_valid() else None
     try:
-        services.claim_publish(claim_id=claim.pk, editor=request.user, expected_version=expected)  # type: ignore[arg-type]
+        services.claim_publish(claim_id=claim.pk, editor=access.acting_user(request), expected_version=expected)
     except services.StaleClaimError:
         messages.error(request, "The claim changed since you loaded it; check the new verdict before publishing.")
     except services.ReviewError as exc:
@@ -365,7 +393,7 @@ def _reason_action(request: HttpRequest, pk: int, *, withdraw: bool) -> HttpResp
         return redirect(claim.get_absolute_url())
     action = services.claim_withdraw if withdraw else services.claim_unpublish
     try:
-        action(claim_id=claim.pk, actor=request.user, reason=form.cleaned_data["reason"])  # type: ignore[arg-type]
+        action(claim_id=claim.pk, actor=access.acting_user(request), reason=form.cleaned_data["reason"])
     except services.ReviewError as exc:
         messages.error(request, str(exc))
     else:
@@ -397,7 +425,7 @@ def claim_assign(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, "Choose a reviewer from the list.")
     else:
         assignee = form.cleaned_data["assignee"]
-        services.claims_assign(claim_ids=[claim.pk], assignee=assignee, actor=request.user)  # type: ignore[arg-type]
+        services.claims_assign(claim_ids=[claim.pk], assignee=assignee, actor=access.acting_user(request))
         messages.success(request, f"Assigned to {assignee.get_username() if assignee else 'the shared queue'}.")
     return redirect(claim.get_absolute_url())
 
@@ -406,8 +434,9 @@ def claim_assign(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def claim_next(request: HttpRequest) -> HttpResponse:
     """The next claim to work on after `?after=<id>`: my queue first, then unassigned, by check-worthiness."""
-    user = request.user
+    user = access.acting_user(request)
     claims = access.claims_for(user)
+    queue: QuerySet[Claim]
     if access.can_review(user):
         queue = claims.unreviewed().filter(Q(assigned_to=user) | Q(assigned_to__isnull=True))
         ordering: list[Any] = [F("assigned_to").asc(nulls_last=True), "-score", "pk"]
@@ -433,8 +462,8 @@ def claim_next(request: HttpRequest) -> HttpResponse:
 
 # Search ------------------------------------------------------------------------------------------------------------
 
-_ARTICLE_TSV = "to_tsvector('english', \"articles_article\".\"title\" || ' ' || \"articles_article\".\"body\")"
-_CLAIM_TSV = "to_tsvector('english', \"claims_claim\".\"text\" || ' ' || \"claims_claim\".\"rationale\")"
+_ARTICLE_TSV = 'to_tsvector(\'english\', "articles_article"."title" || \' \' || "articles_article"."body")'
+_CLAIM_TSV = 'to_tsvector(\'english\', "claims_claim"."text" || \' \' || "claims_claim"."rationale")'
 
 
 def _text_filter(queryset: QuerySet[Any], q: str, *, tsvector: str, fields: tuple[str, str]) -> QuerySet[Any]:
@@ -470,8 +499,8 @@ def search(request: HttpRequest) -> HttpResponse:
         searched = True
         data = form.cleaned_data
         q = data["q"].strip()
-        article_qs = access.articles_for(request.user).defer("embedding")
-        claim_qs = (
+        article_qs: QuerySet[Article] = access.articles_for(request.user).defer("embedding")
+        claim_qs: QuerySet[Claim] = (
             access.claims_for(request.user)
             .select_related("article__source")
             .defer("article__body", "article__original_bytes", "article__embedding")

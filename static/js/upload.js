@@ -14,7 +14,41 @@
     var submit = document.getElementById("upload-submit");
     var chosen = [];
 
+    var titleInput = form.querySelector("input[name=title]");
+    var urlInput = form.querySelector("input[name=url]");
+    var bylineInput = form.querySelector("input[name=byline]");
+
+    // Show what the server will read from a single file, as placeholders: a blank field keeps the file's value.
+    function prefill() {
+      [titleInput, urlInput, bylineInput].forEach(function (field) { field.placeholder = ""; });
+      if (chosen.length !== 1 || chosen[0].size > 2 * 1024 * 1024 || !window.FileReader) { return; }
+      var file = chosen[0];
+      var extension = (file.name.split(".").pop() || "").toLowerCase();
+      if (["txt", "md", "html", "htm"].indexOf(extension) === -1) { return; }
+      var reader = new FileReader();
+      reader.onload = function () {
+        var text = String(reader.result || "");
+        if (extension === "html" || extension === "htm") {
+          var doc = new DOMParser().parseFromString(text, "text/html");
+          var meta = function (selector, attribute) {
+            var element = doc.querySelector(selector);
+            return element ? (element.getAttribute(attribute || "content") || "").trim() : "";
+          };
+          titleInput.placeholder = meta('meta[property="og:title"]') || (doc.title || "").trim();
+          urlInput.placeholder = meta('meta[property="og:url"]') || meta('link[rel="canonical"]', "href");
+          bylineInput.placeholder = meta('meta[name="author"]');
+        } else {
+          var first = text.split(/\r?\n/).map(function (line) { return line.trim(); }).filter(Boolean)[0] || "";
+          if (first && first.length <= 200 && !/[.!?"\u201d]$/.test(first)) {
+            titleInput.placeholder = first.replace(/^#+\s*/, "");
+          }
+        }
+      };
+      reader.readAsText(file);
+    }
+
     function showChosen() {
+      prefill();
       list.innerHTML = "";
       chosen.forEach(function (file) {
         var item = document.createElement("li");
@@ -86,7 +120,7 @@
 
     function send(label, fill) {
       var data = new FormData(form);
-      data.delete("files");
+      data.delete("uploads");
       data.delete("text");
       fill(data);
       var item = row(label);
@@ -117,7 +151,7 @@
       resultList.innerHTML = "";
       submit.disabled = true;
       var jobs = chosen.map(function (file) {
-        return function () { return send(file.name, function (data) { data.append("files", file, file.name); }); };
+        return function () { return send(file.name, function (data) { data.append("uploads", file, file.name); }); };
       });
       if (text) {
         jobs.push(function () { return send("Pasted text", function (data) { data.append("text", text); }); });
