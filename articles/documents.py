@@ -173,18 +173,28 @@ def _from_html(filename: str, data: bytes) -> ExtractedDocument:
     if not body:
         raise DocumentError(f"{filename}: no article text was found in the page.", code="no_main_text")
     metadata = trafilatura.extract_metadata(html)
-    published: date | None = None
     title = byline = url = ""
     if metadata is not None:
         title = metadata.title or ""
         byline = metadata.author or ""
         url = metadata.url or ""
-        if metadata.date:
-            try:
-                published = date.fromisoformat(metadata.date[:10])
-            except ValueError:
-                published = None
-    return ExtractedDocument(body=body, title=title, byline=byline, published_on=published, url=url, kind="html")
+    return ExtractedDocument(
+        body=body, title=title, byline=byline, published_on=_published_date(html), url=url, kind="html"
+    )
+
+
+def _published_date(html: str) -> date | None:
+    from htmldate import find_date
+
+    # Only dates the page declares in its markup: free-text guessing misreads bylines ("March 14, 2026" became
+    # 1 March), and a wrong date is worse than none because it decides which report counts as the original.
+    found = find_date(html, extensive_search=False, original_date=True, outputformat="%Y-%m-%d")
+    if not found:
+        return None
+    try:
+        return date.fromisoformat(found)
+    except ValueError:
+        return None
 
 
 def _from_docx(filename: str, data: bytes) -> ExtractedDocument:

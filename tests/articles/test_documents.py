@@ -103,3 +103,11 @@ def test_pasted_text_gets_the_same_checks():
 def test_the_content_hash_ignores_case_and_whitespace_differences():
     assert content_hash("Flood  kills 14.\nPolice said.") == content_hash("flood kills 14. police said.")
     assert content_hash("Flood kills 14.") != content_hash("Flood kills 19.")
+
+
+def test_an_html_page_takes_its_date_only_from_explicit_markup():
+    html = (CORPUS / "rewrite-of-wire.html").read_text()
+    # The visible byline says "March 14, 2026"; guessing from free text used to turn that into 1 March.
+    assert extract("page.html", html.encode()).published_on is None
+    tagged = html.replace("<head>", '<head><meta property="article:published_time" content="2026-03-14T08:00:00Z">')
+    assert str(extract("page.html", tagged.encode()).published_on) == "2026-03-14"
