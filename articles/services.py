@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -131,6 +133,12 @@ def _article_store(
     uploaded_by: User | None,
 ) -> Article:
     url = url.strip() or document.url
+    if url:
+        try:
+            URLValidator(schemes=["http", "https"])(url)
+        except ValidationError as exc:
+            # It becomes a link on the article page and in the API: a `javascript:` URL would run when clicked.
+            raise IngestError(f"The article URL {url[:200]!r} is not a full http(s) address.", code="bad_url") from exc
     digest = content_hash(document.body)
     existing = Article.objects.without_payload().filter(content_hash=digest).first()
     if existing is not None:

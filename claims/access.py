@@ -17,7 +17,7 @@ from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 
 from articles.models import Article, ArticleQuerySet, Source
-from claims.models import Claim, ClaimQuerySet, ReviewEvent
+from claims.models import Claim, ClaimQuerySet, ReviewEvent, ReviewState
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser, User
@@ -65,8 +65,13 @@ def can_review(user: AnyUser) -> bool:
 
 
 def can_review_claim(user: AnyUser, claim: Claim) -> bool:
-    """Reviewers work on claims assigned to them or to nobody; moderators on any claim."""
+    """Reviewers work on claims assigned to them or to nobody; moderators on any claim.
+
+    Changing a published verdict goes straight to partners as a correction, so it also needs the publish permission.
+    """
     if not can_review(user):
+        return False
+    if claim.review_state == ReviewState.PUBLISHED and not can_publish(user):
         return False
     if claim.assigned_to_id is None or claim.assigned_to_id == user.pk:
         return True

@@ -12,9 +12,8 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 
 from articles.admin_tools import ReasonForm, action_form_response, export_csv_action
-from claims import services
+from claims import access, services
 from claims.models import Claim, Evidence, ReviewEvent, ReviewState
-from claims.roles import EDITOR, MODERATOR, REVIEWER
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -30,12 +29,8 @@ class AssignForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].queryset = (  # type: ignore[attr-defined]
-            get_user_model()
-            .objects.filter(is_active=True, groups__name__in=[REVIEWER, EDITOR, MODERATOR])
-            .distinct()
-            .order_by("username")
-        )
+        # Only people who can review: a claim assigned to anyone else would leave every reviewer's queue for good.
+        self.fields["assignee"].queryset = access.reviewers()  # type: ignore[attr-defined]
 
 
 class EvidenceInline(admin.TabularInline[Evidence, Claim]):

@@ -443,7 +443,8 @@ def claim_next(request: HttpRequest) -> HttpResponse:
     else:
         queue = claims.filter(review_state=ReviewState.REVIEWED)
         ordering = ["-score", "pk"]
-    after = claims.filter(pk=request.GET.get("after") or 0).values("pk", "score", "assigned_to").first()
+    after_id = request.GET.get("after", "")
+    after = claims.filter(pk=int(after_id)).values("pk", "score", "assigned_to").first() if after_id.isdigit() else None
     candidate = None
     if after is not None:
         queue = queue.exclude(pk=after["pk"])

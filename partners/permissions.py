@@ -10,6 +10,9 @@ from rest_framework.request import Request
 from partners.authentication import PartnerPrincipal
 from partners.models import Scope
 
+# The web desk's view permission (claims.access.VIEW_DESK); desk users need it for the API too.
+DESK_VIEW_PERMISSION = "claims.view_claim"
+
 
 class HasScope(permissions.BasePermission):
     """Partners need the action's scope on their key; signed-in desk users may read, and write with the model perm.
@@ -33,6 +36,10 @@ class HasScope(permissions.BasePermission):
                 self.message = f"This API key lacks the `{scope}` scope this endpoint needs."
                 return False
             return True
+        # A signed-in account without a desk role sees nothing, as in the web UI (claims/access.py).
+        if not user.has_perm(DESK_VIEW_PERMISSION):
+            self.message = "Your account has no role on the desk."
+            return False
         desk_perm = getattr(view, "desk_write_permissions", {}).get(action)
         if desk_perm is not None:
             return bool(user.has_perm(desk_perm))

@@ -340,6 +340,16 @@ def delivery_attempt(*, delivery_id: uuid.UUID | str) -> AttemptOutcome:
             next_attempt_at=None,
         )
         return AttemptOutcome(status=WebhookDelivery.Status.FAILED, error="subscription not receiving")
+    # A retry can come hours after the fan-out: never push a verdict that has since been unpublished or withdrawn
+    # (nor a withdrawal that a re-publication has overtaken); the later change has its own event.
+    state = Claim.objects.filter(pk=delivery.claim_id).values_list("review_state", flat=True).first()
+    if (state == ReviewState.PUBLISHED) == (delivery.event == WebhookEvent.WITHDRAWN):
+        WebhookDelivery.objects.filter(pk=delivery.pk).exclude(status=WebhookDelivery.Status.SUCCEEDED).update(
+            status=WebhookDelivery.Status.FAILED,
+            last_error="Not sent: the verdict is no longer published (or was published again) since this event.",
+            next_attempt_at=None,
+        )
+        return AttemptOutcome(status=WebhookDelivery.Status.FAILED, error="superseded by a later change")
 
     body = delivery_body(delivery)
     timestamp = int(time.time())

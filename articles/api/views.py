@@ -20,7 +20,7 @@ from articles.api.serializers import (
 )
 from articles.models import Article, Source
 from articles.services import DuplicateArticleError, IngestError, SourceInput, article_ingest
-from claims.api.serializers import api_url
+from claims.api.serializers import api_url, last_feed_change
 from claims.models import ReviewState
 from partners import services as partner_services
 from partners.api_views import (
@@ -62,7 +62,7 @@ INGEST_ERRORS = OpenApiResponse(
     description=(
         "The upload was refused and nothing was stored. `code` is one of: `invalid` (bad fields, see `fields`), "
         "`no_input`, `empty`, `too_short`, `not_text`, `too_large`, `unsupported_type`, `binary`, `undecodable`, "
-        "`no_main_text`, `corrupt`, `encrypted`, `no_text_layer`, `no_source`, `bad_kind`."
+        "`no_main_text`, `corrupt`, `encrypted`, `no_text_layer`, `no_source`, `bad_kind`, `bad_url`."
     ),
     examples=[
         OpenApiExample("empty", value={"error": {"code": "empty", "message": "The pasted text contains no text."}}),
@@ -154,12 +154,13 @@ class ArticleViewSet(PartnerAPIMixin, viewsets.ReadOnlyModelViewSet):
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset())) or []
-        self.note_last_modified(*(article.updated_at for article in page))
+        self.note_last_modified(last_feed_change(), *(article.updated_at for article in page))
         return self.get_paginated_response(ArticleSerializer(page, many=True).data)
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         article = self.get_object()
-        self.note_last_modified(article.updated_at)
+        # Its published-verdict count changes with its claims, not with the article row.
+        self.note_last_modified(article.updated_at, last_feed_change(article_id=article.pk))
         return Response(ArticleSerializer(article).data)
 
     @extend_schema(

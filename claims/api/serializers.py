@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.db.models import F, Prefetch
+from django.db.models import F, Max, Prefetch
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -37,6 +38,16 @@ def claims_for_api(queryset: ClaimQuerySet) -> ClaimQuerySet:
         .defer("article__original_bytes", "article__embedding")
         .prefetch_related(Prefetch("evidence", queryset=accepted, to_attr="accepted_evidence"))
     )
+
+
+def last_feed_change(**filters: Any) -> datetime | None:
+    """When a claim last entered, changed in or left the published feed (optionally: of one article).
+
+    Withdrawing or unpublishing bumps the claim's `updated_at` but drops it from the feed, so a list's Last-Modified
+    cannot be the newest row it still shows: that would answer 304 to a partner still showing the withdrawn verdict.
+    """
+    stamp: datetime | None = Claim.objects.reviewed().filter(**filters).aggregate(stamp=Max("updated_at"))["stamp"]
+    return stamp
 
 
 def independent_origin_count(claim: Claim) -> int:

@@ -13,7 +13,7 @@ from rest_framework.response import Response
 
 from claims.api.claimreview import CLAIM_REVIEW_EXAMPLE, CLAIM_REVIEW_SCHEMA, claim_review
 from claims.api.filters import ClaimFilterSerializer, claims_filter
-from claims.api.serializers import ClaimSerializer, claims_for_api
+from claims.api.serializers import ClaimSerializer, claims_for_api, last_feed_change
 from claims.models import Claim, ClaimQuerySet
 from partners.api_views import (
     BAD_FILTER,
@@ -150,7 +150,7 @@ class ClaimViewSet(PartnerAPIMixin, viewsets.ReadOnlyModelViewSet):
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         queryset = self.filter_queryset(self.get_queryset())
         page = self.paginate_queryset(queryset) or []
-        self.note_last_modified(*(claim.updated_at for claim in page))
+        self.note_last_modified(last_feed_change(), *(claim.updated_at for claim in page))
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:

@@ -199,3 +199,14 @@ def test_export_csv_downloads_the_selection(data, mod_client):
 def test_a_moderator_is_not_a_superuser_and_cannot_delete_claims(data, mod_client):
     claim = data["claim"]
     assert mod_client.get(reverse("admin:claims_claim_delete", args=[claim.pk])).status_code == 403
+
+
+def test_claims_cannot_be_assigned_in_the_admin_to_someone_who_cannot_review_them(mod_client):
+    from tests.factories import editor
+
+    claim = ClaimFactory()
+    who = editor()
+    act(mod_client, "claims", "claim", "assign", [claim.pk], apply="1", assignee=str(who.pk))
+    claim.refresh_from_db()
+    assert claim.assigned_to is None
+    assert not ReviewEvent.objects.filter(claim=claim, action="assigned").exists()

@@ -89,3 +89,12 @@ def test_reprocessing_is_refused_while_the_article_is_still_running(django_captu
         requeued = article_reprocess(article_id=done.pk)
     assert requeued.status == Article.Status.QUEUED and requeued.error_message == ""
     assert len(callbacks) == 1
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(document.cookie)", "data:text/html,<script>x</script>", "not a url"])
+def test_it_refuses_an_article_url_that_is_not_a_web_address(url, django_capture_on_commit_callbacks):
+    # The URL becomes a link on the article page and in the partner API: a `javascript:` one would run when clicked.
+    with django_capture_on_commit_callbacks(execute=False), pytest.raises(IngestError) as excinfo:
+        article_ingest(source=OUTLET, text=STORY, url=url)
+    assert excinfo.value.code == "bad_url"
+    assert not Article.objects.exists()

@@ -215,3 +215,19 @@ def test_the_partner_guide_shows_the_tested_snippet():
 
     guide = (Path(__file__).resolve().parents[2] / "docs" / "partner-guide.md").read_text()
     assert inspect.getsource(verify_signature) in guide
+
+
+def test_a_published_event_still_retrying_is_not_sent_after_the_verdict_is_withdrawn(receiver, subscription):
+    claim = published_claim()
+    [delivery] = deliveries_for(claim, WebhookEvent.PUBLISHED)
+    receiver.statuses = [503]
+    assert services.delivery_attempt(delivery_id=delivery.delivery_id).status == WebhookDelivery.Status.PENDING
+    claim_services.claim_withdraw(claim_id=claim.pk, actor=editor(), reason="The source retracted the figure")
+
+    outcome = services.delivery_attempt(delivery_id=delivery.delivery_id)
+
+    assert len(receiver.requests) == 1  # only the first, failed attempt reached the partner
+    assert outcome.retry_in is None
+    delivery.refresh_from_db()
+    assert delivery.status == WebhookDelivery.Status.FAILED
+    assert "no longer published" in delivery.last_error

@@ -210,3 +210,24 @@ def test_the_queue_partial_polls_only_while_work_is_in_progress(desk: Desk, edit
         reverse("articles:status", args=[desk.article.pk]), headers={"Accept": "application/json"}
     )
     assert status.json()["progress"] == 40 and status.json()["finished"] is False
+
+
+def test_next_claim_ignores_a_malformed_after_parameter(desk: Desk, reviewer_client: Client) -> None:
+    response = reviewer_client.get(reverse("claims:next") + "?after=12abc")
+    assert response.status_code == 302
+
+
+def test_a_reviewer_without_the_publish_permission_cannot_change_a_published_verdict(
+    desk: Desk, reviewer_client: Client
+) -> None:
+    claim = desk.published_claim
+    before = (claim.verdict, claim.rationale, claim.version)
+    response = reviewer_client.post(
+        reverse("claims:verdict", args=[claim.pk]),
+        {"verdict": "unverified", "rationale": "Changed my mind.", "expected_version": claim.version},
+    )
+    assert response.status_code == 403
+    claim.refresh_from_db()
+    assert (claim.verdict, claim.rationale, claim.version) == before
+    page = reviewer_client.get(claim.get_absolute_url())
+    assert b'id="verdict-form"' not in page.content

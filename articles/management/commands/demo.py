@@ -34,6 +34,8 @@ class Command(BaseCommand):
 
         self.stdout.write(self.style.MIGRATE_HEADING("Loading the sample corpus"))
         for entry in collect_files([str(SAMPLE_CORPUS_DIR)]):
+            if not entry.metadata:
+                continue  # the corpus folder's README and expected results are not reports
             started = time.monotonic()
             result = import_file(entry, default_source=None, uploaded_by=users[EDITOR])
             if result.status == "error":
