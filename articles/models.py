@@ -5,6 +5,7 @@ from typing import ClassVar
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 
 
@@ -28,7 +29,9 @@ class Source(models.Model):
         ordering: ClassVar = ["name"]
         constraints: ClassVar = [
             models.CheckConstraint(condition=~Q(domain=""), name="source_domain_not_empty"),
-            models.CheckConstraint(condition=Q(domain=models.functions.Lower("domain")), name="source_domain_lowercase"),
+            models.CheckConstraint(
+                condition=Q(domain=Lower("domain")), name="source_domain_lowercase"
+            ),
         ]
 
     def __str__(self) -> str:

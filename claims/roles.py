@@ -61,7 +61,11 @@ def sync_role_groups(**kwargs: Any) -> None:
         from partners.roles import MODERATOR_PARTNER_PERMISSIONS
 
         tables[MODERATOR] += MODERATOR_PARTNER_PERMISSIONS
-    wanted = {tuple(dotted.split(".")) for codenames in tables.values() for dotted in codenames}
+    def key(dotted: str) -> tuple[str, str]:
+        app_label, codename = dotted.split(".")
+        return app_label, codename
+
+    wanted = {key(dotted) for codenames in tables.values() for dotted in codenames}
     available = {
         (p.content_type.app_label, p.codename): p
         for p in Permission.objects.select_related("content_type").filter(codename__in={c for _, c in wanted})
@@ -70,4 +74,4 @@ def sync_role_groups(**kwargs: Any) -> None:
         return  # called before every app's permissions exist; a later post_migrate call completes it
     for role, codenames in tables.items():
         group, _ = Group.objects.get_or_create(name=role)
-        group.permissions.add(*(available[tuple(dotted.split("."))] for dotted in codenames))
+        group.permissions.add(*(available[key(dotted)] for dotted in codenames))

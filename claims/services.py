@@ -198,12 +198,16 @@ def _open_claim_for_evidence(claim_id: int) -> Claim:
 @transaction.atomic
 def evidence_decide(*, evidence_id: int, accept: bool, actor: User, stance: str | None = None) -> Evidence:
     """Accept a suggestion as evidence (optionally with a corrected stance) or reject it."""
-    evidence = Evidence.objects.select_for_update().filter(pk=evidence_id).first()
-    if evidence is None:
-        raise ReviewError(f"Evidence {evidence_id} does not exist.")
     if stance is not None and stance not in Evidence.Stance.values:
         raise ReviewError(f"Unknown stance {stance!r}; choose supports, contradicts or context.")
-    claim = _open_claim_for_evidence(evidence.claim_id)
+    claim_id = Evidence.objects.filter(pk=evidence_id).values_list("claim_id", flat=True).first()
+    if claim_id is None:
+        raise ReviewError(f"Evidence {evidence_id} does not exist.")
+    # Claim first, then evidence: the same order as the pipeline's suggestion refresh, so the two never deadlock.
+    claim = _open_claim_for_evidence(claim_id)
+    evidence = Evidence.objects.select_for_update().filter(pk=evidence_id, claim_id=claim_id).first()
+    if evidence is None:
+        raise ReviewError(f"Evidence {evidence_id} was replaced by a newer suggestion; reload the claim.")
     new_state = Evidence.State.ACCEPTED if accept else Evidence.State.REJECTED
     new_stance = stance or evidence.stance
     if evidence.state == new_state and evidence.stance == new_stance:

@@ -55,9 +55,10 @@ def env_list(name: str, default: list[str]) -> list[str]:
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = env_str("SECRET_KEY")
 if not SECRET_KEY:
-    if not DEBUG and env_bool("FACTCHECK_REQUIRE_SECRET_KEY", False):
-        raise ImproperlyConfigured("SECRET_KEY must be set in production")
-    # A stable per-checkout key so sessions survive restarts of the embedded demo; production sets SECRET_KEY.
+    if not DEBUG and env_str("DATABASE_URL").startswith(("postgres", "pgsql")):
+        # A PostgreSQL deployment without DEBUG is production: a guessable key would let anyone forge sessions.
+        raise ImproperlyConfigured("SECRET_KEY must be set when running on PostgreSQL without DEBUG")
+    # The embedded SQLite mode (demo, analyze) gets a stable per-checkout key so sessions survive restarts.
     SECRET_KEY = "insecure-embedded-default-" + str(BASE_DIR)
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])

@@ -7,6 +7,7 @@ scripts/services.sh
 export DATABASE_URL="${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/factcheck}"
 export CELERY_BROKER_URL="${TEST_CELERY_BROKER_URL:-redis://127.0.0.1:6379/15}"
 export HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1
+export SECRET_KEY="${SECRET_KEY:-test-only-$(date +%s)-$$}"
 echo "==> ruff"
 .venv/bin/ruff check .
 echo "==> mypy"

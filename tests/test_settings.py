@@ -45,12 +45,27 @@ def test_with_urls_set_it_uses_postgresql_and_workers():
             "DATABASE_URL": "postgres://u@db:5432/news",
             "CELERY_BROKER_URL": "redis://r:6379/0",
             "FACTCHECK_MAX_UPLOAD_BYTES": "1000",
+            "SECRET_KEY": "s3cret",
         }
     )
     assert found["engine"] == "django.db.backends.postgresql"
     assert found["name"] == "news"
     assert found["eager"] is False
     assert found["limit"] == 1000
+
+
+def test_production_on_postgresql_refuses_to_start_without_a_secret_key():
+    clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE],
+        env={**clean, "DJANGO_SETTINGS_MODULE": "factcheck.settings", "DATABASE_URL": "postgres://u@db:5432/news"},
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set when running on PostgreSQL without DEBUG" in result.stderr
 
 
 def test_a_malformed_boolean_is_a_clear_configuration_error():
