@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import logging
 import uuid
-from functools import partial
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import partial
 
 import numpy as np
 from django.conf import settings
