@@ -46,12 +46,9 @@ def analyse_sentences(
 
     scorer = scorer or load_scorer()
     vectors = _Vectors(sentences, embeddings)
-    reasons = detect_boilerplate(text, sentences, vectors.get)
+    reasons = detect_boilerplate(text, sentences, vectors.rows)
     content = [i for i, reason in enumerate(reasons) if reason is None]
-    content_vectors = None
-    if scorer.uses_embeddings:
-        all_vectors = vectors.get()
-        content_vectors = all_vectors[content] if all_vectors is not None else None
+    content_vectors = vectors.rows(content) if scorer.uses_embeddings and content else None
     assessments = scorer.assess([sentences[i].text for i in content], embeddings=content_vectors)
     by_index: dict[int, Assessment] = dict(zip(content, _carry_speakers(sentences, content, assessments), strict=True))
     analyses = [
@@ -62,20 +59,18 @@ def analyse_sentences(
 
 
 class _Vectors:
-    """Embeddings computed at most once, and only if someone asks."""
+    """MiniLM vectors per sentence: the caller's if given, else computed on demand for the rows asked for."""
 
     def __init__(self, sentences: Sequence[Sentence], given: npt.NDArray[np.floating] | None) -> None:
         self._sentences = sentences
-        self._vectors: npt.NDArray[np.float32] | None = (
-            None if given is None else np.asarray(given, dtype=np.float32)
-        )
+        self._given = None if given is None else np.asarray(given, dtype=np.float32)
 
-    def get(self) -> npt.NDArray[np.float32] | None:
-        if self._vectors is None:
-            from claims.matching.embedder import load_embedder
+    def rows(self, indices: list[int]) -> npt.NDArray[np.float32] | None:
+        if self._given is not None:
+            return self._given[indices]
+        from claims.matching.embedder import load_embedder
 
-            self._vectors = load_embedder().encode([s.text for s in self._sentences])
-        return self._vectors
+        return load_embedder().encode([self._sentences[i].text for i in indices])
 
 
 def _carry_speakers(

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 _SPEECH_VERBS = (
-    r"(?:said|says|told|tells|added|adds|announced|stated|claimed|confirmed|denied|warned|explained|insisted"
+    r"(?:said|says|say|told|tells|added|adds|announced|stated|claimed|confirmed|denied|warned|explained|insisted"
     r"|argued|testified|wrote|noted|stressed|declared|tweeted|admitted|acknowledged|alleged|estimated|reported)"
 )
 _NAME_TOKEN = r"(?:[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?|[A-Z]\.|Mc[A-Z][a-z]+|[A-Z][a-z]*[A-Z][a-z]+)"
@@ -26,7 +26,8 @@ _GROUP_BEFORE_VERB = re.compile(
     rf"(?P<group>(?:[Tt]he\s)?(?:[A-Z][\w'’.-]*\s){{0,4}}"
     rf"(?:[Mm]inistry|[Pp]olice|[Oo]fficials|[Gg]overnment|[Aa]uthorities|[Dd]epartment|[Cc]ouncil|[Aa]gency"
     rf"|[Cc]ompany|[Aa]rmy|[Mm]ilitary|[Cc]ourt|[Cc]ommission|[Ss]pokes(?:man|woman|person)|[Oo]ffice"
-    rf"|[Ss]tatement|[Rr]eport|[Ss]tudy|[Rr]esearchers|[Ee]xperts|[Ww]itnesses|[Rr]esidents|[Bb]ank|[Uu]nion"
+    rf"|[Ss]tatement|[Rr]eport|[Ss]tudy|[Rr]esearchers|[Ee]xperts|[Ww]itnesses|[Rr]esidents|[Ss]cientists|[Aa]nalysts"
+    rf"|[Ee]conomists|[Dd]octors|[Cc]ritics|[Aa]ctivists|[Oo]bservers|[Ll]awyers|[Pp]rosecutors|[Ii]nvestigators|[Bb]ank|[Uu]nion"
     rf"|[Ff]ederation|[Ii]nstitute|[Uu]niversity|[A-Z]{{2,6}}))\s(?:has\s|have\s|had\s)?{_SPEECH_VERBS}\b"
 )
 # Inverted attribution: `..., said Maria Ortiz, a police spokeswoman.` or `said police spokeswoman Maria Ortiz`.
@@ -38,26 +39,186 @@ _ACCORDING_TO = re.compile(
     rf"[Aa]ccording\sto\s(?:(?P<prerole>(?:[a-z][\w'’-]*\s|[A-Z][\w'’.-]*\s){{0,5}}?)(?P<name>{_NAME})"
     rf"(?:,\s(?:an?\s|the\s)?(?P<role>[^,.;:\"“”]{{2,80}}))?|(?P<source>[^,.;:\"“”]{{2,80}}))"
 )
-_PRONOUNS = frozenset("he she they it we i you who which this that".split())
+_PRONOUNS = frozenset(["he", "she", "they", "it", "we", "i", "you", "who", "which", "this", "that"])
 # Words of a role that read better lowercased ("Police spokeswoman" -> "police spokeswoman").
 _COMMON_ROLE_WORDS = frozenset(
-    "police spokeswoman spokesman spokesperson minister president prime secretary governor mayor senator "
-    "representative chief officer director manager head leader chairman chairwoman chair ceo executive "
-    "commander general colonel lieutenant captain sergeant judge justice attorney lawyer professor doctor "
-    "analyst economist researcher scientist official officials deputy assistant vice former acting interim "
-    "health foreign finance interior defence defense education justice state federal regional local senior "
-    "junior press communications fire city county department ministry agency company party opposition "
-    "campaign team coach founder owner resident witness survivor teacher nurse engineer adviser advisor "
-    "advisers spokespeople member members councillor councilman councilwoman lt gen col sgt capt".split()
+    [
+        "police",
+        "spokeswoman",
+        "spokesman",
+        "spokesperson",
+        "minister",
+        "president",
+        "prime",
+        "secretary",
+        "governor",
+        "mayor",
+        "senator",
+        "representative",
+        "chief",
+        "officer",
+        "director",
+        "manager",
+        "head",
+        "leader",
+        "chairman",
+        "chairwoman",
+        "chair",
+        "ceo",
+        "executive",
+        "commander",
+        "general",
+        "colonel",
+        "lieutenant",
+        "captain",
+        "sergeant",
+        "judge",
+        "justice",
+        "attorney",
+        "lawyer",
+        "professor",
+        "doctor",
+        "analyst",
+        "economist",
+        "researcher",
+        "scientist",
+        "official",
+        "officials",
+        "deputy",
+        "assistant",
+        "vice",
+        "former",
+        "acting",
+        "interim",
+        "health",
+        "foreign",
+        "finance",
+        "interior",
+        "defence",
+        "defense",
+        "education",
+        "justice",
+        "state",
+        "federal",
+        "regional",
+        "local",
+        "senior",
+        "junior",
+        "press",
+        "communications",
+        "fire",
+        "city",
+        "county",
+        "department",
+        "ministry",
+        "agency",
+        "company",
+        "party",
+        "opposition",
+        "campaign",
+        "team",
+        "coach",
+        "founder",
+        "owner",
+        "resident",
+        "witness",
+        "survivor",
+        "teacher",
+        "nurse",
+        "engineer",
+        "adviser",
+        "advisor",
+        "advisers",
+        "spokespeople",
+        "member",
+        "members",
+        "councillor",
+        "councilman",
+        "councilwoman",
+        "lt",
+        "gen",
+        "col",
+        "sgt",
+        "capt",
+    ]
 )
 _INSTITUTION_WORDS = frozenset(
-    "ministry department police government council agency commission court office university institute "
-    "company bank union party army military authority authorities service committee board federation".split()
+    [
+        "ministry",
+        "department",
+        "police",
+        "government",
+        "council",
+        "agency",
+        "commission",
+        "court",
+        "office",
+        "university",
+        "institute",
+        "company",
+        "bank",
+        "union",
+        "party",
+        "army",
+        "military",
+        "authority",
+        "authorities",
+        "service",
+        "committee",
+        "board",
+        "federation",
+    ]
 )
 _NAME_STOPWORDS = frozenset(
-    "the a an and but or in on at for to of by with from as he she they we i it this that there his her their "
-    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
-    "august september october november december".split()
+    [
+        "the",
+        "a",
+        "an",
+        "and",
+        "but",
+        "or",
+        "in",
+        "on",
+        "at",
+        "for",
+        "to",
+        "of",
+        "by",
+        "with",
+        "from",
+        "as",
+        "he",
+        "she",
+        "they",
+        "we",
+        "i",
+        "it",
+        "this",
+        "that",
+        "there",
+        "his",
+        "her",
+        "their",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ]
 )
 
 
@@ -179,7 +340,8 @@ def _clean_name(name: str) -> str:
 
 def _looks_like_role(phrase: str) -> bool:
     words = phrase.lower().split()
-    return bool(words) and len(words) <= 8 and any(w.strip("'’s") in _COMMON_ROLE_WORDS for w in words)
+    bare = [word.removesuffix("'s").removesuffix("’s") for word in words]
+    return bool(words) and len(words) <= 8 and any(word in _COMMON_ROLE_WORDS for word in bare)
 
 
 def _normalise_role(role: str) -> str:

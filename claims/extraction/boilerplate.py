@@ -23,6 +23,7 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "share prompt",
         re.compile(
             r"^(?:share(?: this| on| via| the| article| story|$)|tweet\b|email this|print this|copy link"
+            r"|(?:email|print|whatsapp|facebook|twitter|linkedin|reddit|pinterest|telegram|x|save|bookmark)$"
             r"|leave a comment|add a comment|post a comment|comments?\s*(?:\(\d+\))?$|\d+\s+comments?\b"
             r"|view comments|join the (?:conversation|discussion)|sign up\b|subscribe\b|get our newsletter"
             r"|follow us\b|click here\b|download (?:our|the) app|like us on|register\b|log ?in\b|sign in\b"
@@ -52,12 +53,17 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     ("advertisement", re.compile(r"^(?:advertisement|sponsored(?: content)?|ad|promoted|paid content)$")),
-    ("timestamp", re.compile(r"^(?:published|updated|posted|last updated|first published)\b[^.]{0,60}$")),
+    ("timestamp", re.compile(r"^(?:published|updated|posted|last updated|first published)\b.{0,60}$")),
 )
 _MENU_SEPARATOR = re.compile(r"\s[|•·»›]\s|\s\|\s*|\s*\|\s")
 _BYLINE = re.compile(
-    r"^by\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}(?:\s+and\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})?"
+    r"^[Bb][Yy]:?\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}(?:\s+and\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})?"
     r"(?:\s*[,|/-]\s*[^.]{0,60})?$"
+)
+# "Sarah Kim, Health Correspondent": a name and a newsroom job title on a line of their own.
+_CREDIT_LINE = re.compile(
+    r"^[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){1,3},\s(?:[A-Z][\w-]*\s){0,3}"
+    r"(?i:correspondent|writer|reporter|editor|columnist|contributor|staff|producer|journalist)s?\b[^.]{0,40}$"
 )
 _TERMINAL = re.compile(r"[.!?…][\"'”’)]*$")
 _WORD = re.compile(r"\w+")
@@ -66,8 +72,9 @@ _SECTION_CUE_MAX_WORDS = 6
 _HEADLINE_MAX_WORDS = 16
 # MiniLM cosine to the article centroid: body sentences sit around 0.4-0.7, another story's teaser below ~0.2.
 DRIFT_SIMILARITY = 0.22
-STRONG_DRIFT_SIMILARITY = 0.12
 _MIN_BODY_SENTENCES = 6
+_BODY_SAMPLE = 12
+_TAIL_SAMPLE = 10
 
 Vectors = npt.NDArray[np.float32]
 
@@ -81,9 +88,9 @@ class _Line:
 def detect_boilerplate(
     text: str,
     sentences: Sequence[Sentence],
-    embed: Callable[[], Vectors | None],
+    embed: Callable[[list[int]], Vectors | None],
 ) -> list[str | None]:
-    """Return a reason per sentence, or None for article content; `embed` supplies vectors only if needed."""
+    """Return a reason per sentence, or None for article content; `embed(indices)` gives vectors on demand."""
     lines = _line_of_each_sentence(text, sentences)
     reasons: list[str | None] = [_rule_reason(s, text) for s in sentences]
     _mark_teaser_blocks(sentences, lines, reasons)
@@ -99,7 +106,7 @@ def _rule_reason(sentence: Sentence, text: str) -> str | None:
             return reason
     if len(_MENU_SEPARATOR.findall(stripped)) >= 2:
         return "navigation menu"
-    if _BYLINE.match(stripped) and _is_whole_line(text, sentence):
+    if (_BYLINE.match(stripped) or _CREDIT_LINE.match(stripped)) and _is_whole_line(text, sentence):
         return "byline"
     return None
 
@@ -149,38 +156,45 @@ def _mark_trailing_drift(
     sentences: Sequence[Sentence],
     lines: list[_Line],
     reasons: list[str | None],
-    embed: Callable[[], Vectors | None],
+    embed: Callable[[list[int]], Vectors | None],
 ) -> None:
-    """Mark the last lines as an unrelated teaser when they leave the article's topic after a headline-like line."""
+    """Mark the last lines as an unrelated teaser: off the article's topic, from a headline-like line to the end."""
     content = [i for i, reason in enumerate(reasons) if reason is None]
     if len(content) < _MIN_BODY_SENTENCES + 1:
         return
-    vectors = embed()
-    if vectors is None or len(vectors) != len(sentences):
-        return
     body = content[: max(_MIN_BODY_SENTENCES, len(content) // 2)]
-    centroid = vectors[body].mean(axis=0)
+    if lines[content[-1]].index <= lines[body[-1]].index:
+        return  # no line after the body: nothing could be a trailing teaser, so skip the embedding cost
+    # The topic is set by the opening of the article and a teaser is short: embedding a bounded sample of both
+    # keeps the transformer cost per article constant when the caller has no vectors yet.
+    body = body[:_BODY_SAMPLE]
+    candidates = [i for i in content if lines[i].index > lines[body[-1]].index][-_TAIL_SAMPLE:]
+    if not any(lines[i].headline_like for i in candidates):
+        return  # another story's teaser opens with its headline; without one there is nothing to cut
+    vectors = embed(body + candidates)
+    if vectors is None or len(vectors) != len(body) + len(candidates):
+        return
+    centroid = vectors[: len(body)].mean(axis=0)
     norm = float(np.linalg.norm(centroid))
     if norm == 0.0:
         return
-    similarity = vectors @ (centroid / norm)
+    similarity = dict(zip(candidates, vectors[len(body) :] @ (centroid / norm), strict=True))
     # Walk back over whole lines from the end while each line, on average, is off topic.
     line_members: dict[int, list[int]] = {}
-    for i in content:
+    for i in candidates:
         line_members.setdefault(lines[i].index, []).append(i)
     tail: list[int] = []
-    earliest_body_line = lines[body[-1]].index
     for line_index in sorted(line_members, reverse=True):
-        if line_index <= earliest_body_line:
-            break
         members = line_members[line_index]
-        if float(np.mean(similarity[members])) >= DRIFT_SIMILARITY:
+        if float(np.mean([similarity[i] for i in members])) >= DRIFT_SIMILARITY:
             break
         tail = members + tail
     if not tail:
         return
-    opens_with_headline = lines[tail[0]].headline_like
-    strongly_off_topic = float(np.mean(similarity[tail])) < STRONG_DRIFT_SIMILARITY
-    if opens_with_headline or strongly_off_topic:
-        for i in tail:
-            reasons[i] = "unrelated teaser"
+    # The other story starts at its headline; off-topic body sentences before it are the article's own ending.
+    headline_at = next((position for position, i in enumerate(tail) if lines[i].headline_like), None)
+    if headline_at is None:
+        return
+    tail = tail[headline_at:]
+    for i in tail:
+        reasons[i] = "unrelated teaser"

@@ -24,93 +24,367 @@ DATE = re.compile(
     r"|\b(?:yesterday|last\s(?:week|month|year|night|decade)|earlier\sthis\s(?:week|month|year))\b"
     r"|\b\d{4}-\d{2}-\d{2}\b"
 )
+_DIGIT = re.compile(r"\d")
+_DATE_HINT = re.compile(
+    r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|[MTWFS][a-z]+day|yesterday|last|earlier)"
+)
 # "May" alone is usually the modal verb, so a bare month needs a day or a year to count for it.
 _BARE_AMBIGUOUS_MONTH = re.compile(r"^(?:May|March|June?|July?)$")
 _SCALE = r"(?:thousand|million|billion|trillion|bn|m|k|per\s?cent|percent|%)"
+# Digits only: number words are found by the token pass below, which is far cheaper than a word alternation.
 NUMBER = re.compile(
-    rf"(?:[$€£¥]\s?)?\b\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?(?:\s?{_SCALE}\b|%)?"
-    rf"|(?:[$€£¥]\s?)?\b\d+(?:\.\d+)?(?:\s?{_SCALE}\b|%)?"
-    rf"|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty"
-    rf"|hundred|dozens?|hundreds|thousands|millions|billions|half|quarter|third|twice|double|triple)"
-    rf"(?:\s(?:hundred|thousand|million|billion|trillion|percent|per\scent))?\b",
-    re.IGNORECASE,
+    r"(?:[$€£¥]\s?)?\b\d{1,3}(?:,\d{3})+(?:\.\d+)?(?:\s?(?:thousand|million|billion|trillion|bn|per\s?cent|percent)\b|%)?"
+    r"|(?:[$€£¥]\s?)?\b\d+(?:\.\d+)?(?:\s?(?:thousand|million|billion|trillion|bn|per\s?cent|percent)\b|%)?"
 )
+# "$210 million" is already one number; its scale word alone is not another.
+_SCALE_WORDS = frozenset({"thousand", "million", "billion", "trillion", "percent", "per cent"})
 _YEAR_ONLY = re.compile(r"^(?:1[89]|20)\d\d$")
-ATTRIBUTION = re.compile(
-    r"\b(?:said|says|say|told|tells|according\sto|announced|announces|reported|reports|stated|states|claimed"
-    r"|claims|confirmed|confirms|denied|denies|warned|warns|added|adds|explained|insisted|argued|testified"
-    r"|estimated|estimates|admitted|acknowledged|alleged|wrote|tweeted|posted)\b",
-    re.IGNORECASE,
-)
 QUOTATION = re.compile(r"[\"“”„«»]|(?:^|\s)‘|’(?=\s|$|[.,;:!?])")
 _QUOTED_SPAN = re.compile(r"[\"“„«]([^\"“”„«»]{12,})[\"”»]")
-COMPARISON = re.compile(
-    r"\b(?:more|less|fewer|greater|higher|lower|larger|smaller|bigger|faster|slower|better|worse|cheaper)\sthan\b"
-    r"|\b(?:most|least|highest|lowest|largest|smallest|biggest|fastest|worst|best|record|first|only)\b"
-    r"|\b(?:compared\s(?:with|to)|up\sfrom|down\sfrom|doubled|tripled|halved|twice\sas|as\smuch\sas|as\smany\sas)\b"
-    r"|\b(?:increased?|decreased?|rose|risen|fell|fallen|dropped|grew|declined|surged|plunged|jumped|soared)\b",
-    re.IGNORECASE,
-)
-CAUSAL = re.compile(
-    r"\b(?:because|due\sto|as\sa\sresult|caused|causes|cause|led\sto|leads\sto|resulted\sin|results\sin"
-    r"|therefore|thanks\sto|blamed|blames|responsible\sfor|linked\sto|triggered|contributed\sto|so\sthat)\b",
-    re.IGNORECASE,
-)
-HEDGING = re.compile(
-    r"\b(?:may|might|could|possibly|perhaps|reportedly|allegedly|apparently|appears?|seems?|likely|unlikely"
-    r"|probably|unclear|suggests?|estimated|approximately|about|around|nearly|almost|roughly)\b",
-    re.IGNORECASE,
-)
-OPINION = re.compile(
-    r"\b(?:should|must|ought|i\sthink|i\sbelieve|we\sneed|i\sfeel|in\smy\sview|i\shope|i\swant|we\swant"
-    r"|great|terrible|wonderful|horrible|disgrace(?:ful)?|shameful|outrageous|amazing|beautiful|tremendous"
-    r"|wrong|right\sthing|ridiculous|absurd|fantastic|sad|unfair|good|bad)\b",
-    re.IGNORECASE,
-)
-PREDICTION = re.compile(
-    r"\b(?:will|won't|shall|is\sexpected\sto|are\sexpected\sto|expects?|forecasts?|forecasted|projected"
-    r"|plans?\sto|planned|going\sto|is\sset\sto|are\sset\sto|predicts?|predicted|next\s(?:year|month|week))\b",
-    re.IGNORECASE,
-)
-EVENT = re.compile(
-    r"\b(?:killed|died|dead|injured|wounded|arrested|charged|convicted|sentenced|elected|resigned|appointed"
-    r"|fired|launched|signed|passed|voted|approved|rejected|banned|attacked|struck|hit|collapsed|exploded"
-    r"|erupted|flooded|destroyed|damaged|evacuated|displaced|rescued|won|lost|beat|defeated|announced|opened"
-    r"|closed|acquired|bought|sold|invaded|captured|seized|fined|sued|filed|raided|crashed|shot|murdered"
-    r"|occurred|happened|took\splace|was\sheld|were\sheld|met|visited|declared|imposed|introduced|released)\b",
-    re.IGNORECASE,
-)
-FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'd|I'll|me|my|we|we're|we've|our|us)\b")
-SECOND_PERSON = re.compile(r"\b(?:you|your|you're|you've)\b", re.IGNORECASE)
-NEGATION = re.compile(r"\b(?:not|no|never|n't|nobody|nothing|none)\b|n't\b", re.IGNORECASE)
+# What may precede a capitalised word that is capitalised only because a (quoted) sentence starts there.
+_SENTENCE_START_BEFORE = re.compile(r"(?:^|[.!?:]['\"”’]?)\s*['\"“‘(]?\s*$")
+_TOKEN = re.compile(r"[a-z]+(?:['’][a-z]+)?")
+_FIRST_PERSON_CASED = re.compile(r"\bI\b")
+
+
+def _phrases(words: str) -> frozenset[str]:
+    return frozenset(phrase.replace("_", " ") for phrase in words.split())
+
+
+# Cue phrases per category, matched on lowercased tokens (multi-word cues use "_" for spaces here).
+CUES: dict[str, frozenset[str]] = {
+    "number": _phrases(
+        "one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty hundred "
+        "thousand million billion trillion dozen dozens hundreds thousands millions billions half quarter twice "
+        "double triple percent per_cent"
+    ),
+    "attribution": _phrases(
+        "said says say told tells according_to announced announces reported reports stated states claimed claims "
+        "confirmed confirms denied denies warned warns added adds explained insisted argued testified estimated "
+        "estimates admitted acknowledged alleged wrote tweeted posted noted stressed declared"
+    ),
+    "comparison": _phrases(
+        "more_than less_than fewer_than greater_than higher_than lower_than larger_than smaller_than bigger_than "
+        "faster_than slower_than better_than worse_than cheaper_than most least highest lowest largest smallest "
+        "biggest fastest worst best record first only compared_with compared_to up_from down_from doubled "
+        "tripled halved twice_as as_much_as as_many_as increase increased decrease decreased rose risen fell "
+        "fallen dropped grew declined surged plunged jumped soared"
+    ),
+    "causal": _phrases(
+        "because due_to as_a_result caused causes cause led_to leads_to resulted_in results_in therefore "
+        "thanks_to blamed blames responsible_for linked_to triggered contributed_to so_that"
+    ),
+    "hedging": _phrases(
+        "may might could possibly perhaps reportedly allegedly apparently appear appears seem seems likely "
+        "unlikely probably unclear suggest suggests approximately about around nearly almost roughly"
+    ),
+    "opinion": _phrases(
+        "should must ought i_think i_believe we_need i_feel in_my_view i_hope i_want we_want great terrible "
+        "wonderful horrible disgrace disgraceful shameful outrageous amazing beautiful tremendous wrong "
+        "right_thing ridiculous absurd fantastic sad unfair good bad"
+    ),
+    "prediction": _phrases(
+        "will won't shall is_expected_to are_expected_to expect expects forecast forecasts forecasted projected "
+        "plan_to plans_to planned going_to is_set_to are_set_to predict predicts predicted next_year next_month "
+        "next_week"
+    ),
+    "event": _phrases(
+        "killed died dead injured wounded arrested charged convicted sentenced elected resigned appointed fired "
+        "launched signed passed voted approved rejected banned attacked struck hit collapsed exploded erupted "
+        "flooded destroyed damaged evacuated displaced rescued won lost beat defeated announced opened closed "
+        "acquired bought sold invaded captured seized fined sued filed raided crashed shot murdered occurred "
+        "happened took_place was_held were_held met visited declared imposed introduced released "
+        "kills wins loses blocks bans approves rejects arrests charges sues signs launches resigns cuts raises "
+        "strikes hits seizes fines elects appoints dies"
+    ),
+    "first_person": _phrases("i i'm i've i'd i'll me my mine we we're we've we'll our ours myself ourselves"),
+    "second_person": _phrases("you your you're you've yours yourself"),
+    "negation": _phrases("not no never nobody nothing none"),
+}
+_LONGEST_CUE = 4
+_CUE_CATEGORIES: dict[str, tuple[str, ...]] = {}
+for _category, _cues in CUES.items():
+    for _cue in _cues:
+        _CUE_CATEGORIES[_cue] = (*_CUE_CATEGORIES.get(_cue, ()), _category)
+
+_MULTI_WORD_STARTS = frozenset(cue.split()[0] for cue in _CUE_CATEGORIES if " " in cue)
+
+
+def find_cues(text: str) -> dict[str, list[str]]:
+    """Cue phrases found in `text`, per category, in order of appearance; one pass over the tokens."""
+    words = _TOKEN.findall(text.lower().replace("’", "'"))
+    found: dict[str, list[str]] = {category: [] for category in CUES}
+    for i, word in enumerate(words):
+        if word in _MULTI_WORD_STARTS:
+            for length in range(_LONGEST_CUE, 1, -1):
+                phrase = " ".join(words[i : i + length])
+                for category in _CUE_CATEGORIES.get(phrase, ()):
+                    found[category].append(phrase)
+        categories = _CUE_CATEGORIES.get(word)
+        if categories:
+            for category in categories:
+                found[category].append(word)
+        elif word[-3:] == "n't":
+            found["negation"].append(word)
+        elif word[-2:] == "er" and i + 1 < len(words) and words[i + 1] == "than":
+            found["comparison"].append(f"{word} than")
+    return found
+
+
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d[\d,.]*")
 # Capitalised runs: "Maria Ortiz", "J. R. Smith", "the Health Ministry", "U.N.". Bounded at five tokens.
-_NAME_TOKEN = r"(?:[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?|[A-Z]\.(?:[A-Z]\.)*|[A-Z]{2,6}|Mc[A-Z][a-z]+)"
+_NAME_TOKEN = r"(?:[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?\b|[A-Z]\.(?:[A-Z]\.)*|[A-Z]{2,6}\b|Mc[A-Z][a-z]+\b)"
+# "NAIROBI, Kenya (Reuters) - " opens wire copy; what follows it is the real start of the sentence.
+DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{1,40}(?:,\s[A-Z][\w .'’-]{1,30})?\s(?:\([^)]{1,40}\)\s)?[-—–]+\s")
 NAME_RUN = re.compile(rf"\b{_NAME_TOKEN}(?:\s(?:of\s(?:the\s)?|de\s|van\s|al-)?{_NAME_TOKEN}){{0,4}}")
 _ORGANISATION_WORDS = frozenset(
-    "ministry department council police university institute agency commission court bank company corp "
-    "corporation inc ltd group party parliament congress senate assembly committee government association "
-    "union office board authority service services organisation organization foundation fund army navy "
-    "forces reuters press news times post guardian bbc cnn airlines hospital school club league federation "
-    "church society network center centre bureau administration".split()
+    [
+        "ministry",
+        "department",
+        "council",
+        "police",
+        "university",
+        "institute",
+        "agency",
+        "commission",
+        "court",
+        "bank",
+        "company",
+        "corp",
+        "corporation",
+        "inc",
+        "ltd",
+        "group",
+        "party",
+        "parliament",
+        "congress",
+        "senate",
+        "assembly",
+        "committee",
+        "government",
+        "association",
+        "union",
+        "office",
+        "board",
+        "authority",
+        "service",
+        "services",
+        "organisation",
+        "organization",
+        "foundation",
+        "fund",
+        "army",
+        "navy",
+        "forces",
+        "reuters",
+        "press",
+        "news",
+        "times",
+        "post",
+        "guardian",
+        "bbc",
+        "cnn",
+        "airlines",
+        "hospital",
+        "school",
+        "club",
+        "league",
+        "federation",
+        "church",
+        "society",
+        "network",
+        "center",
+        "centre",
+        "bureau",
+        "administration",
+    ]
 )
 _PLACE_WORDS = frozenset(
-    "street road avenue river lake mountain mount county province state city island republic district "
-    "region valley bay sea ocean coast kingdom".split()
+    [
+        "street",
+        "road",
+        "avenue",
+        "river",
+        "lake",
+        "mountain",
+        "mount",
+        "county",
+        "province",
+        "state",
+        "city",
+        "island",
+        "republic",
+        "district",
+        "region",
+        "valley",
+        "bay",
+        "sea",
+        "ocean",
+        "coast",
+        "kingdom",
+    ]
 )
 # Capitalised words that start sentences or headlines without naming anything.
 _NOT_NAMES = frozenset(
-    "the a an and but or if in on at for to of by with from as it its this that these those there here he she "
-    "they we i you his her their our my your mr mrs ms dr so yet now then when while after before since "
-    "however meanwhile also but still even just what who why how where which no yes not all some many most "
-    "one two three monday tuesday wednesday thursday friday saturday sunday january february march april may "
-    "june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec "
-    "well look let thank thanks okay ok because let's".split()
+    [
+        "the",
+        "a",
+        "an",
+        "and",
+        "but",
+        "or",
+        "if",
+        "in",
+        "on",
+        "at",
+        "for",
+        "to",
+        "of",
+        "by",
+        "with",
+        "from",
+        "as",
+        "it",
+        "its",
+        "this",
+        "that",
+        "these",
+        "those",
+        "there",
+        "here",
+        "he",
+        "she",
+        "they",
+        "we",
+        "i",
+        "you",
+        "his",
+        "her",
+        "their",
+        "our",
+        "my",
+        "your",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "so",
+        "yet",
+        "now",
+        "then",
+        "when",
+        "while",
+        "after",
+        "before",
+        "since",
+        "however",
+        "meanwhile",
+        "also",
+        "but",
+        "still",
+        "even",
+        "just",
+        "what",
+        "who",
+        "why",
+        "how",
+        "where",
+        "which",
+        "no",
+        "yes",
+        "not",
+        "all",
+        "some",
+        "many",
+        "most",
+        "one",
+        "two",
+        "three",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "well",
+        "look",
+        "let",
+        "thank",
+        "thanks",
+        "okay",
+        "ok",
+        "because",
+        "let's",
+    ]
 )
 _TITLES = frozenset(
-    "mr mrs ms dr prof president senator sen gov governor rep representative minister secretary gen general "
-    "col colonel lt captain capt sgt judge justice mayor chief officer inspector sir lady lord king queen "
-    "prince princess pope rev father sister brother".split()
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "president",
+        "senator",
+        "sen",
+        "gov",
+        "governor",
+        "rep",
+        "representative",
+        "minister",
+        "secretary",
+        "gen",
+        "general",
+        "col",
+        "colonel",
+        "lt",
+        "captain",
+        "capt",
+        "sgt",
+        "judge",
+        "justice",
+        "mayor",
+        "chief",
+        "officer",
+        "inspector",
+        "sir",
+        "lady",
+        "lord",
+        "king",
+        "queen",
+        "prince",
+        "princess",
+        "pope",
+        "rev",
+        "father",
+        "sister",
+        "brother",
+    ]
 )
 
 
@@ -176,37 +450,44 @@ def _matches(pattern: re.Pattern[str], text: str) -> list[str]:
 
 
 def detect_signals(text: str) -> SignalReport:
-    dates = [d for d in _matches(DATE, text) if not _BARE_AMBIGUOUS_MONTH.match(d)]
+    dates = [d for d in _matches(DATE, text) if not _BARE_AMBIGUOUS_MONTH.match(d)] if _may_have_date(text) else []
     date_text = " ".join(dates)
+    cues = find_cues(text)
+    digits = _matches(NUMBER, text) if _DIGIT.search(text) else []
     numbers = [
-        n
-        for n in _matches(NUMBER, text)
-        if not (_YEAR_ONLY.match(n) and n in date_text) and not _is_day_of_date(n, date_text)
-    ]
-    people, organisations, places = _names(text)
+        n for n in digits if not (_YEAR_ONLY.match(n) and n in date_text) and not _is_day_of_date(n, date_text)
+    ] + [w for w in cues["number"] if w not in {"one", "half"} and not (digits and w in _SCALE_WORDS)]
+    dateline = DATELINE.match(text)
+    people, organisations, places = _names(text[dateline.end() :] if dateline else text)
     quoted = sum(len(m.group(1)) for m in _QUOTED_SPAN.finditer(text))
     stripped = text.rstrip()
+    first_person = len(cues["first_person"]) - cues["first_person"].count("i") + len(_FIRST_PERSON_CASED.findall(text))
     return SignalReport(
         numbers=numbers,
         dates=dates,
         people=people,
         organisations=organisations,
         places=places,
-        attribution=[a.lower() for a in _matches(ATTRIBUTION, text)],
-        quotation=bool(_QUOTED_SPAN.search(text)),
+        attribution=cues["attribution"],
+        quotation=quoted > 0,
         quoted_share=min(1.0, quoted / max(1, len(text))),
-        comparison=[c.lower() for c in _matches(COMPARISON, text)],
-        causal=[c.lower() for c in _matches(CAUSAL, text)],
-        hedging=[h.lower() for h in _matches(HEDGING, text)],
-        opinion=[o.lower() for o in _matches(OPINION, text)],
-        prediction=[p.lower() for p in _matches(PREDICTION, text)],
-        event=[e.lower() for e in _matches(EVENT, text)],
-        first_person=len(FIRST_PERSON.findall(text)),
-        second_person=len(SECOND_PERSON.findall(text)),
-        negation=len(NEGATION.findall(text)),
+        comparison=cues["comparison"],
+        causal=cues["causal"],
+        hedging=cues["hedging"],
+        opinion=cues["opinion"],
+        prediction=cues["prediction"],
+        event=cues["event"],
+        first_person=first_person,
+        second_person=len(cues["second_person"]),
+        negation=len(cues["negation"]),
         words=len(_WORD.findall(text)),
         question=stripped.endswith("?") or stripped.endswith('?"') or stripped.endswith("?”"),
     )
+
+
+def _may_have_date(text: str) -> bool:
+    # Every date pattern contains a digit, a capitalised month/weekday or one of a few relative words.
+    return _DIGIT.search(text) is not None or _DATE_HINT.search(text) is not None
 
 
 def _is_day_of_date(number: str, date_text: str) -> bool:
@@ -230,7 +511,7 @@ def _names(text: str) -> tuple[list[str], list[str], list[str]]:
             continue
         name = " ".join(tokens)
         lowered = {t.lower().rstrip(".") for t in tokens}
-        at_start = match.start() == 0 or text[: match.start()].strip() in {"", '"', "“", "(", "‘"}
+        at_start = match.start() == 0 or _SENTENCE_START_BEFORE.search(text, 0, match.start()) is not None
         if lowered & _ORGANISATION_WORDS or (len(tokens) == 1 and tokens[0].isupper() and len(tokens[0]) > 1):
             organisations.append(name)
         elif lowered & _PLACE_WORDS:

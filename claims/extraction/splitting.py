@@ -35,11 +35,48 @@ _NON_SPACE = re.compile(r"\S")
 _LIKELY_BOUNDARY = re.compile(r"[.!?…][\"'”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
 # Titles that are followed by a name: pysbd sometimes ends a sentence after them.
 _NAME_TITLES = frozenset(
-    "mr mrs ms dr prof gen col lt gov sen rep sgt capt cpt maj adm cmdr st rev fr hon pres supt insp det "
-    "brig cpl pvt messrs mme mlle".split()
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "gen",
+        "col",
+        "lt",
+        "gov",
+        "sen",
+        "rep",
+        "sgt",
+        "capt",
+        "cpt",
+        "maj",
+        "adm",
+        "cmdr",
+        "st",
+        "rev",
+        "fr",
+        "hon",
+        "pres",
+        "supt",
+        "insp",
+        "det",
+        "brig",
+        "cpl",
+        "pvt",
+        "messrs",
+        "mme",
+        "mlle",
+    ]
 )
+_MONTH_ABBREVIATIONS = frozenset(["jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"])
 _TRAILING_TITLE = re.compile(r"(?:^|[\s(\"“])([A-Za-z]{1,6})\.$")
 _TRAILING_INITIAL = re.compile(r"(?:^|[\s(\"“])[A-Z]\.$")
+_ABBREVIATION_THEN_NEW_SENTENCE = re.compile(
+    r"\b((?:D\.C|U\.S|U\.K|U\.N|E\.U)\.)\s+(?=(?:He|She|It|They|We|I|The|This|That|But|Its|His|Her)\s)"
+)
+_CLOCK_ABBREVIATION = re.compile(r"\b[ap]\.m\.$")
+_TIME_ZONE = re.compile(r"^[A-Z]{1,5}[.)]?$")
 _ONLY_CLOSERS = re.compile(r"^[\"'”’)\]»]+$")
 
 
@@ -66,10 +103,7 @@ def split_with_report(text: str) -> SplitReport:
         start, end = _strip_span(text, line.start(), line.end())
         if start >= end:
             continue
-        if has_punctuation:
-            spans = _split_line(text, start, end)
-        else:
-            spans = [(start, end)]
+        spans = _split_line(text, start, end) if has_punctuation else [(start, end)]
         for span_start, span_end in spans:
             if span_end - span_start > MAX_SENTENCE_CHARS:
                 pieces = _cut_by_length(text, span_start, span_end)
@@ -123,7 +157,8 @@ def _chunks(text: str, start: int, end: int) -> list[tuple[int, int]]:
         limit = start + PYSBD_CHUNK_CHARS
         cut = -1
         for match in _LIKELY_BOUNDARY.finditer(text, start + PYSBD_CHUNK_CHARS // 2, limit):
-            cut = match.end()
+            if not _ends_with_abbreviation(text[max(start, match.start() - 12) : match.start() + 1]):
+                cut = match.end()
         if cut < 0:
             cut = _last_space_before(text, start, limit)
         chunks.append(_strip_span(text, start, cut))
@@ -131,6 +166,15 @@ def _chunks(text: str, start: int, end: int) -> list[tuple[int, int]]:
     if start < end:
         chunks.append((start, end))
     return chunks
+
+
+def _ends_with_abbreviation(fragment: str) -> bool:
+    words = fragment.split()
+    if not words:
+        return False
+    word = words[-1].strip("\"'“‘(")
+    bare = word.rstrip(".").lower()
+    return len(bare) <= 1 or "." in bare or bare in _NAME_TITLES or bare in _MONTH_ABBREVIATIONS
 
 
 def _last_space_before(text: str, start: int, limit: int) -> int:
@@ -170,9 +214,9 @@ def _align(text: str, start: int, end: int, segments: list[str]) -> list[tuple[i
 
 
 def _repair(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Merge pieces pysbd split wrongly: after titles and initials, before lowercase, lone closing quotes."""
+    """Merge pieces pysbd split wrongly (titles, initials, lowercase starts, lone closing quotes), split missed ends."""
     repaired: list[tuple[int, int]] = []
-    for start, end in spans:
+    for start, end in _split_after_place_abbreviations(text, spans):
         if repaired and _continues_previous(text[repaired[-1][0] : repaired[-1][1]], text[start:end]):
             repaired[-1] = (repaired[-1][0], end)
         else:
@@ -180,8 +224,21 @@ def _repair(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return repaired
 
 
+def _split_after_place_abbreviations(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    # pysbd never ends a sentence on "D.C." or "U.S."; before a pronoun or article a new sentence has started.
+    result: list[tuple[int, int]] = []
+    for start, end in spans:
+        for match in _ABBREVIATION_THEN_NEW_SENTENCE.finditer(text, start, end):
+            result.append((start, match.end(1)))
+            start = match.end()
+        result.append((start, end))
+    return result
+
+
 def _continues_previous(previous: str, current: str) -> bool:
     if _ONLY_CLOSERS.match(current):
+        return True
+    if _CLOCK_ABBREVIATION.search(previous) and _TIME_ZONE.match(current):
         return True
     first = current.lstrip("\"'“‘(")[:1]
     if first.islower():

@@ -34,7 +34,8 @@ def snapshot(article: Article) -> dict:
         "evidence": sorted(
             Evidence.objects.filter(claim__article=article).values_list(
                 "claim__start", "passage_id", "stance", "state", "origin"
-            )
+            ),
+            key=lambda row: (row[0], row[1] or 0, row[2:]),  # external evidence has no passage
         ),
     }
 

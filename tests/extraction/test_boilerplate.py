@@ -1,0 +1,87 @@
+import numpy as np
+import pytest
+
+from claims.extraction import split_sentences
+from claims.extraction.boilerplate import detect_boilerplate
+
+FURNITURE = [
+    pytest.param("Home | World | Sport | Business", "navigation menu", id="menu"),
+    pytest.param("Photo: AP / John Smith", "photo credit", id="photo-credit"),
+    pytest.param("(Getty Images)", "photo credit", id="getty-credit"),
+    pytest.param("Tags: Kenya, floods, weather", "tag list", id="tags"),
+    pytest.param("Share this article", "share prompt", id="share"),
+    pytest.param("Leave a comment", "share prompt", id="comment"),
+    pytest.param("Sign up for our newsletter", "share prompt", id="newsletter"),
+    pytest.param("Also read: Kenya's shilling hits record low", "related teaser", id="also-read"),
+    pytest.param("Check also: Dhaka air pollution among worst", "related teaser", id="check-also"),
+    pytest.param("Read more: How higher rates affect you", "related teaser", id="read-more"),
+    pytest.param("© 2024 Daily Planet", "copyright line", id="copyright-sign"),
+    pytest.param("All rights reserved.", "copyright line", id="rights-reserved"),
+    pytest.param("By Jane Doe, Staff Writer", "byline", id="byline"),
+    pytest.param("Sarah Kim, Health Correspondent", "byline", id="credit-line"),
+    pytest.param("Updated 9:15 a.m. ET", "timestamp", id="timestamp"),
+    pytest.param("Advertisement", "advertisement", id="advertisement"),
+]
+
+
+def _no_vectors(indices: list[int]) -> None:
+    return None
+
+
+@pytest.mark.parametrize(("line", "reason"), FURNITURE)
+def test_it_names_the_kind_of_page_furniture(line: str, reason: str) -> None:
+    sentences = split_sentences(line)
+
+    assert detect_boilerplate(line, sentences, _no_vectors) == [reason] * len(sentences)
+
+
+def test_it_keeps_a_caption_but_rejects_its_credit() -> None:
+    text = "Rescuers dig through rubble in Nairobi. (Getty Images)"
+
+    sentences = split_sentences(text)
+
+    assert detect_boilerplate(text, sentences, _no_vectors) == [None, "photo credit"]
+
+
+def test_it_keeps_news_sentences_that_merely_mention_sharing_or_photos() -> None:
+    text = "Police said the photo was shared 40,000 times.\nThe company will read more reports next year."
+
+    sentences = split_sentences(text)
+
+    assert detect_boilerplate(text, sentences, _no_vectors) == [None, None]
+
+
+def test_it_marks_headline_lines_after_a_related_stories_cue() -> None:
+    text = "Floods killed 40 people on Monday.\nRelated stories\nWHO approves second vaccine\nOil prices fall"
+
+    sentences = split_sentences(text)
+
+    assert detect_boilerplate(text, sentences, _no_vectors) == [
+        None,
+        "related teaser",
+        "related teaser",
+        "related teaser",
+    ]
+
+
+def test_it_cuts_a_trailing_teaser_for_an_unrelated_story() -> None:
+    body = [f"Floods in Kenya killed {n} people on the coast, officials said." for n in range(10, 18)]
+    text = "\n".join([*body, "Taylor Swift announces extra London dates", "The singer will play three more nights."])
+    sentences = split_sentences(text)
+    on_topic, off_topic = np.eye(384, dtype=np.float32)[0], np.eye(384, dtype=np.float32)[1]
+    vectors = np.stack([on_topic] * len(body) + [off_topic, off_topic])
+
+    reasons = detect_boilerplate(text, sentences, lambda indices: vectors[indices])
+
+    assert reasons == [None] * len(body) + ["unrelated teaser", "unrelated teaser"]
+
+
+def test_it_keeps_an_on_topic_closing_subheading() -> None:
+    body = [f"Floods in Kenya killed {n} people on the coast, officials said." for n in range(10, 18)]
+    text = "\n".join([*body, "What happens next", "Rain is forecast to continue until Friday."])
+    sentences = split_sentences(text)
+    vectors = np.tile(np.eye(384, dtype=np.float32)[0], (len(sentences), 1))
+
+    reasons = detect_boilerplate(text, sentences, lambda indices: vectors[indices])
+
+    assert reasons == [None] * len(sentences)
