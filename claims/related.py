@@ -10,74 +10,36 @@ candidates' stored vectors are read and re-ranked by cosine. SQLite (the embedde
 
 from __future__ import annotations
 
-import heapq
 import re
 from collections import Counter
-from functools import lru_cache
 
 import numpy as np
 import numpy.typing as npt
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import QuerySet
 
 from articles.models import Article, Passage
-from claims.matching.embedder import EMBEDDING_DIMENSIONS, vector_from_bytes, vector_to_bytes, vectors_from_bytes
+from claims.matching.embedder import vector_from_bytes, vector_to_bytes, vectors_from_bytes
+from claims.matching.facts import MONTHS
+from claims.matching.lsh import bucket_of, mean_vector, prefix_bits_for, probe_ranges
 from claims.matching.normalise import STOPWORDS
+from claims.matching.types import ArticleDoc, PassageDoc
 
-LSH_BITS = 16
-LSH_SEED = 4_2025  # fixed forever: changing it invalidates every stored index_bucket
-LSH_PROBES = 160
-# Same-event articles have mean-vector cosines of ~0.6-0.95; unrelated news sits below ~0.4.
+# Same-event articles have mean-vector cosines of ~0.6-0.95; unrelated news mostly sits below ~0.45.
 MIN_RELATED_COSINE = 0.5
-MAX_BUCKET_CANDIDATES = 5000
+MIN_RELATED_COSINE_WITH_NAMES = 0.35
+MAX_BUCKET_CANDIDATES = 8000
 MAX_TEXT_CANDIDATES = 300
-DISTINCTIVE_TERMS = 4
+DISTINCTIVE_TERMS = 8
 
 Vector = npt.NDArray[np.float32]
 
+_CALENDAR_WORDS = frozenset(MONTHS) | {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 _NAME = re.compile(r"\b[A-Z][a-zA-Z]{3,}\b")
+_WORD = re.compile(r"[a-z]+")
+_LOWER_WORD = re.compile(r"\b[a-z]{4,}\b")
+_MID_SENTENCE_NAME = re.compile(r"(?:(?<=[a-z0-9,;:] )|(?<=-))[A-Z][a-zA-Z]{3,}\b")
 _TSQUERY_UNSAFE = re.compile(r"[^a-zA-Z]")
-
-
-@lru_cache(maxsize=1)
-def _hyperplanes() -> Vector:
-    return np.random.default_rng(LSH_SEED).standard_normal((LSH_BITS, EMBEDDING_DIMENSIONS)).astype(np.float32)
-
-
-def bucket_of(vector: Vector) -> int:
-    bits = (_hyperplanes() @ vector) > 0
-    return int(sum(1 << index for index, bit in enumerate(bits.tolist()) if bit))
-
-
-def probe_buckets(vector: Vector, probes: int = LSH_PROBES) -> list[int]:
-    """The home bucket, then neighbours in order of how likely a near vector fell there."""
-    projections = _hyperplanes() @ vector
-    home = bucket_of(vector)
-    # Flipping bit i costs its squared margin; enumerate flip sets by increasing total cost.
-    order = np.argsort(np.abs(projections))
-    costs = (projections[order] ** 2).tolist()
-    found = [home]
-    heap: list[tuple[float, tuple[int, ...]]] = [(costs[0], (0,))]
-    while heap and len(found) < probes:
-        cost, flips = heapq.heappop(heap)
-        code = home
-        for position in flips:
-            code ^= 1 << int(order[position])
-        found.append(code)
-        last = flips[-1]
-        if last + 1 < LSH_BITS:
-            # "shift" the last flip to the next bit, and "expand" by adding the next bit.
-            heapq.heappush(heap, (cost - costs[last] + costs[last + 1], (*flips[:-1], last + 1)))
-            heapq.heappush(heap, (cost + costs[last + 1], (*flips, last + 1)))
-    return found
-
-
-def mean_vector(passage_vectors: npt.NDArray[np.float32]) -> Vector | None:
-    if len(passage_vectors) == 0:
-        return None
-    mean = np.asarray(passage_vectors, dtype=np.float32).mean(axis=0)
-    norm = float(np.linalg.norm(mean))
-    return (mean / norm).astype(np.float32) if norm > 0 else None
 
 
 def article_index_update(article: Article, passage_vectors: npt.NDArray[np.float32]) -> None:
@@ -100,14 +62,22 @@ def _article_vector(article: Article) -> Vector | None:
 
 
 def distinctive_terms(article: Article, count: int = DISTINCTIVE_TERMS) -> list[str]:
-    """Capitalised names repeated in the title and body: what a same-event article is likely to mention too."""
+    """Names in the title and body, most frequent first: what another report of the event mentions too."""
     text = f"{article.title}. {article.title}. {article.body[:4000]}"
+    # A name is capitalised mid-sentence somewhere and never written in lower case: "Residents" opening a
+    # sentence, or "Attack" in a headline, are ordinary words that would match the whole archive.
+    lower_case = set(_LOWER_WORD.findall(text))
+    mid_sentence = {name.lower() for name in _MID_SENTENCE_NAME.findall(text)}
     names = Counter(
-        _TSQUERY_UNSAFE.sub("", name).lower()
+        cleaned
         for name in _NAME.findall(text)
-        if name.lower() not in STOPWORDS
+        if (cleaned := _TSQUERY_UNSAFE.sub("", name).lower())
+        and cleaned in mid_sentence
+        and cleaned not in lower_case
+        and cleaned not in STOPWORDS
+        and cleaned not in _CALENDAR_WORDS
     )
-    return [name for name, seen in names.most_common(count) if seen >= 2 and name]
+    return [name for name, _ in names.most_common(count)]
 
 
 def _candidates(article: Article) -> QuerySet[Article]:
@@ -120,11 +90,16 @@ def _text_candidate_ids(article: Article) -> list[int]:
         return []
     # Any two of the distinctive names: strict enough to stay small, loose enough for other spellings elsewhere.
     pairs = [f"({a} & {b})" for index, a in enumerate(terms) for b in terms[index + 1 :]]
-    with connection.cursor() as cursor:
+    with transaction.atomic(), connection.cursor() as cursor:
+        # The planner prices to_tsvector() per row as nearly free and, on small tables or with a LIMIT, scans
+        # every body instead of using the GIN expression index; for this one statement, insist on the index.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        # MATERIALIZED keeps the text condition alone in the CTE, so the GIN index is the only way to answer it.
         cursor.execute(
-            "SELECT id FROM articles_article WHERE status = %s AND id <> %s AND embedding IS NOT NULL "
-            "AND to_tsvector('english', title || ' ' || body) @@ to_tsquery('english', %s) LIMIT %s",
-            [Article.Status.DONE, article.pk, " | ".join(pairs), MAX_TEXT_CANDIDATES],
+            "WITH hits AS MATERIALIZED (SELECT id, status, embedding IS NOT NULL AS indexed FROM articles_article "
+            "WHERE to_tsvector('english', title || ' ' || body) @@ to_tsquery('english', %s) LIMIT %s) "
+            "SELECT id FROM hits WHERE status = %s AND id <> %s AND indexed LIMIT %s",
+            [" | ".join(pairs), 4 * MAX_TEXT_CANDIDATES, Article.Status.DONE, article.pk, MAX_TEXT_CANDIDATES],
         )
         return [row[0] for row in cursor.fetchall()]
 
@@ -134,26 +109,102 @@ def related_articles(article: Article, *, limit: int = 20) -> list[Article]:
     vector = _article_vector(article)
     if vector is None or limit <= 0:
         return []
-    candidates = _candidates(article)
     if connection.vendor == "postgresql":
-        rows = list(
-            candidates.filter(index_bucket__in=probe_buckets(vector)).values_list("pk", "embedding")[
-                :MAX_BUCKET_CANDIDATES
-            ]
-        )
+        rows = _bucket_candidates(article, vector)
         seen = {pk for pk, _ in rows}
-        extra = [pk for pk in _text_candidate_ids(article) if pk not in seen]
-        if extra:
-            rows += list(Article.objects.filter(pk__in=extra).values_list("pk", "embedding"))
+        text_found = set(_text_candidate_ids(article))
+        if text_found - seen:
+            rows += _with_vectors(Article.objects.filter(pk__in=text_found - seen))
     else:
-        rows = list(candidates.values_list("pk", "embedding"))
+        # The embedded SQLite mode holds a demo-sized archive: reading every vector is cheaper than probing.
+        rows = _with_vectors(_candidates(article))
+        text_found = set()
     if not rows:
         return []
     keys = [pk for pk, _ in rows]
     vectors = vectors_from_bytes([bytes(raw) for _, raw in rows])
     scores = vectors @ vector
-    ranked = [
-        keys[index] for index in np.argsort(-scores)[: limit * 2].tolist() if scores[index] >= MIN_RELATED_COSINE
-    ][:limit]
+    if connection.vendor != "postgresql":
+        borderline = [
+            key
+            for key, score in zip(keys, scores.tolist(), strict=True)
+            if MIN_RELATED_COSINE_WITH_NAMES <= score < MIN_RELATED_COSINE
+        ]
+        text_found = _sharing_names(article, borderline)
+    ranked: list[int] = []
+    for index in np.argsort(-scores).tolist():
+        # Sharing the distinctive names vouches for an article whose wording (vector) drifted further.
+        floor = MIN_RELATED_COSINE_WITH_NAMES if keys[index] in text_found else MIN_RELATED_COSINE
+        if scores[index] >= floor:
+            ranked.append(keys[index])
+            if len(ranked) == limit:
+                break
     by_pk = Article.objects.without_payload().select_related("source").in_bulk(ranked)
     return [by_pk[pk] for pk in ranked if pk in by_pk]
+
+
+def _sharing_names(article: Article, candidate_ids: list[int]) -> set[int]:
+    """Without a full-text index: the candidates whose text names at least two of this article's names."""
+    terms = distinctive_terms(article)
+    if len(terms) < 2 or not candidate_ids:
+        return set()
+    found: set[int] = set()
+    for pk, title, body in Article.objects.filter(pk__in=candidate_ids).values_list("pk", "title", "body"):
+        words = set(_WORD.findall(f"{title} {body}".lower()))
+        if sum(term in words for term in terms) >= 2:
+            found.add(pk)
+    return found
+
+
+def _with_vectors(articles: QuerySet[Article]) -> list[tuple[int, bytes]]:
+    return [(pk, bytes(raw)) for pk, raw in articles.values_list("pk", "embedding") if raw is not None]
+
+
+def _archive_size() -> int:
+    with connection.cursor() as cursor:
+        # The planner's estimate is free and close enough to choose a bucket resolution.
+        cursor.execute("SELECT reltuples::bigint FROM pg_class WHERE relname = %s", [Article._meta.db_table])
+        row = cursor.fetchone()
+    estimate = int(row[0]) if row else -1
+    return estimate if estimate > 0 else Article.objects.count()
+
+
+def _bucket_candidates(article: Article, vector: Vector) -> list[tuple[int, bytes]]:
+    ranges = probe_ranges(vector, prefix_bits_for(_archive_size()))
+    table = Article._meta.db_table
+    with connection.cursor() as cursor:
+        # One index range scan per probed bucket prefix; the join keeps the statement small and the plan simple.
+        cursor.execute(
+            f"SELECT a.id, a.embedding FROM unnest(%s::int[], %s::int[]) AS probe(low, high) "
+            f"JOIN {table} a ON a.index_bucket BETWEEN probe.low AND probe.high "
+            "WHERE a.status = %s AND a.id <> %s AND a.embedding IS NOT NULL LIMIT %s",
+            [
+                [low for low, _ in ranges],
+                [high for _, high in ranges],
+                Article.Status.DONE,
+                article.pk,
+                MAX_BUCKET_CANDIDATES,
+            ],
+        )
+        return [(pk, bytes(raw)) for pk, raw in cursor.fetchall()]
+
+
+def article_docs(articles: list[Article]) -> list[ArticleDoc]:
+    """Engine inputs for stored articles: their current, non-boilerplate passages with vectors, in one query."""
+    if not articles:
+        return []
+    passages: dict[int, list[PassageDoc]] = {article.pk: [] for article in articles}
+    rows = (
+        Passage.objects.filter(
+            article_id__in=list(passages), is_boilerplate=False, is_current=True, embedding__isnull=False
+        )
+        .order_by("article_id", "start")
+        .values_list("pk", "article_id", "start", "end", "text", "embedding")
+    )
+    for pk, article_id, start, end, text, raw in rows:
+        if raw is not None:
+            passages[article_id].append(PassageDoc(pk, start, end, text, vector_from_bytes(bytes(raw))))
+    return [
+        ArticleDoc(article.pk, article.title, article.body, article.published_on, passages[article.pk])
+        for article in articles
+    ]

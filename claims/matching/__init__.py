@@ -3,8 +3,9 @@
 from claims.matching.calibration import CalibrationError
 from claims.matching.embedder import EmbeddingModelError, load_embedder, vector_to_bytes, vectors_from_bytes
 from claims.matching.evidence import article_vector, suggest_evidence
+from claims.matching.facts import MAX_REPORT_GAP_DAYS
 from claims.matching.origin import judge_origin
-from claims.matching.pairs import MAX_REPORT_GAP_DAYS, judge_pair, judge_pairs
+from claims.matching.pairs import judge_pair, judge_pairs
 from claims.matching.types import (
     ArticleDoc,
     ClaimDoc,

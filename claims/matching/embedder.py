@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 import numpy.typing as npt
@@ -49,10 +49,11 @@ class Embedder:
                 convert_to_numpy=True,
                 show_progress_bar=False,
             )
-        return np.ascontiguousarray(vectors, dtype=EMBEDDING_DTYPE)
+        return cast(Vectors, np.ascontiguousarray(vectors, dtype=EMBEDDING_DTYPE))
 
     def encode_one(self, text: str) -> Vectors:
-        return self.encode([text])[0]
+        vector: Vectors = self.encode([text])[0]
+        return vector
 
 
 _embedder: Embedder | None = None
@@ -87,7 +88,9 @@ def _load_bundled_model() -> SentenceTransformer:
         model = SentenceTransformer(str(model_dir), device="cpu", local_files_only=True)
     except Exception as exc:  # the library raises a zoo of types for a corrupt or partial model
         raise EmbeddingModelError(f"Could not load {MODEL_NAME} from {model_dir}: {exc}") from exc
-    dimensions = model.get_sentence_embedding_dimension()
+    # sentence-transformers 6 renamed the accessor; the old name still works but warns.
+    get_dimension = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
+    dimensions = get_dimension()
     if dimensions != EMBEDDING_DIMENSIONS:
         raise EmbeddingModelError(f"{MODEL_NAME} gives {dimensions}-d vectors, expected {EMBEDDING_DIMENSIONS}")
     return model

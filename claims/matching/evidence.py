@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
 from claims.matching.calibration import load_calibration
 from claims.matching.facts import MONTHS
-from claims.matching.normalise import content_tokens, find_acronyms, fuzzy_overlap
+from claims.matching.lsh import mean_vector
+from claims.matching.normalise import content_tokens, find_acronyms, fuzzy_overlap, main_armed_group
 from claims.matching.pairs import judge_with_cosine
-from claims.matching.types import ArticleDoc, ClaimDoc, Suggestion, Vector
+from claims.matching.types import ArticleDoc, ClaimDoc, PairJudgement, Relation, Suggestion, Vector
 
 # Only the passages nearest each claim in embedding space are judged in full: the rules are the slow part.
-CANDIDATES_PER_ARTICLE = 6
+CANDIDATES_PER_ARTICLE = 3
+CANDIDATES_PER_CLAIM = 24
 CANDIDATE_COSINE_FLOOR = 0.2
 # Two articles whose mean passage vectors are this close report one event, so slot clashes need less overlap.
 SAME_EVENT_ARTICLE_COSINE = 0.6
@@ -50,9 +53,7 @@ def article_vector(article: ArticleDoc) -> Vector | None:
     """Normalised mean of the passage vectors: the article's position for retrieval and same-event checks."""
     if not article.passages:
         return None
-    mean = np.mean(np.stack([passage.vector for passage in article.passages]), axis=0)
-    norm = float(np.linalg.norm(mean))
-    return (mean / norm).astype(np.float32) if norm > 0 else None
+    return mean_vector(np.stack([passage.vector for passage in article.passages]))
 
 
 def suggest_evidence(
@@ -61,50 +62,90 @@ def suggest_evidence(
     """Best passages of `others` per claim, best first; claims with nothing genuinely related get nothing."""
     if not claims or per_claim <= 0:
         return []
+    sources = [other for other in others if other.key != article.key and other.passages]
+    if not sources:
+        return []
     calibration = load_calibration()
-    claim_vectors = np.stack([claim.vector for claim in claims]).astype(np.float32)
     own_acronyms = find_acronyms(article.title + ". " + article.body)
-    found: dict[int, list[tuple[bool, float, Suggestion]]] = {claim.key: [] for claim in claims}
-    for other in others:
-        if other.key == article.key or not other.passages:
-            continue
-        one_event = same_event(article, other)
-        acronyms = own_acronyms | find_acronyms(other.title + ". " + other.body)
-        passage_vectors = np.stack([passage.vector for passage in other.passages]).astype(np.float32)
-        similarities = claim_vectors @ passage_vectors.T
-        take = min(CANDIDATES_PER_ARTICLE, len(other.passages))
-        nearest = np.argpartition(-similarities, take - 1, axis=1)[:, :take]
-        for row, claim in enumerate(claims):
-            for column in nearest[row].tolist():
-                cosine = float(similarities[row, column])
-                if cosine < CANDIDATE_COSINE_FLOOR:
-                    continue
-                passage = other.passages[column]
-                judgement = judge_with_cosine(
-                    claim.text,
-                    passage.text,
-                    cosine,
-                    date_a=article.published,
-                    date_b=other.published,
-                    acronyms=acronyms,
-                    same_event=one_event,
-                    calibration=calibration,
-                )
-                if judgement.relation is None:
-                    continue
-                suggestion = Suggestion(
-                    claim_key=claim.key,
-                    article_key=other.key,
-                    passage_key=passage.key,
-                    score=round(judgement.similarity, 4),
-                    relation=judgement.relation,
-                    differences=judgement.differences,
-                    earlier_report=judgement.earlier_report,
-                )
-                found[claim.key].append((judgement.same_fact, judgement.similarity, suggestion))
+    claim_vectors = np.stack([claim.vector for claim in claims]).astype(np.float32)
+    passages = [(source_index, passage) for source_index, other in enumerate(sources) for passage in other.passages]
+    passage_vectors = np.stack([passage.vector for _, passage in passages]).astype(np.float32)
+    owner = np.array([source_index for source_index, _ in passages])
+    similarities = claim_vectors @ passage_vectors.T
+    # Per source, only its nearest passages are candidates, so one long article cannot crowd out the rest.
+    candidate_mask = np.zeros_like(similarities, dtype=bool)
+    offset = 0
+    for other in sources:
+        width = len(other.passages)
+        block = similarities[:, offset : offset + width]
+        take = min(CANDIDATES_PER_ARTICLE, width)
+        nearest = np.argpartition(-block, take - 1, axis=1)[:, :take]
+        np.put_along_axis(candidate_mask[:, offset : offset + width], nearest, True, axis=1)
+        offset += width
+    candidate_mask &= similarities >= CANDIDATE_COSINE_FLOOR
+    own_referent = main_armed_group(article.title + ". " + article.body)
+    contexts = [
+        _SourceContext(
+            same_event(article, other),
+            own_acronyms | find_acronyms(other.title + ". " + other.body),
+            main_armed_group(other.title + ". " + other.body),
+        )
+        for other in sources
+    ]
+
     suggestions: list[Suggestion] = []
-    for claim in claims:
-        # Same-fact evidence (supporting or contradicting) outranks passages that are merely on topic.
-        ranked = sorted(found[claim.key], key=lambda item: (item[0], item[1]), reverse=True)
+    for row, claim in enumerate(claims):
+        columns = np.flatnonzero(candidate_mask[row])
+        if len(columns) > CANDIDATES_PER_CLAIM:
+            columns = columns[np.argsort(-similarities[row, columns])[:CANDIDATES_PER_CLAIM]]
+        ranked: list[tuple[int, float, Suggestion]] = []
+        for column in columns.tolist():
+            source_index = int(owner[column])
+            other, context = sources[source_index], contexts[source_index]
+            passage = passages[column][1]
+            judgement = judge_with_cosine(
+                claim.text,
+                passage.text,
+                float(similarities[row, column]),
+                date_a=article.published,
+                date_b=other.published,
+                acronyms=context.acronyms,
+                same_event=context.same_event,
+                calibration=calibration,
+                score_unrelated=False,
+                referent_a=own_referent,
+                referent_b=context.referent,
+            )
+            if judgement.relation is None:
+                continue
+            suggestion = Suggestion(
+                claim_key=claim.key,
+                article_key=other.key,
+                passage_key=passage.key,
+                score=round(judgement.similarity, 4),
+                relation=judgement.relation,
+                differences=judgement.differences,
+                earlier_report=judgement.earlier_report,
+            )
+            ranked.append((_tier(judgement), -judgement.similarity, suggestion))
+        ranked.sort(key=lambda item: (item[0], item[1]))
         suggestions.extend(suggestion for _, _, suggestion in ranked[:per_claim])
     return suggestions
+
+
+@dataclass(frozen=True, slots=True)
+class _SourceContext:
+    same_event: bool
+    acronyms: dict[str, str]
+    referent: str | None
+
+
+def _tier(judgement: PairJudgement) -> int:
+    """Rank order for a reviewer: clashes, then confirmations, then older reports of the fact, then context."""
+    if judgement.relation == Relation.CONTRADICTS:
+        return 0
+    if judgement.relation == Relation.SUPPORTS and not judgement.earlier_report:
+        return 1
+    if judgement.same_fact:
+        return 2
+    return 3

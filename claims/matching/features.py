@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+import itertools
 import math
 from collections import Counter
 from collections.abc import Mapping
@@ -23,6 +25,14 @@ FEATURE_NAMES: tuple[str, ...] = (
     "names_overlap",
     "names_missing",
     "log_length",
+    "unmatched_a",
+    "unmatched_b",
+    "unmatched_max",
+    "unmatched_total",
+    "token_sequence_ratio",
+    "numbers_identical",
+    "bigram_containment",
+    "length_difference",
 )
 
 
@@ -32,14 +42,26 @@ def _char_trigrams(text: str) -> Counter[str]:
     return Counter(folded[index : index + 3] for index in range(len(folded) - 2))
 
 
+@lru_cache(maxsize=32768)
+def _trigram_norm(text: str) -> float:
+    return math.sqrt(sum(v * v for v in _char_trigrams(text).values()))
+
+
 def trigram_cosine(left: str, right: str) -> float:
     a = _char_trigrams(left)
     b = _char_trigrams(right)
     if not a or not b:
         return 0.0
+    if len(a) > len(b):
+        a, b = b, a
     dot = sum(count * b[gram] for gram, count in a.items() if gram in b)
-    norm = math.sqrt(sum(v * v for v in a.values())) * math.sqrt(sum(v * v for v in b.values()))
+    norm = _trigram_norm(left) * _trigram_norm(right)
     return dot / norm if norm else 0.0
+
+
+@lru_cache(maxsize=32768)
+def _ngrams(words: tuple[str, ...]) -> tuple[Counter[tuple[str, ...]], ...]:
+    return tuple(Counter(zip(*(words[offset:] for offset in range(size)), strict=False)) for size in (1, 2, 3))
 
 
 def _ngram_overlap(left: tuple[str, ...], right: tuple[str, ...]) -> float:
@@ -47,18 +69,19 @@ def _ngram_overlap(left: tuple[str, ...], right: tuple[str, ...]) -> float:
     if not left or not right:
         return 0.0
     scores: list[float] = []
-    for size in (1, 2, 3):
-        grams_left = Counter(zip(*(left[offset:] for offset in range(size)), strict=False))
-        grams_right = Counter(zip(*(right[offset:] for offset in range(size)), strict=False))
+    for grams_left, grams_right in zip(_ngrams(left), _ngrams(right), strict=True):
         total = min(sum(grams_left.values()), sum(grams_right.values()))
         if total == 0:
             break
-        shared = sum((grams_left & grams_right).values())
+        if len(grams_left) > len(grams_right):
+            grams_left, grams_right = grams_right, grams_left
+        shared = sum(min(count, grams_right[gram]) for gram, count in grams_left.items() if gram in grams_right)
         scores.append((shared + 0.1) / (total + 0.1))
     return math.exp(sum(math.log(score) for score in scores) / len(scores)) if scores else 0.0
 
 
-def _names(text: str) -> set[str]:
+@lru_cache(maxsize=32768)
+def _names(text: str) -> frozenset[str]:
     """Capitalised words not at the start of the text: names, places, organisations, acronyms."""
     words = text.split()
     found: set[str] = set()
@@ -66,7 +89,7 @@ def _names(text: str) -> set[str]:
         stripped = word.strip(".,;:!?\"'()[]")
         if index > 0 and stripped[:1].isupper():
             found.update(content_tokens(stripped))
-    return found
+    return frozenset(found)
 
 
 def _numbers(text_tokens: tuple[str, ...]) -> set[str]:
@@ -105,6 +128,11 @@ def pair_features(text_a: str, text_b: str, cosine: float, acronyms: Mapping[str
         names_total = len(names_a) + len(names_b)
         names_overlap = names_shared / names_total
         names_missing = float(names_total - names_shared)
+    # Words one sentence says and the other does not: MRPC's non-paraphrases mostly add or drop a detail.
+    unmatched_a = len(set_a) - shared
+    unmatched_b = len(set_b) - fuzzy_overlap(set_b, set_a)
+    bigrams_a, bigrams_b = set(itertools.pairwise(all_a)), set(itertools.pairwise(all_b))
+    bigram_containment = len(bigrams_a & bigrams_b) / max(1, min(len(bigrams_a), len(bigrams_b)))
     return [
         cosine,
         cosine * cosine,
@@ -119,4 +147,12 @@ def pair_features(text_a: str, text_b: str, cosine: float, acronyms: Mapping[str
         names_overlap,
         min(names_missing, 6.0) / 6.0,
         math.log1p(max(length_a, length_b)) / 5.0,
+        min(unmatched_a, 8) / 8,
+        min(unmatched_b, 8) / 8,
+        min(max(unmatched_a, unmatched_b), 8) / 8,
+        min(unmatched_a + unmatched_b, 12) / 12,
+        difflib.SequenceMatcher(None, all_a, all_b, autojunk=False).ratio(),
+        float(bool(numbers_a or numbers_b) and numbers_a == numbers_b),
+        bigram_containment,
+        abs(length_a - length_b) / max(length_a, length_b, 1),
     ]

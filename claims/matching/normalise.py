@@ -12,8 +12,6 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
-from rapidfuzz.distance import JaroWinkler
-
 # Joiners inside names: removing them makes "al-Shabaab", "al Shabaab" (after alias) and "alShabaab" one token.
 _JOINERS = re.compile(r"(?<=\w)[-\u2010\u2011\u2012\u2013'\u2019\u2018`\u02bc](?=\w)")
 _TOKEN = re.compile(r"[a-z0-9]+(?:[.,][0-9]+)*")
@@ -24,12 +22,133 @@ _ACRONYM_DEFINITION = re.compile(
 _ACRONYM_FILLERS = frozenset({"of", "the", "for", "and", "de", "du", "des", "al", "el"})
 
 STOPWORDS = frozenset(
-    """a an the and or but if of at by for with about against between into through during before after above below to
-    from up down in out on off over under again further then once here there when where why how all any both each few
-    more most other some such only own same so than too very can will just should now is are was were be been being
-    have has had having do does did doing would could may might must shall it its itself he him his she her they them
-    their theirs we us our you your i me my this that these those who whom which what as also said says told according
-    while since until because s t""".split()
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "but",
+        "if",
+        "of",
+        "at",
+        "by",
+        "for",
+        "with",
+        "about",
+        "against",
+        "between",
+        "into",
+        "through",
+        "during",
+        "before",
+        "after",
+        "above",
+        "below",
+        "to",
+        "from",
+        "up",
+        "down",
+        "in",
+        "out",
+        "on",
+        "off",
+        "over",
+        "under",
+        "again",
+        "further",
+        "then",
+        "once",
+        "here",
+        "there",
+        "when",
+        "where",
+        "why",
+        "how",
+        "all",
+        "any",
+        "both",
+        "each",
+        "few",
+        "more",
+        "most",
+        "other",
+        "some",
+        "such",
+        "only",
+        "own",
+        "same",
+        "so",
+        "than",
+        "too",
+        "very",
+        "can",
+        "will",
+        "just",
+        "should",
+        "now",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "have",
+        "has",
+        "had",
+        "having",
+        "do",
+        "does",
+        "did",
+        "doing",
+        "would",
+        "could",
+        "may",
+        "might",
+        "must",
+        "shall",
+        "it",
+        "its",
+        "itself",
+        "he",
+        "him",
+        "his",
+        "she",
+        "her",
+        "they",
+        "them",
+        "their",
+        "theirs",
+        "we",
+        "us",
+        "our",
+        "you",
+        "your",
+        "i",
+        "me",
+        "my",
+        "this",
+        "that",
+        "these",
+        "those",
+        "who",
+        "whom",
+        "which",
+        "what",
+        "as",
+        "also",
+        "said",
+        "says",
+        "told",
+        "according",
+        "while",
+        "since",
+        "until",
+        "because",
+        "s",
+        "t",
+    ]
 )
 
 # Negation cues are content for matching purposes: dropping them would make "did not resign" equal "resigned".
@@ -184,14 +303,95 @@ def tokens_match(left: str, right: str) -> bool:
 
 @lru_cache(maxsize=131072)
 def _similar_spelling(left: str, right: str) -> bool:
-    return bool(JaroWinkler.normalized_similarity(left, right) >= 0.92 and left[0] == right[0])
+    return left[0] == right[0] and jaro_winkler(left, right) >= 0.92
+
+
+def jaro_winkler(left: str, right: str, prefix_weight: float = 0.1) -> float:
+    """Jaro-Winkler similarity: tolerant of the doubled or swapped letters transliterations differ by."""
+    if left == right:
+        return 1.0
+    window = max(0, max(len(left), len(right)) // 2 - 1)
+    left_matched = [False] * len(left)
+    right_matched = [False] * len(right)
+    matches = 0
+    for i, ch in enumerate(left):
+        for j in range(max(0, i - window), min(len(right), i + window + 1)):
+            if not right_matched[j] and right[j] == ch:
+                left_matched[i] = right_matched[j] = True
+                matches += 1
+                break
+    if matches == 0:
+        return 0.0
+    left_order = [ch for ch, matched in zip(left, left_matched, strict=True) if matched]
+    right_order = [ch for ch, matched in zip(right, right_matched, strict=True) if matched]
+    transpositions = sum(a != b for a, b in zip(left_order, right_order, strict=True)) / 2
+    jaro = (matches / len(left) + matches / len(right) + (matches - transpositions) / matches) / 3
+    prefix = 0
+    for a, b in zip(left[:4], right[:4], strict=False):
+        if a != b:
+            break
+        prefix += 1
+    return jaro + prefix * prefix_weight * (1 - jaro)
 
 
 def fuzzy_overlap(left: Iterable[str], right: Iterable[str]) -> int:
     """How many distinct tokens of `left` have an equal or near-equal token in `right`."""
-    right_set = set(right)
-    count = 0
-    for token in set(left):
-        if token in right_set or any(tokens_match(token, other) for other in right_set):
+    left_set, right_set = set(left), set(right)
+    exact = left_set & right_set
+    count = len(exact)
+    # Only long, unmatched words can be spelling variants; group them by initial to skip hopeless pairs.
+    by_initial: dict[str, list[str]] = {}
+    for token in right_set - exact:
+        if len(token) >= 5 and not token.isdigit():
+            by_initial.setdefault(token[0], []).append(token)
+    if not by_initial:
+        return count
+    for token in left_set - exact:
+        candidates = by_initial.get(token[0], ()) if len(token) >= 5 and not token.isdigit() else ()
+        if any(_similar_spelling(token, other) for other in candidates):
             count += 1
     return count
+
+
+_NAME_PHRASE = r"((?:(?:al|el|ad|as)-)?[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+){0,3})"
+_REFERENT_PATTERNS = (
+    re.compile(_NAME_PHRASE + r"\s+(?:militants|fighters|militia|militiamen|rebels|insurgents|paramilitaries)\b"),
+    re.compile(r"\b(?i:gunmen|fighters|militants|members|rebels)\s+(?:from|of)\s+(?:the\s+)?" + _NAME_PHRASE),
+    re.compile(
+        r"\b(?i:militant|armed|rebel|jihadist|extremist|islamist|paramilitary|insurgent)\s+group\s+" + _NAME_PHRASE
+    ),
+    re.compile(_NAME_PHRASE + r"\s+(?:claimed|said it carried out)\s+responsibility"),
+)
+_DESCRIPTORS = re.compile(
+    r"\b(?:the|its)\s+(?:(?:militant|armed|rebel|jihadist|extremist|islamist|paramilitary|insurgent|al-qaeda-linked|"
+    r"al-qaeda-affiliated)\s+)?(?:group|militants|insurgents|rebels|paramilitaries|fighters|militia)\b",
+    re.IGNORECASE,
+)
+_ORGANISATION_HEADS = frozenset({"forces", "front", "army", "movement", "group", "brigades", "militia", "party"})
+_NOT_REFERENTS = frozenset({"the", "a", "an", "security", "government", "police", "army", "local"})
+
+
+def main_armed_group(text: str) -> str | None:
+    """The group an article keeps naming, which its "the militant group" most likely refers to."""
+    counts: dict[str, int] = {}
+    for pattern in _REFERENT_PATTERNS:
+        for match in pattern.finditer(text):
+            name = match.group(1)
+            key = fold(name)
+            if key.split()[0] in _NOT_REFERENTS:
+                continue
+            counts[name] = counts.get(name, 0) + 1
+    for expansion in find_acronyms(text).values():
+        # "Rapid Support Forces (RSF)": an organisation defined up front is what "the paramilitary group" means.
+        if expansion.split()[-1] in _ORGANISATION_HEADS:
+            counts[expansion] = counts.get(expansion, 0) + 2
+    if not counts:
+        return None
+    return max(counts.items(), key=lambda item: item[1])[0]
+
+
+def resolve_descriptors(text: str, referent: str | None) -> str:
+    """Replace "the militant group" and the like by the group's name, for lexical comparison only."""
+    if not referent:
+        return text
+    return _DESCRIPTORS.sub(referent, text)

@@ -36,7 +36,7 @@ class Difference:
     passage_value: str
 
     def as_dict(self) -> dict[str, str]:
-        return {"slot": self.slot, "claim_value": self.claim_value, "passage_value": self.passage_value}
+        return {"slot": str(self.slot), "claim_value": self.claim_value, "passage_value": self.passage_value}
 
 
 @dataclass(frozen=True, slots=True)

@@ -56,3 +56,88 @@ def load_outlet_corpus() -> OutletCorpus:
         claims[slug] = [ClaimDoc(p.key, p.start, p.end, p.text, p.vector) for p in passages]
     expected = json.loads((OUTLETS_DIR / "expected.json").read_text(encoding="utf-8"))
     return OutletCorpus(articles, claims, expected)
+
+
+@dataclass(frozen=True, slots=True)
+class OutletReport:
+    same_fact_missing: list[str]
+    contradictions_missed: list[str]
+    false_contradictions: list[str]
+    earlier_missed: list[str]
+    origin_errors: list[str]
+    merged_pairs_missing: list[str]
+    suggestions: int
+    seconds: float
+
+    @property
+    def passed(self) -> bool:
+        return not (
+            self.same_fact_missing
+            or self.contradictions_missed
+            or self.false_contradictions
+            or self.earlier_missed
+            or self.origin_errors
+            or self.merged_pairs_missing
+        )
+
+
+def evaluate_outlets(corpus: OutletCorpus, *, per_claim: int = 5) -> OutletReport:
+    """Run suggest_evidence for every article against all the others and judge_origin on the listed pairs."""
+    import time
+
+    from claims.matching import Relation, judge_origin, suggest_evidence
+
+    started = time.perf_counter()
+    by_claim: dict[int, list[Any]] = {}
+    total = 0
+    for slug, article in corpus.articles.items():
+        for suggestion in suggest_evidence(corpus.claims[slug], article, corpus.others(slug), per_claim=per_claim):
+            by_claim.setdefault(suggestion.claim_key, []).append(suggestion)
+            total += 1
+    expected = corpus.expected
+
+    def find(claim: list[Any], passage: list[Any]) -> Any:
+        claim_key = corpus.passage_key(claim[0], claim[1])
+        passage_key = corpus.passage_key(passage[0], passage[1])
+        return next((s for s in by_claim.get(claim_key, []) if s.passage_key == passage_key), None)
+
+    same_fact_missing = [f"{c} -> {p}" for c, p in expected["same_fact"] if find(c, p) is None]
+    contradictions_missed = []
+    for claim, passage, slot in expected["contradictions"]:
+        found = find(claim, passage)
+        if found is None or found.relation != Relation.CONTRADICTS or slot not in {d.slot for d in found.differences}:
+            contradictions_missed.append(f"{claim} -> {passage} ({slot}): {found}")
+    false_contradictions = []
+    for slug_a, slug_b in expected["consistent_articles"]:
+        article_b = corpus.articles[slug_b].key
+        for claim in corpus.claims[slug_a]:
+            for suggestion in by_claim.get(claim.key, []):
+                if suggestion.article_key == article_b and suggestion.relation == Relation.CONTRADICTS:
+                    false_contradictions.append(f"{slug_a}:{claim.text[:50]} -> {slug_b}: {suggestion.differences}")
+    earlier_missed = []
+    for claim, passage in expected["earlier_reports"]:
+        found = find(claim, passage)
+        if found is None or not found.earlier_report or found.relation == Relation.CONTRADICTS:
+            earlier_missed.append(f"{claim} -> {passage}: {found}")
+    origin_errors = []
+    for slug_a, slug_b in expected["same_origin"]:
+        if not judge_origin(corpus.articles[slug_a], corpus.articles[slug_b]).same_origin:
+            origin_errors.append(f"{slug_a} ~ {slug_b} not grouped")
+    for slug_a, slug_b in expected["not_same_origin"]:
+        if judge_origin(corpus.articles[slug_a], corpus.articles[slug_b]).same_origin:
+            origin_errors.append(f"{slug_a} ~ {slug_b} wrongly grouped")
+    merged_pairs_missing = []
+    for slug_a, line_a, slug_b, line_b in expected["merged_passage_pairs"]:
+        pairs = judge_origin(corpus.articles[slug_a], corpus.articles[slug_b]).passage_pairs
+        if (corpus.passage_key(slug_a, line_a), corpus.passage_key(slug_b, line_b)) not in pairs:
+            merged_pairs_missing.append(f"{slug_a}[{line_a}] ~ {slug_b}[{line_b}]")
+    return OutletReport(
+        same_fact_missing,
+        contradictions_missed,
+        false_contradictions,
+        earlier_missed,
+        origin_errors,
+        merged_pairs_missing,
+        total,
+        time.perf_counter() - started,
+    )

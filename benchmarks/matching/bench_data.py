@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import csv
-import hashlib
+import json
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+import bootstrap  # noqa: F401  (puts the repository root on sys.path)
 import numpy as np
 
 from claims.matching.embedder import Vectors, load_embedder
@@ -52,15 +53,21 @@ def read_fnc1_test(data_dir: Path) -> list[tuple[str, str, str]]:
 
 
 def embed_cached(texts: list[str], cache_dir: Path | None) -> dict[str, Vectors]:
-    """Embed unique texts once; with a cache dir, reuse vectors from an earlier run (outside the repo)."""
-    unique = sorted(set(texts))
-    digest = hashlib.sha256("\n".join(unique).encode()).hexdigest()[:16]
-    cache_file = cache_dir / f"vectors-{digest}.npy" if cache_dir else None
-    if cache_file is not None and cache_file.exists():
-        vectors = np.load(cache_file)
-    else:
-        vectors = load_embedder().encode(unique)
-        if cache_file is not None:
-            cache_file.parent.mkdir(parents=True, exist_ok=True)
-            np.save(cache_file, vectors)
-    return {text: vectors[index] for index, text in enumerate(unique)}
+    """Embed unique texts; with a cache dir (outside the repo), vectors persist between runs and scripts."""
+    wanted = list(dict.fromkeys(texts))
+    known: dict[str, Vectors] = {}
+    store_texts = cache_dir / "texts.json" if cache_dir else None
+    store_vectors = cache_dir / "vectors.npy" if cache_dir else None
+    if store_texts is not None and store_vectors is not None and store_texts.exists():
+        stored = np.load(store_vectors)
+        known = dict(zip(json.loads(store_texts.read_text(encoding="utf-8")), stored, strict=True))
+    missing = [text for text in wanted if text not in known]
+    if missing:
+        encoded = load_embedder().encode(missing)
+        known.update(zip(missing, encoded, strict=True))
+        if store_texts is not None and store_vectors is not None:
+            store_texts.parent.mkdir(parents=True, exist_ok=True)
+            all_texts = list(known)
+            np.save(store_vectors, np.stack([known[text] for text in all_texts]))
+            store_texts.write_text(json.dumps(all_texts), encoding="utf-8")
+    return {text: known[text] for text in wanted}

@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+import datetime
+
+from claims.matching.facts import extract_facts, find_differences, text_date
+
+
+def differences(claim: str, passage: str) -> list[tuple[str, str, str]]:
+    found = find_differences(extract_facts(claim), extract_facts(passage), same_topic=True)
+    return [(d.slot, d.claim_value, d.passage_value) for d in found]
+
+
+def test_it_flags_no_injuries_against_three_guards_hurt() -> None:
+    assert differences("Three guards were hurt in the attack.", "No injuries were reported.") == [
+        ("negation", "Three guards were hurt", "No injuries")
+    ]
+
+
+def test_it_flags_an_undamaged_bridge_against_a_collapsed_one() -> None:
+    assert differences("The bridge was undamaged.", "The bridge collapsed.") == [("outcome", "undamaged", "collapsed")]
+
+
+def test_it_reads_not_damaged_as_undamaged() -> None:
+    assert differences("The bridge was undamaged.", "The bridge was not damaged, officials said.") == []
+
+
+def test_it_flags_a_different_death_toll() -> None:
+    assert differences("Five police officers were killed.", "Eight police officers were killed on Monday.") == [
+        ("number", "Five police officers were killed", "Eight police officers were killed")
+    ]
+
+
+def test_it_accepts_a_hedged_figure_close_to_an_exact_one() -> None:
+    assert differences("At least 40 people died in the floods.", "The floods killed 43 people.") == []
+
+
+def test_it_does_not_compare_deaths_with_injuries() -> None:
+    assert differences("Five people were killed.", "Three people were injured.") == []
+
+
+def test_it_flags_a_negated_statement() -> None:
+    assert differences("The minister resigned on Friday.", "The minister did not resign on Friday.") == [
+        ("negation", "resigned", "not resign on")
+    ]
+
+
+def test_it_flags_a_different_actor_for_the_same_action() -> None:
+    assert differences(
+        "Al-Shabaab claimed responsibility for the attack.",
+        "The Islamic State group claimed responsibility for the attack.",
+    ) == [("actor", "Al-Shabaab", "Islamic State")]
+
+
+def test_it_flags_a_different_day_of_the_same_event() -> None:
+    assert differences("The vote took place on March 3, 2025.", "The vote took place on March 5, 2025.") == [
+        ("date", "March 3, 2025", "March 5, 2025")
+    ]
+
+
+def test_it_reads_money_and_percent_as_different_slots() -> None:
+    assert differences("Sales rose 5% to $20 million.", "Sales rose 5% to $20 million last quarter.") == []
+    assert differences("Inflation was 3 percent.", "Inflation was 4 percent.") == [("number", "3 percent", "4 percent")]
+
+
+def test_a_background_year_is_not_taken_as_the_report_date() -> None:
+    assert text_date(extract_facts("The militants were pushed out of Kismayo in 2012.")) is None
+    assert text_date(extract_facts("Gunmen attacked on March 3, 2025.")) == datetime.date(2025, 3, 3)
+
+
+def test_last_year_resolves_against_the_publication_date() -> None:
+    facts = extract_facts("Last year the bridge was closed.", datetime.date(2026, 3, 14))
+    assert text_date(facts) == datetime.date(2025, 7, 1)
