@@ -156,9 +156,7 @@ class Evidence(models.Model):
 
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="evidence")
     # PROTECT: a passage a reviewer cites must never vanish from under the decision.
-    passage = models.ForeignKey(
-        Passage, null=True, blank=True, on_delete=models.PROTECT, related_name="evidence_links"
-    )
+    passage = models.ForeignKey(Passage, null=True, blank=True, on_delete=models.PROTECT, related_name="evidence_links")
     external_url = models.URLField(max_length=2000, blank=True)
     excerpt = models.TextField(blank=True, help_text="Quoted text of an external source")
     note = models.TextField(blank=True)
@@ -215,7 +213,9 @@ class ReviewEvent(models.Model):
         EVIDENCE_ADDED = "evidence_added", "Evidence added"
 
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="events")
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     action = models.CharField(max_length=30, choices=Action.choices)
     from_state = models.CharField(max_length=20, blank=True)
     to_state = models.CharField(max_length=20, blank=True)
