@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from claims.matching.facts import extract_facts, find_differences
 from claims.matching.features import trigram_cosine
 from claims.matching.normalise import content_tokens, fuzzy_overlap, tokens
 from claims.matching.types import ArticleDoc, OriginJudgement
@@ -20,6 +21,8 @@ COPY_COSINE = 0.93  # near-verbatim sentence
 REWRITE_COSINE = 0.78  # a reworded sentence ...
 REWRITE_LEXICAL = 0.5  # ... that still keeps half its wording
 MIN_PASSAGE_TOKENS = 5  # datelines and one-word captions align with anything
+# A copy or rewrite keeps its figures and its yes/no: aligned sentences that disagree on these are two reports.
+FACT_SLOTS_A_COPY_KEEPS = frozenset({"number", "negation"})
 MIN_RUN = 3
 MIN_COVERAGE = 0.35
 SHINGLE_CONTAINMENT_COPY = 0.5
@@ -50,6 +53,11 @@ def _lexical(text_a: str, text_b: str) -> float:
     return max(jaccard, trigram_cosine(text_a, text_b) - 0.15)
 
 
+def _facts_disagree(text_a: str, text_b: str) -> bool:
+    differences = find_differences(extract_facts(text_a), extract_facts(text_b), same_topic=True)
+    return any(difference.slot in FACT_SLOTS_A_COPY_KEEPS for difference in differences)
+
+
 def aligned_passages(a: ArticleDoc, b: ArticleDoc) -> list[tuple[int, int, float]]:
     """The longest in-order run of copied passage pairs, as (index in a, index in b, cosine)."""
     usable_a = [i for i, p in enumerate(a.passages) if len(tokens(p.text)) >= MIN_PASSAGE_TOKENS]
@@ -64,7 +72,10 @@ def aligned_passages(a: ArticleDoc, b: ArticleDoc) -> list[tuple[int, int, float
     for row, column in zip(rows.tolist(), columns.tolist(), strict=True):
         cosine = float(similarities[row, column])
         i, j = usable_a[row], usable_b[column]
-        if cosine >= COPY_COSINE or _lexical(a.passages[i].text, b.passages[j].text) >= REWRITE_LEXICAL:
+        text_a, text_b = a.passages[i].text, b.passages[j].text
+        if (cosine >= COPY_COSINE or _lexical(text_a, text_b) >= REWRITE_LEXICAL) and not _facts_disagree(
+            text_a, text_b
+        ):
             candidates.append((i, j, cosine))
     if not candidates:
         return []

@@ -48,3 +48,17 @@ def test_most_same_fact_pairs_of_the_demo_corpus_are_recognised() -> None:
     assert all(j.relation != Relation.CONTRADICTS for j in judged)
     # Sentence by sentence, without the same-event context suggest_evidence has, a few rewordings stay "related".
     assert sum(j.relation == Relation.SUPPORTS for j in judged) >= 0.7 * len(pairs)
+
+
+def test_a_report_that_changes_the_death_toll_is_not_a_rewrite_even_when_it_paraphrases_the_wire():
+    # The broadcaster paraphrases several wire sentences but reports 19 dead, not 14: a copy keeps its figures.
+    from claims.matching.origin import _facts_disagree
+
+    assert _facts_disagree(
+        "At least 14 people died and 37 were hurt when a flash flood washed away the Harrow Street Bridge.",
+        "At least 19 people were killed and 37 injured when a flash flood swept away the Harrow Street Bridge.",
+    )
+    assert not _facts_disagree(
+        "Roughly 1,200 residents were moved to two schools and a sports hall.",
+        "About 1,200 residents spent the night in two schools and a sports hall.",
+    )
