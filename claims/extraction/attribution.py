@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from claims.extraction.vocabulary import CALENDAR_WORDS
+
 _SPEECH_VERBS = (
     r"(?:said|says|say|told|tells|added|adds|announced|stated|claimed|confirmed|denied|warned|explained|insisted"
     r"|argued|testified|wrote|noted|stressed|declared|tweeted|admitted|acknowledged|alleged|estimated|reported)"
@@ -169,56 +171,40 @@ _INSTITUTION_WORDS = frozenset(
         "federation",
     ]
 )
-_NAME_STOPWORDS = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "and",
-        "but",
-        "or",
-        "in",
-        "on",
-        "at",
-        "for",
-        "to",
-        "of",
-        "by",
-        "with",
-        "from",
-        "as",
-        "he",
-        "she",
-        "they",
-        "we",
-        "i",
-        "it",
-        "this",
-        "that",
-        "there",
-        "his",
-        "her",
-        "their",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ]
+_NAME_STOPWORDS = (
+    frozenset(
+        [
+            "the",
+            "a",
+            "an",
+            "and",
+            "but",
+            "or",
+            "in",
+            "on",
+            "at",
+            "for",
+            "to",
+            "of",
+            "by",
+            "with",
+            "from",
+            "as",
+            "he",
+            "she",
+            "they",
+            "we",
+            "i",
+            "it",
+            "this",
+            "that",
+            "there",
+            "his",
+            "her",
+            "their",
+        ]
+    )
+    | CALENDAR_WORDS
 )
 
 

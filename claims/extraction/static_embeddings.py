@@ -48,7 +48,10 @@ class StaticEmbedder:
             if not ids:
                 continue
             weights = token_weights[ids]
-            vectors[row] = weights @ self._table[ids] / float(weights.sum())
+            total = float(weights.sum())
+            if total <= 0.0:  # only zero-weight tokens (a 50k-character run of one letter): no direction to give
+                continue
+            vectors[row] = weights @ self._table[ids] / total
         norms = np.linalg.norm(vectors, axis=1, keepdims=True)
         normalised: npt.NDArray[np.float32] = (vectors / np.maximum(norms, 1e-9)).astype(np.float32)
         return normalised
