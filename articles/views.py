@@ -7,8 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.files.uploadedfile import UploadedFile
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Q
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,6 +17,7 @@ from articles.forms import UploadForm
 from articles.models import Article
 from articles.services import ArticleStateError, DuplicateArticleError, IngestError, article_ingest, article_reprocess
 from claims import access, ui_services
+from claims.corroboration import Corroboration, corroboration
 from claims.forms import AssignForm, ClaimFilterForm
 from claims.models import Evidence, ReviewState
 from claims.services import ReviewError
@@ -154,17 +154,15 @@ def _same_origin_group(article: Article) -> list[Article]:
     )
 
 
-def _independent_origins(article: Article) -> int:
-    """Independent origins among this article and the reports its claims' evidence comes from."""
-    origins = set(
-        Evidence.objects.filter(claim__article=article, passage__isnull=False)
+def _corroboration(article: Article) -> Corroboration:
+    """Supporting reports of this article's facts from other outlets, and how many independent origins they are."""
+    supporting = (
+        Evidence.objects.filter(claim__article=article, stance=Evidence.Stance.SUPPORTS, passage__isnull=False)
         .exclude(state=Evidence.State.REJECTED)
-        .annotate(origin_article=Coalesce(F("passage__article__same_origin_as_id"), F("passage__article_id")))
-        .values_list("origin_article", flat=True)
-        .distinct()
+        .select_related("passage__article")
+        .only("stance", "state", "passage__article__id", "passage__article__same_origin_as_id")
     )
-    origins.add(article.origin_id)
-    return len(origins)
+    return corroboration(article, supporting)
 
 
 @access.desk_required()
@@ -196,7 +194,7 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "panel": panel,
         "filters": filters if request.GET else ClaimFilterForm(),
         "group": _same_origin_group(article),
-        "independent_origins": _independent_origins(article),
+        "corroboration": _corroboration(article),
         "reviewed_count": sum(1 for c in all_claims if c.review_state == ReviewState.REVIEWED),
         "assign_form": AssignForm(reviewers=access.reviewers()) if access.can_assign(request.user) else None,
     }

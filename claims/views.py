@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_POST
 from articles.models import Article
 from articles.views import queue_context
 from claims import access, services
+from claims.corroboration import corroboration
 from claims.forms import (
     AssignForm,
     ClaimQueueForm,
@@ -245,6 +246,7 @@ def _render_review(
         "claim": claim,
         "article": claim.article,
         "evidence": evidence,
+        "corroboration": corroboration(claim.article, evidence),
         "events": events,
         "can_review": can_review,
         "evidence_editable": can_review and editable,
