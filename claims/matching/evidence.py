@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -43,10 +44,36 @@ def same_event(article: ArticleDoc, other: ArticleDoc) -> bool:
     cosine = float(np.dot(own_vector, other_vector))
     if cosine >= SAME_EVENT_ARTICLE_COSINE:
         return True
+    # Shared names alone also join two stories from one province in one week; the place a report is about
+    # (its dateline town, or the name it repeats most) must appear in the other report too.
     return (
         cosine >= SAME_EVENT_WITH_NAMES_COSINE
         and fuzzy_overlap(article_names(article), article_names(other)) >= SAME_EVENT_SHARED_NAMES
+        and (_mentions(other, main_place(article)) or _mentions(article, main_place(other)))
     )
+
+
+_DATELINE = re.compile(r"^\s*([A-Z][A-Z'\u2019 -]{2,})(?:,|\s[\u2014-])", re.MULTILINE)
+
+
+def main_place(article: ArticleDoc) -> str | None:
+    """The dateline town, else the proper name the article repeats most (folded), else None."""
+    dateline = _DATELINE.search(article.body)
+    if dateline:
+        folded = content_tokens(dateline.group(1).title())
+        if folded:
+            return folded[0]
+    counts = Counter(
+        token for name in _NAME.findall(article.body) for token in content_tokens(name) if token not in _NOT_NAMES
+    )
+    named = [(count, token) for token, count in counts.items() if not token.isdigit()]
+    return max(named)[1] if named else None
+
+
+def _mentions(article: ArticleDoc, place: str | None) -> bool:
+    if place is None:
+        return True  # nothing to check against: keep the names evidence
+    return fuzzy_overlap(article_names(article), frozenset({place})) >= 1
 
 
 def article_vector(article: ArticleDoc) -> Vector | None:
@@ -117,6 +144,14 @@ def suggest_evidence(
                 referent_b=context.referent,
             )
             if judgement.relation is None:
+                continue
+            if (
+                judgement.relation == Relation.CONTRADICTS
+                and not context.same_event
+                and float(similarities[row, column]) < calibration.contradiction_cosine
+            ):
+                # Across different events a clash of loosely similar sentences is two incidents, not a
+                # contradiction: "No one was killed" (a warehouse fire) against "14 were killed" (a flood).
                 continue
             suggestion = Suggestion(
                 claim_key=claim.key,

@@ -62,3 +62,37 @@ def test_a_report_that_changes_the_death_toll_is_not_a_rewrite_even_when_it_para
         "Roughly 1,200 residents were moved to two schools and a sports hall.",
         "About 1,200 residents spent the night in two schools and a sports hall.",
     )
+
+
+def _corpus_doc(key: int, name: str) -> Any:
+    from claims.extraction import analyse_sentences, split_sentences
+    from claims.matching import ArticleDoc, PassageDoc, load_embedder
+
+    body = (CORPUS / name).read_text(encoding="utf-8")
+    sentences = split_sentences(body)
+    vectors = load_embedder().encode([s.text for s in sentences])
+    analysis = analyse_sentences(body, sentences, embeddings=vectors)
+    passages = [
+        PassageDoc(
+            key=key * 1000 + i, start=s.sentence.start, end=s.sentence.end, text=s.sentence.text, vector=vectors[i]
+        )
+        for i, s in enumerate(analysis.sentences)
+        if s.boilerplate is None
+    ]
+    _, dates = load()
+    return ArticleDoc(key=key, title=name, body=body, published=dates[name], passages=passages)
+
+
+def test_a_story_about_another_town_in_the_same_province_is_not_the_same_event() -> None:
+    from claims.matching import ClaimDoc, suggest_evidence
+    from claims.matching.evidence import main_place, same_event
+
+    fire = _corpus_doc(1, "unrelated-story.txt")
+    wire, broadcaster = _corpus_doc(2, "wire-original.txt"), _corpus_doc(3, "broadcaster-update.txt")
+    assert (main_place(fire), main_place(wire)) == ("dunmere", "lorvan")
+    assert not same_event(fire, wire) and same_event(wire, broadcaster)
+    claims = [ClaimDoc(key=p.key, start=p.start, end=p.end, text=p.text, vector=p.vector) for p in fire.passages]
+    # "No one was killed" in a warehouse fire does not contradict "14 people were killed" in a flood.
+    assert not [s for s in suggest_evidence(claims, fire, [wire, broadcaster]) if s.relation == Relation.CONTRADICTS]
+    wire_claims = [ClaimDoc(key=p.key, start=p.start, end=p.end, text=p.text, vector=p.vector) for p in wire.passages]
+    assert [s for s in suggest_evidence(wire_claims, wire, [broadcaster]) if s.relation == Relation.CONTRADICTS]
