@@ -29,9 +29,7 @@ class Source(models.Model):
         ordering: ClassVar = ["name"]
         constraints: ClassVar = [
             models.CheckConstraint(condition=~Q(domain=""), name="source_domain_not_empty"),
-            models.CheckConstraint(
-                condition=Q(domain=Lower("domain")), name="source_domain_lowercase"
-            ),
+            models.CheckConstraint(condition=Q(domain=Lower("domain")), name="source_domain_lowercase"),
         ]
 
     def __str__(self) -> str:
@@ -97,6 +95,9 @@ class Article(models.Model):
     # Retrieval: the article's mean passage vector and the index bucket derived from it (see claims/related.py).
     embedding = models.BinaryField(null=True, blank=True, help_text="float32 mean of the passage vectors")
     index_bucket = models.IntegerField(null=True, blank=True, db_index=True)
+    # Two more independent LSH tables (other hyperplane seeds): a near article missed by one table is caught by another.
+    index_bucket_2 = models.IntegerField(null=True, blank=True, db_index=True)
+    index_bucket_3 = models.IntegerField(null=True, blank=True, db_index=True)
 
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="uploaded_articles"

@@ -1,11 +1,13 @@
 """Find the few stored articles about the same event as a new one, before any passage is compared.
 
 Cost must follow the handful of articles about an event, not the size of the archive. Each article is indexed
-by its mean passage vector: a random-hyperplane LSH code (fixed seed, no training) goes into the indexed
-`Article.index_bucket` column. A query probes its own bucket and the neighbouring buckets most likely to hold
-near vectors (flipping the bits whose projections were closest to zero first, "multi-probe LSH"), and on
-PostgreSQL also asks the full-text index for articles sharing the distinctive names of this one. Only those
-candidates' stored vectors are read and re-ranked by cosine. SQLite (the embedded demo) scans instead.
+by its mean passage vector: three random-hyperplane LSH codes (three independent fixed seeds, no training) go
+into the indexed `Article.index_bucket`, `index_bucket_2` and `index_bucket_3` columns. In each table a query
+probes its own bucket and the neighbouring buckets most likely to hold near vectors (flipping the bits whose
+projections were closest to zero first, "multi-probe LSH"); the tables' candidates are united, so a near article
+cut off by a hyperplane of one table is found through another. On PostgreSQL it also asks the full-text index
+for articles sharing the distinctive names of this one. Only those candidates' stored vectors are read and
+re-ranked by cosine. SQLite (the embedded demo) scans instead.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from django.db.models import QuerySet
 from articles.models import Article, Passage
 from claims.matching.embedder import vector_from_bytes, vector_to_bytes, vectors_from_bytes
 from claims.matching.facts import MONTHS
-from claims.matching.lsh import bucket_of, mean_vector, prefix_bits_for, probe_ranges
+from claims.matching.lsh import LSH_PROBES, LSH_TABLES, bucket_of, mean_vector, prefix_bits_for, probe_ranges
 from claims.matching.normalise import STOPWORDS
 from claims.matching.types import ArticleDoc, PassageDoc
 
@@ -31,6 +33,8 @@ MIN_RELATED_COSINE_WITH_NAMES = 0.35
 MAX_BUCKET_CANDIDATES = 8000
 MAX_TEXT_CANDIDATES = 300
 DISTINCTIVE_TERMS = 8
+# One indexed column per LSH table, in table order (claims.matching.lsh.LSH_TABLE_SEEDS).
+BUCKET_FIELDS = ("index_bucket", "index_bucket_2", "index_bucket_3")
 
 Vector = npt.NDArray[np.float32]
 
@@ -43,11 +47,12 @@ _TSQUERY_UNSAFE = re.compile(r"[^a-zA-Z]")
 
 
 def article_index_update(article: Article, passage_vectors: npt.NDArray[np.float32]) -> None:
-    """Store the article's retrieval vector and bucket from its non-boilerplate passage vectors."""
+    """Store the article's retrieval vector and its bucket in every LSH table from its non-boilerplate passages."""
     vector = mean_vector(passage_vectors)
     article.embedding = None if vector is None else vector_to_bytes(vector)
-    article.index_bucket = None if vector is None else bucket_of(vector)
-    article.save(update_fields=["embedding", "index_bucket"])
+    for table, field in enumerate(BUCKET_FIELDS):
+        setattr(article, field, None if vector is None else bucket_of(vector, table))
+    article.save(update_fields=["embedding", *BUCKET_FIELDS])
 
 
 def _article_vector(article: Article) -> Vector | None:
@@ -170,23 +175,35 @@ def _archive_size() -> int:
 
 
 def _bucket_candidates(article: Article, vector: Vector) -> list[tuple[int, bytes]]:
-    ranges = probe_ranges(vector, prefix_bits_for(_archive_size()))
+    """Distinct articles in the probed buckets of any LSH table, each read once."""
+    prefix_bits = prefix_bits_for(_archive_size())
     table = Article._meta.db_table
-    with connection.cursor() as cursor:
+    branches: list[str] = []
+    params: list[int | str | list[int]] = []
+    for number, field in enumerate(BUCKET_FIELDS):
+        ranges = probe_ranges(vector, prefix_bits, LSH_PROBES // LSH_TABLES, number)
         # One index range scan per probed bucket prefix; the join keeps the statement small and the plan simple.
-        cursor.execute(
-            f"SELECT a.id, a.embedding FROM unnest(%s::int[], %s::int[]) AS probe(low, high) "
-            f"JOIN {table} a ON a.index_bucket BETWEEN probe.low AND probe.high "
-            "WHERE a.status = %s AND a.id <> %s AND a.embedding IS NOT NULL LIMIT %s",
-            [
-                [low for low, _ in ranges],
-                [high for _, high in ranges],
-                Article.Status.DONE,
-                article.pk,
-                MAX_BUCKET_CANDIDATES,
-            ],
+        # Each table gets its own LIMIT so a crowded first table cannot crowd out the others.
+        branches.append(
+            f"(SELECT a.id, a.embedding FROM unnest(%s::int[], %s::int[]) AS probe(low, high) "
+            f"JOIN {table} a ON a.{field} BETWEEN probe.low AND probe.high "
+            "WHERE a.status = %s AND a.id <> %s AND a.embedding IS NOT NULL LIMIT %s)"
         )
-        return [(pk, bytes(raw)) for pk, raw in cursor.fetchall()]
+        params += [
+            [low for low, _ in ranges],
+            [high for _, high in ranges],
+            Article.Status.DONE,
+            article.pk,
+            MAX_BUCKET_CANDIDATES,
+        ]
+    found: dict[int, bytes] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(branches), params)
+        for pk, raw in cursor.fetchall():
+            # A near article usually sits in the probed buckets of several tables: keep the first copy.
+            if pk not in found and len(found) < MAX_BUCKET_CANDIDATES:
+                found[pk] = bytes(raw)
+    return list(found.items())
 
 
 def article_docs(articles: list[Article]) -> list[ArticleDoc]:

@@ -64,23 +64,24 @@ def load(archive: Archive, start: int, stop: int, source_ids: list[int]) -> None
     """COPY articles [start, stop) and their passages; article id = archive index + 1."""
     from django.db import connection
 
-    from claims.matching.lsh import buckets_of, mean_vector
+    from claims.matching.lsh import LSH_TABLES, buckets_of, mean_vector
 
     raw = connection.connection  # psycopg 3 connection
     article_columns = (
         "id, title, byline, url, published_on, language, body, content_hash, original_filename, "
         "original_content_type, original_bytes, status, stage, progress, error_message, warnings, "
-        "processing_token, attempts, embedding, index_bucket, created_at, updated_at, source_id, processed_at"
+        "processing_token, attempts, embedding, index_bucket, index_bucket_2, index_bucket_3, created_at, updated_at, "
+        "source_id, processed_at"
     )
     passage_columns = 'position, start, "end", text, is_boilerplate, is_current, embedding, article_id'
     for chunk_start in range(start, stop, CHUNK):
         articles = [archive.article(index) for index in range(chunk_start, min(stop, chunk_start + CHUNK))]
         means = np.stack([mean_vector(article.passage_vectors) for article in articles])  # type: ignore[misc]
-        codes = buckets_of(means)
+        codes = np.stack([buckets_of(means, table) for table in range(LSH_TABLES)], axis=1)  # one column per table
         with raw.cursor() as cursor:
             with cursor.copy(f"COPY articles_article ({article_columns}) FROM STDIN") as copy:
-                for article, mean, code in zip(articles, means, codes.tolist(), strict=True):
-                    copy.write_row(_article_row(article, mean, code, source_ids))
+                for article, mean, article_codes in zip(articles, means, codes.tolist(), strict=True):
+                    copy.write_row(_article_row(article, mean, article_codes, source_ids))
             with cursor.copy(f"COPY articles_passage ({passage_columns}) FROM STDIN (FORMAT BINARY)") as copy:
                 copy.set_types(["int4", "int4", "int4", "text", "bool", "bool", "bytea", "int8"])
                 for article in articles:
@@ -98,7 +99,9 @@ def load(archive: Archive, start: int, stop: int, source_ids: list[int]) -> None
     raw.commit()
 
 
-def _article_row(article: SyntheticArticle, mean: np.ndarray, code: int, source_ids: list[int]) -> tuple[object, ...]:
+def _article_row(
+    article: SyntheticArticle, mean: np.ndarray, codes: list[int], source_ids: list[int]
+) -> tuple[object, ...]:
     import datetime
 
     now = datetime.datetime(2025, 6, 1, tzinfo=datetime.UTC)
@@ -122,7 +125,7 @@ def _article_row(article: SyntheticArticle, mean: np.ndarray, code: int, source_
         "",
         1,
         mean.astype(np.float32).tobytes(),
-        code,
+        *codes,
         now,
         now,
         source_ids[article.index % len(source_ids)],
