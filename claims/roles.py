@@ -61,6 +61,7 @@ def sync_role_groups(**kwargs: Any) -> None:
         from partners.roles import MODERATOR_PARTNER_PERMISSIONS
 
         tables[MODERATOR] += MODERATOR_PARTNER_PERMISSIONS
+
     def key(dotted: str) -> tuple[str, str]:
         app_label, codename = dotted.split(".")
         return app_label, codename

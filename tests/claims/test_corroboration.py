@@ -19,11 +19,19 @@ def wire_claim_with_reports():
     dissenting = ArticleFactory()
     ignored = ArticleFactory()
     EvidenceFactory(claim=claim, passage=PassageFactory(article=rewrite), stance=Evidence.Stance.SUPPORTS)
-    EvidenceFactory(claim=claim, passage=PassageFactory(article=independent), stance=Evidence.Stance.SUPPORTS,
-                    state=Evidence.State.ACCEPTED)
+    EvidenceFactory(
+        claim=claim,
+        passage=PassageFactory(article=independent),
+        stance=Evidence.Stance.SUPPORTS,
+        state=Evidence.State.ACCEPTED,
+    )
     EvidenceFactory(claim=claim, passage=PassageFactory(article=dissenting), stance=Evidence.Stance.CONTRADICTS)
-    EvidenceFactory(claim=claim, passage=PassageFactory(article=ignored), stance=Evidence.Stance.SUPPORTS,
-                    state=Evidence.State.REJECTED)
+    EvidenceFactory(
+        claim=claim,
+        passage=PassageFactory(article=ignored),
+        stance=Evidence.Stance.SUPPORTS,
+        state=Evidence.State.REJECTED,
+    )
     return claim
 
 

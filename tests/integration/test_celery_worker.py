@@ -132,8 +132,11 @@ def test_publishing_a_verdict_reaches_a_partner_webhook_through_the_worker_with_
         subscription, secret = partner_services.subscription_create(partner=partner, url=receiver.url)
         claim = ClaimFactory(article__url="https://outlet.example/flood")
         claim_services.claim_set_verdict(
-            claim_id=claim.pk, verdict="disputed", rationale="Two outlets disagree on the toll.",
-            reviewer=reviewer(), expected_version=claim.version,
+            claim_id=claim.pk,
+            verdict="disputed",
+            rationale="Two outlets disagree on the toll.",
+            reviewer=reviewer(),
+            expected_version=claim.version,
         )
         claim_services.claim_publish(claim_id=claim.pk, editor=editor())
 
