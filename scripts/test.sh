@@ -10,6 +10,7 @@ export HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1
 export SECRET_KEY="${SECRET_KEY:-test-only-$(date +%s)-$$}"
 echo "==> ruff"
 .venv/bin/ruff check .
+.venv/bin/ruff format --check .
 echo "==> mypy"
 .venv/bin/mypy .
 echo "==> pytest (PostgreSQL: $DATABASE_URL, broker: $CELERY_BROKER_URL)"
