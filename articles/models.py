@@ -47,6 +47,11 @@ class ArticleQuerySet(models.QuerySet["Article"]):
     def processed(self) -> ArticleQuerySet:
         return self.filter(status=Article.Status.DONE)
 
+    def matching(self, query: str) -> ArticleQuerySet:
+        from articles.search import ARTICLE_TSVECTOR, text_matches
+
+        return text_matches(self, query, tsvector=ARTICLE_TSVECTOR, fields=("title", "body"))
+
 
 class Article(models.Model):
     class Status(models.TextChoices):

@@ -63,6 +63,11 @@ class ClaimQuerySet(models.QuerySet["Claim"]):
             return self.none()
         return self
 
+    def matching(self, query: str) -> ClaimQuerySet:
+        from articles.search import CLAIM_TSVECTOR, text_matches
+
+        return text_matches(self, query, tsvector=CLAIM_TSVECTOR, fields=("text", "rationale"))
+
     def with_evidence_counts(self) -> ClaimQuerySet:
         return self.annotate(
             suggestion_count=Count("evidence", filter=Q(evidence__state=Evidence.State.SUGGESTED), distinct=True),

@@ -9,8 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import BooleanField, Count, F, FloatField, Q, QuerySet
-from django.db.models.expressions import RawSQL
+from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import TruncDate
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,6 +18,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from articles.models import Article
+from articles.search import ARTICLE_TSVECTOR, CLAIM_TSVECTOR, text_rank
 from articles.views import queue_context
 from claims import access, services
 from claims.corroboration import corroboration
@@ -465,20 +465,13 @@ def claim_next(request: HttpRequest) -> HttpResponse:
 
 # Search ------------------------------------------------------------------------------------------------------------
 
-_ARTICLE_TSV = 'to_tsvector(\'english\', "articles_article"."title" || \' \' || "articles_article"."body")'
-_CLAIM_TSV = 'to_tsvector(\'english\', "claims_claim"."text" || \' \' || "claims_claim"."rationale")'
 
-
-def _text_filter(queryset: QuerySet[Any], q: str, *, tsvector: str, fields: tuple[str, str]) -> QuerySet[Any]:
-    """Full-text match through the expression GIN index on PostgreSQL; every word as a substring elsewhere."""
-    if connection.vendor == "postgresql":
-        # The SQL repeats the index expression of migration claims/0003 exactly, so the planner can use the index.
-        matches = RawSQL(f"{tsvector} @@ websearch_to_tsquery('english', %s)", [q], output_field=BooleanField())
-        rank = RawSQL(f"ts_rank({tsvector}, websearch_to_tsquery('english', %s))", [q], output_field=FloatField())
-        return queryset.filter(matches).annotate(rank=rank).order_by("-rank", "-pk")
-    for word in re.findall(r"\w+", q)[:10]:
-        queryset = queryset.filter(Q(**{f"{fields[0]}__icontains": word}) | Q(**{f"{fields[1]}__icontains": word}))
-    return queryset.order_by("-pk")
+def _text_filter(queryset: Any, q: str, *, tsvector: str) -> Any:
+    """Matches of `q`, most relevant first where the database can rank them, newest first otherwise."""
+    rank = text_rank(q, tsvector=tsvector)
+    if rank is None:
+        return queryset.matching(q).order_by("-pk")
+    return queryset.matching(q).annotate(rank=rank).order_by("-rank", "-pk")
 
 
 def snippet(text: str, q: str, width: int = 90) -> str:
@@ -526,8 +519,8 @@ def search(request: HttpRequest) -> HttpResponse:
             claim_qs = claim_qs.filter(claim_filters)
             article_qs = article_qs.filter(pk__in=Claim.objects.filter(claim_filters).values("article_id"))
         if q:
-            article_qs = _text_filter(article_qs, q, tsvector=_ARTICLE_TSV, fields=("title", "body"))
-            claim_qs = _text_filter(claim_qs, q, tsvector=_CLAIM_TSV, fields=("text", "rationale"))
+            article_qs = _text_filter(article_qs, q, tsvector=ARTICLE_TSVECTOR)
+            claim_qs = _text_filter(claim_qs, q, tsvector=CLAIM_TSVECTOR)
         else:
             article_qs = article_qs.order_by("-published_on", "-pk")
             claim_qs = claim_qs.order_by("-score", "pk")

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from rest_framework import serializers
 
-from articles.models import Article, Source
-from claims.api.filters import full_text_ids
+from articles.models import ArticleQuerySet, Source
 
 
 class ArticleFilterSerializer(serializers.Serializer):
@@ -25,7 +23,7 @@ class OutletFilterSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=Source.Kind.choices, required=False)
 
 
-def articles_filter(queryset: QuerySet[Article], params: dict[str, Any]) -> QuerySet[Article]:
+def articles_filter(queryset: ArticleQuerySet, params: dict[str, Any]) -> ArticleQuerySet:
     if outlet := params.get("outlet"):
         queryset = queryset.filter(source__domain=outlet.strip().lower().removeprefix("www."))
     if article_url := params.get("article_url"):
@@ -35,11 +33,7 @@ def articles_filter(queryset: QuerySet[Article], params: dict[str, Any]) -> Quer
     if before := params.get("published_before"):
         queryset = queryset.filter(published_on__lt=before)
     if query := (params.get("q") or "").strip():
-        if connection.vendor == "postgresql":
-            queryset = queryset.filter(pk__in=full_text_ids("articles_article", "title || ' ' || body", query))
-        else:
-            for word in query.split():
-                queryset = queryset.filter(Q(title__icontains=word) | Q(body__icontains=word))
+        queryset = queryset.matching(query)
     return queryset
 
 

@@ -18,7 +18,7 @@ from articles.api.serializers import (
     ArticleSubmitSerializer,
     OutletSerializer,
 )
-from articles.models import Article, Source
+from articles.models import Article, ArticleQuerySet, Source
 from articles.services import DuplicateArticleError, IngestError, SourceInput, article_ingest
 from claims.api.serializers import api_url, last_feed_change
 from claims.models import ReviewState
@@ -143,7 +143,7 @@ class ArticleViewSet(PartnerAPIMixin, viewsets.ReadOnlyModelViewSet):
             return queryset
         params = ArticleFilterSerializer(data=self.request.query_params)
         params.is_valid(raise_exception=True)
-        return articles_filter(queryset, params.validated_data)
+        return articles_filter(cast(ArticleQuerySet, queryset), params.validated_data)
 
     def get_serializer_class(self) -> Any:
         if self.action == "status":

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import connection
-from django.db.models import Q
-from django.db.models.expressions import RawSQL
 from rest_framework import ISO_8601, serializers
 
 from claims.models import ClaimQuerySet, Verdict
@@ -34,14 +31,6 @@ class ClaimFilterSerializer(serializers.Serializer):
     )
 
 
-def full_text_ids(table: str, columns: str, query: str) -> RawSQL:
-    """Ids of rows matching a web-search style query, using the GIN expression index of migration 0003."""
-    return RawSQL(
-        f"SELECT id FROM {table} WHERE to_tsvector('english', {columns}) @@ websearch_to_tsquery('english', %s)",
-        [query],
-    )
-
-
 def claims_filter(queryset: ClaimQuerySet, params: dict[str, Any]) -> ClaimQuerySet:
     if verdict := params.get("verdict"):
         queryset = queryset.filter(verdict=verdict)
@@ -56,9 +45,5 @@ def claims_filter(queryset: ClaimQuerySet, params: dict[str, Any]) -> ClaimQuery
     if updated := params.get("updated_after"):
         queryset = queryset.filter(updated_at__gte=updated)
     if query := (params.get("q") or "").strip():
-        if connection.vendor == "postgresql":
-            queryset = queryset.filter(pk__in=full_text_ids("claims_claim", "text || ' ' || rationale", query))
-        else:
-            for word in query.split():
-                queryset = queryset.filter(Q(text__icontains=word) | Q(rationale__icontains=word))
+        queryset = queryset.matching(query)
     return queryset

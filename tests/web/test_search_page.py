@@ -78,7 +78,7 @@ def test_filters_narrow_by_outlet_date_verdict_and_state(corpus: dict, reviewer_
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the GIN index exists on PostgreSQL only")
 def test_the_article_search_can_use_the_gin_index(corpus: dict) -> None:
-    from claims.views import _ARTICLE_TSV
+    from articles.search import ARTICLE_TSVECTOR as _ARTICLE_TSV
 
     with connection.cursor() as cursor:
         cursor.execute("SET enable_seqscan = off")
