@@ -88,6 +88,28 @@ def article_run_fail(*, article_id: int, token: str | None, message: str) -> boo
     )
 
 
+def stuck_articles_requeue(*, queued_for: timedelta) -> list[int]:
+    """Queue again the articles no worker is running: queued for longer than `queued_for` (the broker lost the
+    message), or processing with an expired lease (the worker died). Safe to run any time, even twice at once:
+    a run only starts through the compare-and-swap in `article_run_start`, so a duplicate message is skipped.
+    """
+    from claims import tasks
+
+    now = timezone.now()
+    lease_expired = now - timedelta(seconds=settings.FACTCHECK_PROCESSING_LEASE_SECONDS)
+    stuck = list(
+        Article.objects.filter(
+            Q(status=Article.Status.QUEUED, updated_at__lt=now - queued_for)
+            | Q(status=Article.Status.PROCESSING, processing_heartbeat__lt=lease_expired)
+        )
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    for article_id in stuck:
+        tasks.article_process_task.delay(article_id)
+    return stuck
+
+
 def article_run_requeue(*, article_id: int, token: str) -> bool:
     """Give the article back to the queue after a transient failure, so the retry can take it."""
     return (

@@ -168,3 +168,32 @@ def test_hostile_text_never_crashes_the_task_and_leaves_a_clear_status(text):
     if article.status == "done":
         for passage in article.passages.all():
             assert article.body[passage.start : passage.end] == passage.text
+
+
+def test_articles_stranded_by_a_lost_message_or_a_dead_worker_are_queued_again(settings):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from tests.factories import ArticleFactory
+
+    long_ago = timezone.now() - timedelta(hours=2)
+    lost = ArticleFactory(status="queued", body="At least 14 people died in Lorvan on Friday, police said.")
+    dead = ArticleFactory(
+        status="processing",
+        processing_token="dead",
+        processing_heartbeat=long_ago,
+        body="Rescue teams searched 15 km (9 miles) of the Tessel river, officials said.",
+    )
+    live = ArticleFactory(status="processing", processing_token="live", processing_heartbeat=timezone.now())
+    fresh = ArticleFactory(status="queued")
+    Article.objects.filter(pk__in=[lost.pk, dead.pk]).update(updated_at=long_ago)
+
+    out = StringIO()
+    call_command("requeue_stuck_articles", "--minutes", "15", stdout=out)
+
+    assert out.getvalue().strip() == f"2 article(s) queued again: {[lost.pk, dead.pk]}"
+    statuses = dict(Article.objects.values_list("pk", "status"))
+    assert statuses[lost.pk] == statuses[dead.pk] == "done"
+    assert statuses[live.pk] == "processing"  # another worker's live run is left alone
+    assert statuses[fresh.pk] == "queued"  # only just uploaded: its message is presumably on its way
