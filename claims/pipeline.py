@@ -23,7 +23,7 @@ from django.utils import timezone
 from articles.models import Article, Passage
 from claims import related
 from claims.extraction import ExtractionResult, analyse_sentences, split_sentences
-from claims.matching import ArticleDoc, ClaimDoc, PassageDoc, Suggestion, judge_origin, suggest_evidence
+from claims.matching import ArticleDoc, ClaimDoc, Suggestion, judge_origin, suggest_evidence
 from claims.matching.embedder import load_embedder, vector_from_bytes, vector_to_bytes
 from claims.models import Claim, Evidence, ReviewState
 
@@ -137,9 +137,10 @@ def article_run(*, article_id: int, token: str) -> RunOutcome:
     passage_vectors = vectors[[i for i, s in enumerate(extraction.sentences) if s.boilerplate is None]]
     related.article_index_update(article, passage_vectors)
     candidates = related.related_articles(article, limit=RELATED_ARTICLES_LIMIT)
-    _assign_same_origin(article=article, candidates=candidates)
+    own, *others = related.article_docs([article, *candidates])  # one read of every passage vector
+    _assign_same_origin(article=article, own=own, candidates=candidates, docs=others)
     _report(article_id, token, Article.Stage.MATCHING, 85)
-    suggestions = _suggest_for_article(article, candidates)
+    suggestions = _suggest_for_article(article, own, candidates, others)
 
     now = timezone.now()
     finished = Article.objects.filter(pk=article_id, processing_token=token).update(
@@ -239,41 +240,15 @@ def _store_analysis(
     return len(new_claims), len(kept_spans)
 
 
-def _article_doc(article: Article, passages: Sequence[Passage]) -> ArticleDoc:
-    return ArticleDoc(
-        key=article.pk,
-        title=article.title,
-        body=article.body,
-        published=article.published_on,
-        passages=[
-            PassageDoc(key=p.pk, start=p.start, end=p.end, text=p.text, vector=vector_from_bytes(bytes(p.embedding)))
-            for p in passages
-            if p.embedding is not None
-        ],
-    )
-
-
-def _matchable_passages(article_ids: Sequence[int]) -> dict[int, list[Passage]]:
-    by_article: dict[int, list[Passage]] = {pk: [] for pk in article_ids}
-    passages = Passage.objects.filter(
-        article_id__in=article_ids, is_boilerplate=False, is_current=True, embedding__isnull=False
-    ).order_by("article_id", "start")
-    for passage in passages:
-        by_article[passage.article_id].append(passage)
-    return by_article
-
-
-def _assign_same_origin(*, article: Article, candidates: Sequence[Article]) -> None:
+def _assign_same_origin(
+    *, article: Article, own: ArticleDoc, candidates: Sequence[Article], docs: Sequence[ArticleDoc]
+) -> None:
     """Group the article with any candidate it copies (or that copies it), rooted at the earliest report."""
-    if not candidates:
-        return
-    passages = _matchable_passages([article.pk, *[c.pk for c in candidates]])
-    this_doc = _article_doc(article, passages[article.pk])
     group: set[int] = set()
     passage_links: list[tuple[int, int]] = []
     best_score: dict[int, float] = {}
-    for candidate in candidates:
-        judgement = judge_origin(_article_doc(candidate, passages[candidate.pk]), this_doc)
+    for candidate, doc in zip(candidates, docs, strict=True):
+        judgement = judge_origin(doc, own)
         if judgement.same_origin:
             group.add(candidate.origin_id)
             best_score[candidate.pk] = judgement.score
@@ -305,26 +280,34 @@ def evidence_refresh(*, article_id: int) -> int:
     if article is None:
         return 0
     candidates = related.related_articles(article, limit=RELATED_ARTICLES_LIMIT)
-    _assign_same_origin(article=article, candidates=candidates)
-    return _suggest_for_article(article, candidates)
+    own, *others = related.article_docs([article, *candidates])
+    _assign_same_origin(article=article, own=own, candidates=candidates, docs=others)
+    return _suggest_for_article(article, own, candidates, others)
 
 
-def _suggest_for_article(article: Article, candidates: Sequence[Article]) -> int:
+def _suggest_for_article(
+    article: Article, own: ArticleDoc, candidates: Sequence[Article], others: Sequence[ArticleDoc]
+) -> int:
     """Replace the system's unreviewed evidence suggestions for one article's claims."""
-    claims = list(Claim.objects.filter(article=article, review_state=ReviewState.UNREVIEWED).select_related("passage"))
+    claims = list(
+        Claim.objects.filter(article=article, review_state=ReviewState.UNREVIEWED).only(
+            "pk", "start", "end", "text", "passage_id"
+        )
+    )
     if not claims:
         return 0
-    passages = _matchable_passages([c.pk for c in candidates])
-    others = [_article_doc(c, passages[c.pk]) for c in candidates]
-    own_passages = _matchable_passages([article.pk])[article.pk]
+    vectors = {passage.key: passage.vector for passage in own.passages}
+    # A claim a person kept may sit on a passage the current split no longer produces: read those vectors here.
+    stale = {c.passage_id for c in claims if c.passage_id is not None and c.passage_id not in vectors}
+    for pk, raw in Passage.objects.filter(pk__in=stale).values_list("pk", "embedding"):
+        if raw is not None:
+            vectors[pk] = vector_from_bytes(bytes(raw))
     claim_docs = [
-        ClaimDoc(key=c.pk, start=c.start, end=c.end, text=c.text, vector=vector_from_bytes(bytes(c.passage.embedding)))
+        ClaimDoc(key=c.pk, start=c.start, end=c.end, text=c.text, vector=vectors[c.passage_id])
         for c in claims
-        if c.passage is not None and c.passage.embedding is not None
+        if c.passage_id in vectors
     ]
-    suggestions = suggest_evidence(
-        claim_docs, _article_doc(article, own_passages), others, per_claim=SUGGESTIONS_PER_CLAIM
-    )
+    suggestions = suggest_evidence(claim_docs, own, others, per_claim=SUGGESTIONS_PER_CLAIM)
     # Read origins afresh: grouping may have changed since the candidates were loaded.
     origin_of = {
         pk: root or pk
