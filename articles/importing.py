@@ -7,6 +7,7 @@ does); files without one take the outlet given on the command line, or one deriv
 from __future__ import annotations
 
 import json
+from argparse import ArgumentParser
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -84,6 +85,22 @@ def _source_input(entry: FileEntry, default: SourceInput | None) -> SourceInput 
             kind=str(source.get("kind", Source.Kind.OTHER)),
         )
     return default
+
+
+OUTLET_OPTIONS = ("outlet_domain", "outlet_name", "outlet_kind")
+
+
+def add_outlet_arguments(parser: ArgumentParser) -> None:
+    """The --outlet-* options of the commands that import files."""
+    parser.add_argument("--outlet-domain", default="", help="outlet for files not described by a manifest")
+    parser.add_argument("--outlet-name", default="")
+    parser.add_argument("--outlet-kind", default=Source.Kind.OTHER, choices=Source.Kind.values)
+
+
+def outlet_from_options(options: dict[str, Any]) -> SourceInput | None:
+    if not options["outlet_domain"]:
+        return None
+    return SourceInput(name=options["outlet_name"], domain=options["outlet_domain"], kind=options["outlet_kind"])
 
 
 def import_file(

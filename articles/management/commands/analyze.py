@@ -14,8 +14,17 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.importing import FileEntry, ImportResult, ManifestError, collect_files, import_file
-from articles.models import Article, Source
+from articles.importing import (
+    OUTLET_OPTIONS,
+    FileEntry,
+    ImportResult,
+    ManifestError,
+    add_outlet_arguments,
+    collect_files,
+    import_file,
+    outlet_from_options,
+)
+from articles.models import Article
 from articles.services import SourceInput
 from claims.models import Claim, Evidence
 
@@ -37,9 +46,7 @@ class Command(BaseCommand):
         parser.add_argument("files", nargs="+")
         parser.add_argument("--json", action="store_true", help="print one JSON document (the stable contract)")
         parser.add_argument("--keep", action="store_true", help="store the results in the configured database")
-        parser.add_argument("--outlet-domain", default="", help="outlet for files not described by a manifest")
-        parser.add_argument("--outlet-name", default="")
-        parser.add_argument("--outlet-kind", default=Source.Kind.OTHER, choices=Source.Kind.values)
+        add_outlet_arguments(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
         if not options["keep"] and not os.environ.get(CHILD_FLAG):
@@ -52,11 +59,7 @@ class Command(BaseCommand):
         app.conf.task_always_eager = True
         settings.CELERY_TASK_ALWAYS_EAGER = True
 
-        default_source = (
-            SourceInput(name=options["outlet_name"], domain=options["outlet_domain"], kind=options["outlet_kind"])
-            if options["outlet_domain"]
-            else None
-        )
+        default_source = outlet_from_options(options)
         try:
             entries = list(collect_files(options["files"]))
         except ManifestError as exc:
@@ -118,7 +121,7 @@ def _child_arguments(options: dict[str, Any]) -> list[str]:
     arguments = list(options["files"])  # relative paths stay as given: the child shares our working directory
     if options["json"]:
         arguments.append("--json")
-    for name in ("outlet_domain", "outlet_name", "outlet_kind"):
+    for name in OUTLET_OPTIONS:
         if options[name]:
             arguments += [f"--{name.replace('_', '-')}", options[name]]
     return arguments

@@ -7,9 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from articles.importing import ManifestError, collect_files, import_file
-from articles.models import Source
-from articles.services import SourceInput
+from articles.importing import ManifestError, add_outlet_arguments, collect_files, import_file, outlet_from_options
 
 
 class Command(BaseCommand):
@@ -17,16 +15,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("paths", nargs="+", help="files or folders; a folder's manifest.json supplies metadata")
-        parser.add_argument("--outlet-domain", default="", help="outlet for files not described by a manifest")
-        parser.add_argument("--outlet-name", default="")
-        parser.add_argument("--outlet-kind", default=Source.Kind.OTHER, choices=Source.Kind.values)
+        add_outlet_arguments(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        default_source = (
-            SourceInput(name=options["outlet_name"], domain=options["outlet_domain"], kind=options["outlet_kind"])
-            if options["outlet_domain"]
-            else None
-        )
+        default_source = outlet_from_options(options)
         try:
             entries = list(collect_files(options["paths"]))
         except ManifestError as exc:
