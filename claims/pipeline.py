@@ -307,7 +307,13 @@ def _suggest_for_article(
         for c in claims
         if c.passage_id in vectors
     ]
-    suggestions = suggest_evidence(claim_docs, own, others, per_claim=SUGGESTIONS_PER_CLAIM)
+    suggestions = suggest_evidence(
+        claim_docs,
+        own,
+        others,
+        per_claim=SUGGESTIONS_PER_CLAIM,
+        cross_encoded_per_claim=settings.FACTCHECK_CROSS_ENCODED_PER_CLAIM,
+    )
     # Read origins afresh: grouping may have changed since the candidates were loaded.
     origin_of = {
         pk: root or pk

@@ -12,6 +12,7 @@ from django.db import InterfaceError, OperationalError
 
 from claims import pipeline
 from claims.matching.embedder import EmbeddingModelError
+from claims.minilm import ModelLoadError
 
 logger = logging.getLogger(__name__)
 
@@ -24,6 +25,8 @@ def _fail_message(exc: BaseException) -> str:
         return f"Analysis took longer than {settings.FACTCHECK_TASK_SOFT_TIME_LIMIT} s and was stopped; retry it."
     if isinstance(exc, EmbeddingModelError):
         return f"The sentence-embedding model could not be loaded: {exc}"
+    if isinstance(exc, ModelLoadError):
+        return f"A fine-tuned MiniLM model could not be loaded: {exc}"
     return f"Analysis failed: {type(exc).__name__}: {exc}"
 
 

@@ -1,11 +1,16 @@
-"""Check-worthiness: a logistic model over [static MiniLM embedding ⊕ signal features ⊕ TF-IDF n-grams].
+"""Check-worthiness scores in [0, 1], with the signals that explain them.
 
-The weights file can also hold coefficients for full (transformer) MiniLM sentence vectors; the bundled model
-does not use them, because the transformer is ~20x slower on CPU for ~0.01 F1 (see benchmarks/RESULTS.md).
+Two learnt models can produce the score; the pipeline, `score_sentences` and the benchmarks use the first:
+- the fine-tuned MiniLM head (`weights/checkworthiness_minilm.npz`, low-rank updates on the bundled
+  all-MiniLM-L6-v2, int8 at run time), trained by `benchmarks/checkworthiness/train_transformer.py`;
+- a logistic model over [static MiniLM word-piece vector, signal features, TF-IDF n-grams]
+  (`weights/checkworthiness.npz`, `benchmarks/checkworthiness/train.py`): ~20x faster, less accurate, kept as
+  the benchmark's comparison and for tests that need a model without the transformer.
 
-The weights are trained by `benchmarks/checkworthiness/train.py`. Its decision threshold, tuned on the dev split,
-is folded into the intercept so that the shipped score crosses 0.5 exactly where the tuned threshold was: the
-pipeline, the command and the benchmarks then all share one constant.
+Each model's decision threshold, tuned on the latest debates of CT24 train, is folded into its output so the score
+crosses 0.5 exactly where the tuned threshold was: the pipeline, the command and the benchmarks share one constant.
+The signals (numbers, dates, names, attribution, quotes, comparisons, causal language, hedging, opinion) are
+detected by rules for every sentence whichever model scores it, and drive the claim type and the reported-fact floor.
 """
 
 from __future__ import annotations
@@ -26,12 +31,14 @@ from claims.extraction.kinds import classify_claim, reported_fact
 from claims.extraction.signals import FEATURE_NAMES, SignalReport, detect_signals, feature_vector
 from claims.extraction.static_embeddings import load_static_embedder
 from claims.extraction.types import Assessment, ClaimKind
+from claims.minilm import FineTunedHead, load_head
 
 CHECKWORTHY_THRESHOLD = 0.5
 # Dated events, attributed statements and quotations are claims in news even when the debate-trained model is
 # unsure; they get at least this score (just above the threshold, so reviewers see them as borderline).
 REPORTED_FACT_FLOOR = 0.55
 DEFAULT_WEIGHTS_PATH = Path(__file__).resolve().parent / "weights" / "checkworthiness.npz"
+HEAD_PATH = Path(__file__).resolve().parent / "weights" / "checkworthiness_minilm.npz"
 EMBEDDING_DIMENSIONS = 384
 # Signals and n-grams look at the first 2,000 characters: a longer "sentence" is a splitting failure, and the
 # bound keeps every regex cheap whatever arrives on stdin.
@@ -69,16 +76,27 @@ class ScorerWeights:
 
 
 class CheckworthinessScorer:
-    def __init__(self, weights: ScorerWeights) -> None:
+    """Scores from exactly one learnt model: the fine-tuned MiniLM head, or the fast logistic model."""
+
+    def __init__(self, weights: ScorerWeights | None = None, head: FineTunedHead | None = None) -> None:
+        if (weights is None) == (head is None):
+            raise ValueError("a scorer needs exactly one of logistic weights or a fine-tuned head")
         self._weights = weights
+        self._head = head
 
     @classmethod
     def load(cls, weights_path: Path | None = None) -> CheckworthinessScorer:
-        return cls(load_weights(weights_path or DEFAULT_WEIGHTS_PATH))
+        """The logistic model over static vectors, signals and n-grams (~20x faster, less accurate)."""
+        return cls(weights=load_weights(weights_path or DEFAULT_WEIGHTS_PATH))
+
+    @classmethod
+    def load_fine_tuned(cls, head_path: Path | None = None) -> CheckworthinessScorer:
+        """The fine-tuned MiniLM head (int8), as the pipeline uses it."""
+        return cls(head=load_head(head_path or HEAD_PATH, quantize=True))
 
     @property
     def uses_embeddings(self) -> bool:
-        return self._weights.uses_embeddings
+        return self._weights is not None and self._weights.uses_embeddings
 
     def assess(self, texts: Sequence[str], embeddings: npt.NDArray[np.floating] | None = None) -> list[Assessment]:
         """Score each text; `embeddings` are optional precomputed MiniLM vectors for the same texts."""
@@ -128,7 +146,13 @@ class CheckworthinessScorer:
         embeddings: npt.NDArray[np.floating] | None,
         rows: list[int],
     ) -> npt.NDArray[np.float64]:
+        if self._head is not None:
+            # The head's threshold (tuned on the latest debates of train) is folded in: 0.5 is the cut.
+            threshold = min(max(self._head.threshold, 1e-6), 1 - 1e-6)
+            logits = self._head.logits(texts) - math.log(threshold / (1 - threshold))
+            return 1.0 / (1.0 + np.exp(-logits))
         weights = self._weights
+        assert weights is not None
         features = np.stack([feature_vector(report) for report in reports])
         logits = features.astype(np.float64) @ weights.feature_coef + weights.intercept
         logits += np.array([self._ngram_logit(text) for text in texts])
@@ -142,7 +166,7 @@ class CheckworthinessScorer:
 
     def _ngram_logit(self, text: str) -> float:
         weights = self._weights
-        if not weights.ngram_index:
+        if weights is None or not weights.ngram_index:
             return 0.0
         tokens = _TOKEN.findall(text.lower())
         grams: list[str] = list(tokens)
@@ -215,10 +239,10 @@ _scorer_lock = threading.Lock()
 
 
 def load_scorer() -> CheckworthinessScorer:
-    """Return the process-wide scorer with the bundled weights."""
+    """Return the process-wide scorer the pipeline uses: the fine-tuned MiniLM head."""
     global _scorer
     if _scorer is None:
         with _scorer_lock:
             if _scorer is None:
-                _scorer = CheckworthinessScorer.load()
+                _scorer = CheckworthinessScorer.load_fine_tuned()
     return _scorer

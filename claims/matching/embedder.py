@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any, cast
 import numpy as np
 import numpy.typing as npt
 
+from claims.minilm import ModelLoadError
+
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
 
@@ -25,7 +27,7 @@ MODEL_NAME = "sentence-transformers/all-MiniLM-L6-v2"
 Vectors = npt.NDArray[np.float32]
 
 
-class EmbeddingModelError(RuntimeError):
+class EmbeddingModelError(ModelLoadError):
     """The sentence-embedding model could not be loaded or run."""
 
 

@@ -13,13 +13,15 @@ from claims.matching.calibration import load_calibration
 from claims.matching.facts import MONTHS
 from claims.matching.lsh import mean_vector
 from claims.matching.normalise import content_tokens, find_acronyms, fuzzy_overlap, main_armed_group
-from claims.matching.pairs import judge_with_cosine
+from claims.matching.pairs import PairInput, judge_batch
 from claims.matching.types import ArticleDoc, ClaimDoc, PairJudgement, Relation, Suggestion, Vector
 
 # Only the passages nearest each claim in embedding space are judged in full: the rules are the slow part.
 CANDIDATES_PER_ARTICLE = 3
 CANDIDATES_PER_CLAIM = 24
 CANDIDATE_COSINE_FLOOR = 0.2
+# The fine-tuned cross-encoder (~100 pairs/s on 2 cores) reads only each claim's best screened candidates.
+CROSS_ENCODED_PER_CLAIM = 5
 # Two articles whose mean passage vectors are this close report one event, so slot clashes need less overlap.
 SAME_EVENT_ARTICLE_COSINE = 0.6
 # Mean vectors of any two conflict reports are fairly close; sharing place and group names settles it.
@@ -84,9 +86,17 @@ def article_vector(article: ArticleDoc) -> Vector | None:
 
 
 def suggest_evidence(
-    claims: Sequence[ClaimDoc], article: ArticleDoc, others: Sequence[ArticleDoc], *, per_claim: int = 5
+    claims: Sequence[ClaimDoc],
+    article: ArticleDoc,
+    others: Sequence[ArticleDoc],
+    *,
+    per_claim: int = 5,
+    cross_encoded_per_claim: int = CROSS_ENCODED_PER_CLAIM,
 ) -> list[Suggestion]:
-    """Best passages of `others` per claim, best first; claims with nothing genuinely related get nothing."""
+    """Best passages of `others` per claim, best first; claims with nothing genuinely related get nothing.
+
+    `cross_encoded_per_claim` bounds the cross-encoder's work (0 leaves every decision to the cheap screen).
+    """
     if not claims or per_claim <= 0:
         return []
     sources = [other for other in others if other.key != article.key and other.passages]
@@ -120,51 +130,59 @@ def suggest_evidence(
         for other in sources
     ]
 
-    suggestions: list[Suggestion] = []
-    for row, claim in enumerate(claims):
+    candidates: list[tuple[int, int]] = []  # (claim row, passage column)
+    for row in range(len(claims)):
         columns = np.flatnonzero(candidate_mask[row])
         if len(columns) > CANDIDATES_PER_CLAIM:
             columns = columns[np.argsort(-similarities[row, columns])[:CANDIDATES_PER_CLAIM]]
-        ranked: list[tuple[int, float, Suggestion]] = []
-        for column in columns.tolist():
-            source_index = int(owner[column])
-            other, context = sources[source_index], contexts[source_index]
-            passage = passages[column][1]
-            judgement = judge_with_cosine(
-                claim.text,
-                passage.text,
+        candidates += [(row, column) for column in columns.tolist()]
+    inputs = []
+    for row, column in candidates:
+        other, context = sources[int(owner[column])], contexts[int(owner[column])]
+        inputs.append(
+            PairInput(
+                claims[row].text,
+                passages[column][1].text,
                 float(similarities[row, column]),
                 date_a=article.published,
                 date_b=other.published,
                 acronyms=context.acronyms,
                 same_event=context.same_event,
-                calibration=calibration,
                 score_unrelated=False,
                 referent_a=own_referent,
                 referent_b=context.referent,
+                group=row,
             )
-            if judgement.relation is None:
-                continue
-            if (
-                judgement.relation == Relation.CONTRADICTS
-                and not context.same_event
-                and float(similarities[row, column]) < calibration.contradiction_cosine
-            ):
-                # Across different events a clash of loosely similar sentences is two incidents, not a
-                # contradiction: "No one was killed" (a warehouse fire) against "14 were killed" (a flood).
-                continue
-            suggestion = Suggestion(
-                claim_key=claim.key,
-                article_key=other.key,
-                passage_key=passage.key,
-                score=round(judgement.similarity, 4),
-                relation=judgement.relation,
-                differences=judgement.differences,
-                earlier_report=judgement.earlier_report,
-            )
-            ranked.append((_tier(judgement), -judgement.similarity, suggestion))
-        ranked.sort(key=lambda item: (item[0], item[1]))
-        suggestions.extend(suggestion for _, _, suggestion in ranked[:per_claim])
+        )
+    judgements = judge_batch(inputs, calibration=calibration, cross_encoded_per_group=cross_encoded_per_claim)
+
+    ranked: dict[int, list[tuple[int, float, Suggestion]]] = {}
+    for (row, column), judgement in zip(candidates, judgements, strict=True):
+        source_index = int(owner[column])
+        if judgement.relation is None:
+            continue
+        if (
+            judgement.relation == Relation.CONTRADICTS
+            and not contexts[source_index].same_event
+            and float(similarities[row, column]) < calibration.contradiction_cosine
+        ):
+            # Across different events a clash of loosely similar sentences is two incidents, not a
+            # contradiction: "No one was killed" (a warehouse fire) against "14 were killed" (a flood).
+            continue
+        suggestion = Suggestion(
+            claim_key=claims[row].key,
+            article_key=sources[source_index].key,
+            passage_key=passages[column][1].key,
+            score=round(judgement.similarity, 4),
+            relation=judgement.relation,
+            differences=judgement.differences,
+            earlier_report=judgement.earlier_report,
+        )
+        ranked.setdefault(row, []).append((_tier(judgement), -judgement.similarity, suggestion))
+    suggestions: list[Suggestion] = []
+    for row in range(len(claims)):
+        best = sorted(ranked.get(row, []), key=lambda item: (item[0], item[1]))[:per_claim]
+        suggestions.extend(suggestion for _, _, suggestion in best)
     return suggestions
 
 

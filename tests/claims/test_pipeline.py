@@ -12,6 +12,7 @@ from articles.models import Article, Passage
 from articles.services import SourceInput, article_ingest, article_reprocess
 from claims import services, tasks
 from claims.matching.embedder import EmbeddingModelError
+from claims.minilm import HeadLoadError
 from claims.models import Claim, Evidence, ReviewState
 from tests.factories import reviewer
 
@@ -130,6 +131,21 @@ def test_a_model_that_fails_to_load_fails_the_article_with_a_clear_reason_and_ca
     article_reprocess(article_id=article.pk)
     article.refresh_from_db()
     assert article.status == "done" and article.error_message == "" and article.claims.exists()
+
+
+def test_a_fine_tuned_head_that_fails_to_load_fails_the_article_with_its_reason(monkeypatch):
+    def broken_head(*args: object, **kwargs: object) -> None:
+        raise HeadLoadError("Could not read the model head checkworthiness_minilm.npz: truncated")
+
+    monkeypatch.setattr("claims.extraction.scorer._scorer", None)
+    monkeypatch.setattr("claims.extraction.scorer.load_head", broken_head)
+    article = ingest("wire-original.txt")
+    assert article.status == "failed"
+    assert article.error_message == (
+        "A fine-tuned MiniLM model could not be loaded: "
+        "Could not read the model head checkworthiness_minilm.npz: truncated"
+    )
+    assert not article.claims.exists()
 
 
 def test_a_run_abandoned_by_a_dead_worker_is_taken_over_once_its_lease_expires(settings):

@@ -11,6 +11,7 @@ from typing import Any
 import numpy as np
 
 from claims.matching import ArticleDoc, ClaimDoc, PassageDoc, load_embedder
+from claims.matching.evidence import CROSS_ENCODED_PER_CLAIM
 
 OUTLETS_DIR = Path(__file__).parent / "fixtures" / "outlets"
 
@@ -81,7 +82,9 @@ class OutletReport:
         )
 
 
-def evaluate_outlets(corpus: OutletCorpus, *, per_claim: int = 5) -> OutletReport:
+def evaluate_outlets(
+    corpus: OutletCorpus, *, per_claim: int = 5, cross_encoded_per_claim: int = CROSS_ENCODED_PER_CLAIM
+) -> OutletReport:
     """Run suggest_evidence for every article against all the others and judge_origin on the listed pairs."""
     import time
 
@@ -91,7 +94,14 @@ def evaluate_outlets(corpus: OutletCorpus, *, per_claim: int = 5) -> OutletRepor
     by_claim: dict[int, list[Any]] = {}
     total = 0
     for slug, article in corpus.articles.items():
-        for suggestion in suggest_evidence(corpus.claims[slug], article, corpus.others(slug), per_claim=per_claim):
+        found = suggest_evidence(
+            corpus.claims[slug],
+            article,
+            corpus.others(slug),
+            per_claim=per_claim,
+            cross_encoded_per_claim=cross_encoded_per_claim,
+        )
+        for suggestion in found:
             by_claim.setdefault(suggestion.claim_key, []).append(suggestion)
             total += 1
     expected = corpus.expected

@@ -1,0 +1,204 @@
+"""Fine-tune the bundled MiniLM with low-rank updates and write a head file for claims/minilm.py.
+
+Shared by benchmarks/matching/train_cross_encoder.py (sentence pairs) and
+benchmarks/checkworthiness/train_transformer.py (single sentences). Runs on the CPU.
+"""
+
+from __future__ import annotations
+
+import copy
+import math
+import random
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+import torch
+from torch import nn
+
+from claims.minilm import ADAPTED_LINEAR_SUFFIXES, HeadMetadata, load_base_model, mean_pool, save_head
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    text_a: str
+    text_b: str | None
+    label: int
+
+
+@dataclass(frozen=True, slots=True)
+class TrainingConfig:
+    epochs: int = 3
+    learning_rate: float = 5e-4
+    batch_size: int = 16
+    rank: int = 16
+    alpha: float = 32.0
+    max_length: int = 128
+    positive_weight: float = 1.0
+    dropout: float = 0.1
+    swap_pairs: bool = True
+    seed: int = 0
+
+
+class LowRankLinear(nn.Module):
+    def __init__(self, base: nn.Linear, rank: int, alpha: float, dropout: float) -> None:
+        super().__init__()
+        self.base = base
+        for parameter in base.parameters():
+            parameter.requires_grad = False
+        self.down = nn.Parameter(torch.empty(rank, base.in_features))
+        nn.init.kaiming_uniform_(self.down, a=math.sqrt(5))
+        self.up = nn.Parameter(torch.zeros(base.out_features, rank))
+        self.scale = alpha / rank
+        self.dropout = nn.Dropout(dropout)
+
+    def forward(self, inputs: torch.Tensor) -> torch.Tensor:
+        return self.base(inputs) + self.scale * (self.dropout(inputs) @ self.down.T @ self.up.T)
+
+
+class HeadModel(nn.Module):
+    def __init__(self, encoder: nn.Module, config: TrainingConfig) -> None:
+        super().__init__()
+        self.encoder = encoder
+        for parameter in encoder.parameters():
+            parameter.requires_grad = False
+        self.adapted: dict[str, LowRankLinear] = {}
+        for name, module in list(encoder.named_modules()):
+            if name.startswith("encoder.") and name.endswith(ADAPTED_LINEAR_SUFFIXES) and isinstance(module, nn.Linear):
+                parent_name, _, child = name.rpartition(".")
+                wrapped = LowRankLinear(module, config.rank, config.alpha, config.dropout)
+                setattr(encoder.get_submodule(parent_name), child, wrapped)
+                self.adapted[name] = wrapped
+        self.layer_norms = [
+            (name, parameter)
+            for name, parameter in encoder.named_parameters()
+            if name.startswith("encoder.") and "LayerNorm" in name
+        ]
+        for _, parameter in self.layer_norms:
+            parameter.requires_grad = True
+        self.dropout = nn.Dropout(config.dropout)
+        self.head = nn.Linear(encoder.config.hidden_size, 1)
+
+    def forward(self, batch: dict[str, torch.Tensor]) -> torch.Tensor:
+        hidden = self.encoder(**batch).last_hidden_state
+        return self.head(self.dropout(mean_pool(hidden, batch["attention_mask"]))).squeeze(-1)
+
+    def snapshot(self) -> dict[str, object]:
+        return {
+            "low_rank": {
+                name: (
+                    module.down.detach().numpy().copy(),
+                    module.up.detach().numpy().copy(),
+                    module.scale,
+                )
+                for name, module in self.adapted.items()
+            },
+            "full": {
+                name.replace(".base.", "."): parameter.detach().numpy().copy() for name, parameter in self.layer_norms
+            },
+            "head_weight": self.head.weight.detach().numpy().reshape(-1).copy(),
+            "head_bias": float(self.head.bias.detach().item()),
+        }
+
+
+def _batches(
+    tokenizer: object, examples: Sequence[Example], config: TrainingConfig, rng: random.Random, *, shuffle: bool
+) -> list[tuple[dict[str, torch.Tensor], torch.Tensor]]:
+    order = list(range(len(examples)))
+    if shuffle:
+        rng.shuffle(order)
+    batches = []
+    for offset in range(0, len(order), config.batch_size):
+        chosen = [examples[i] for i in order[offset : offset + config.batch_size]]
+        firsts, seconds = [], []
+        for example in chosen:
+            a, b = example.text_a, example.text_b
+            if b is not None and shuffle and config.swap_pairs and rng.random() < 0.5:
+                a, b = b, a
+            firsts.append(a)
+            seconds.append(b)
+        encoded = tokenizer(  # type: ignore[operator]
+            firsts,
+            seconds if chosen[0].text_b is not None else None,
+            padding=True,
+            truncation=True,
+            max_length=config.max_length,
+            return_tensors="pt",
+        )
+        labels = torch.tensor([float(example.label) for example in chosen])
+        batches.append((dict(encoded), labels))
+    return batches
+
+
+def predict(model: HeadModel, tokenizer: object, examples: Sequence[Example], config: TrainingConfig) -> npt.NDArray:
+    """Logits from the model being trained (pairs scored in both orders and averaged)."""
+    model.eval()
+    logits = np.zeros(len(examples))
+    with torch.inference_mode():
+        for swapped in (False, True) if examples and examples[0].text_b is not None else (False,):
+            view = [Example(e.text_b or "", e.text_a, e.label) if swapped else e for e in examples]
+            outputs = [model(batch) for batch, _ in _batches(tokenizer, view, config, random.Random(0), shuffle=False)]
+            logits += torch.cat(outputs).numpy()
+        if examples and examples[0].text_b is not None:
+            logits /= 2
+    return logits
+
+
+def fine_tune(
+    train: Sequence[Example],
+    config: TrainingConfig,
+    evaluate: Callable[[npt.NDArray], float],
+    holdout: Sequence[Example],
+    log: Callable[[str], None] = print,
+) -> tuple[dict[str, object], int, float]:
+    """Train, score `holdout` after every epoch with `evaluate(logits)`, and return the best epoch's snapshot."""
+    torch.manual_seed(config.seed)
+    rng = random.Random(config.seed)
+    tokenizer, encoder = load_base_model()
+    model = HeadModel(encoder, config)
+    trainable = [p for p in model.parameters() if p.requires_grad]
+    optimizer = torch.optim.AdamW(trainable, lr=config.learning_rate, weight_decay=0.01)
+    steps_per_epoch = math.ceil(len(train) / config.batch_size)
+    total_steps = steps_per_epoch * config.epochs
+    warmup = max(1, total_steps // 10)
+    scheduler = torch.optim.lr_scheduler.LambdaLR(
+        optimizer, lambda step: min((step + 1) / warmup, max(0.0, (total_steps - step) / (total_steps - warmup)))
+    )
+    loss_function = nn.BCEWithLogitsLoss(pos_weight=torch.tensor(config.positive_weight))
+    best: tuple[dict[str, object], int, float] | None = None
+    for epoch in range(1, config.epochs + 1):
+        model.train()
+        started = time.monotonic()
+        running = 0.0
+        batches = _batches(tokenizer, train, config, rng, shuffle=True)
+        for step, (batch, labels) in enumerate(batches, 1):
+            loss = loss_function(model(batch), labels)
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(trainable, 1.0)
+            optimizer.step()
+            scheduler.step()
+            optimizer.zero_grad()
+            running += loss.item()
+            if step % 100 == 0:
+                log(f"  epoch {epoch} step {step}/{len(batches)} loss {running / step:.4f}")
+        score = evaluate(predict(model, tokenizer, holdout, config))
+        elapsed = time.monotonic() - started
+        log(f"epoch {epoch}: loss {running / len(batches):.4f}, holdout {score:.4f}, {elapsed:.0f} s")
+        if best is None or score > best[2]:
+            best = (copy.deepcopy(model.snapshot()), epoch, score)
+    assert best is not None
+    return best
+
+
+def write_head(path: Path, snapshot: dict[str, object], metadata: HeadMetadata) -> None:
+    save_head(
+        path,
+        low_rank=snapshot["low_rank"],  # type: ignore[arg-type]
+        full=snapshot["full"],  # type: ignore[arg-type]
+        head_weight=snapshot["head_weight"],  # type: ignore[arg-type]
+        head_bias=snapshot["head_bias"],  # type: ignore[arg-type]
+        metadata=metadata,
+    )

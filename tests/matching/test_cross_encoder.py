@@ -1,0 +1,105 @@
+"""The fine-tuned same-fact cross-encoder and the two-stage judge around it, with the real shipped head."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from claims.matching.cross_encoder import SAME_FACT_THRESHOLD, load_same_fact_model, same_fact_probabilities
+from claims.matching.pairs import SCREEN_SIMILARITY, PairInput, judge_batch
+from claims.minilm import FineTunedHead, HeadLoadError, ModelLoadError
+
+pytestmark = pytest.mark.slow
+
+PARAPHRASE = (
+    "The company said quarterly profit rose 12 percent to $1.2 billion.",
+    "Quarterly profit climbed 12 percent to $1.2 billion, the company said.",
+)
+SAME_TOPIC_OTHER_FACT = (
+    "The company said quarterly profit rose 12 percent to $1.2 billion.",
+    "The company's chief executive will step down at the end of the year, the board said.",
+)
+
+
+def test_a_paraphrase_is_the_same_fact_and_another_fact_is_not() -> None:
+    same, other = same_fact_probabilities([PARAPHRASE, SAME_TOPIC_OTHER_FACT])
+
+    assert same >= SAME_FACT_THRESHOLD > other
+
+
+def test_the_probability_does_not_depend_on_which_text_comes_first() -> None:
+    forward, backward = same_fact_probabilities([PARAPHRASE, (PARAPHRASE[1], PARAPHRASE[0])])
+
+    assert forward == pytest.approx(backward, abs=1e-9)
+
+
+def test_no_pairs_cost_nothing() -> None:
+    assert same_fact_probabilities([]).shape == (0,)
+
+
+def test_the_shipped_head_records_how_it_was_trained() -> None:
+    metadata = load_same_fact_model().metadata
+
+    assert metadata.task == "same_fact"
+    assert "MRPC train" in metadata.extra["trained_on"]
+    assert 0.0 < metadata.threshold < 1.0
+
+
+def test_only_each_claims_best_screened_candidates_reach_the_cross_encoder() -> None:
+    claim = PARAPHRASE[0]
+    candidates = [
+        PARAPHRASE[1],
+        "Profit rose 12 percent to $1.2 billion in the quarter, according to the company.",
+        "The company reported a 12 percent rise in quarterly profit, to $1.2 billion.",
+    ]
+    pairs = [PairInput(claim, text, 0.9, group=7) for text in candidates]
+
+    capped = judge_batch(pairs, cross_encoded_per_group=1)
+    uncapped = judge_batch(pairs)
+
+    assert sum(j.similarity >= SAME_FACT_THRESHOLD for j in uncapped) == 3
+    # The two left out keep the screen's probability instead of the cross-encoder's.
+    cross_encoded = [abs(j.similarity - u.similarity) < 1e-4 for j, u in zip(capped, uncapped, strict=True)]
+    assert sum(cross_encoded) == 1
+
+
+def test_plainly_unrelated_pairs_never_reach_the_cross_encoder() -> None:
+    pair = PairInput("The central bank raised interest rates.", "The striker scored twice in the final.", 0.05)
+
+    (judgement,) = judge_batch([pair])
+
+    assert judgement.similarity < SCREEN_SIMILARITY
+    assert judgement.relation is None and not judgement.same_fact
+
+
+def test_a_corrupt_head_file_fails_loudly_as_a_model_error(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.npz"
+    broken.write_bytes(b"not a numpy archive")
+
+    with pytest.raises(HeadLoadError, match="Could not read the model head") as caught:
+        FineTunedHead(broken)
+    # The pipeline reports model errors as such instead of a generic crash.
+    assert isinstance(caught.value, ModelLoadError)
+
+
+def test_a_head_for_layers_the_model_does_not_have_is_refused(tmp_path: Path) -> None:
+    shipped = dict(np.load(load_same_fact_model().path))
+    renamed = {key.replace("encoder.layer.0.", "encoder.layer.9."): value for key, value in shipped.items()}
+    path = tmp_path / "other-model.npz"
+    np.savez(path, **renamed)
+
+    with pytest.raises(HeadLoadError, match=r"encoder\.layer\.9\..* does not have"):
+        FineTunedHead(path)
+
+
+def test_int8_weights_stay_close_to_the_float_model() -> None:
+    path = load_same_fact_model().path
+    texts_a, texts_b = [PARAPHRASE[0], SAME_TOPIC_OTHER_FACT[1]], [PARAPHRASE[1], PARAPHRASE[1]]
+
+    exact = FineTunedHead(path, quantize=False).logits(texts_a, texts_b)
+    quantized = FineTunedHead(path, quantize=True).logits(texts_a, texts_b)
+
+    assert np.all(np.sign(exact) == np.sign(quantized))
+    assert np.max(np.abs(exact - quantized)) < 1.0
