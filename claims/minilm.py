@@ -38,7 +38,7 @@ ADAPTED_LINEAR_SUFFIXES = (
     "intermediate.dense",
     "output.dense",
 )
-INFERENCE_BATCH_SIZE = 64
+INFERENCE_BATCH_SIZE = 32
 
 
 class ModelLoadError(RuntimeError):

@@ -25,6 +25,8 @@ DATE = re.compile(
     r"|\b(?:in|since|by|until|from|during|of|before|after)\s(?:the\s)?(?:1[89]|20)\d\d(?:s)?\b"
     r"|\b(?:yesterday|last\s(?:week|month|year|night|decade)|earlier\sthis\s(?:week|month|year))\b"
     r"|\b\d{4}-\d{2}-\d{2}\b"
+    # A clock time says when something happened as precisely as a date does ("broke out at about 9 p.m.").
+    r"|\b(?:[01]?\d|2[0-3])(?::[0-5]\d)?\s?(?:a\.m\.|p\.m\.|am\b|pm\b)|\b[01]?\d:[0-5]\d\s?(?:GMT|UTC|local\stime)\b"
 )
 _DIGIT = re.compile(r"\d")
 _DATE_HINT = re.compile(
@@ -97,7 +99,7 @@ CUES: dict[str, frozenset[str]] = {
         "acquired bought sold invaded captured seized fined sued filed raided crashed shot murdered occurred "
         "happened took_place was_held were_held met visited declared imposed introduced released "
         "kills wins loses blocks bans approves rejects arrests charges sues signs launches resigns cuts raises "
-        "strikes hits seizes fines elects appoints dies"
+        "strikes hits seizes fines elects appoints dies broke_out caught_fire burned spread"
     ),
     "first_person": _phrases("i i'm i've i'd i'll me my mine we we're we've we'll our ours myself ourselves"),
     "second_person": _phrases("you your you're you've yours yourself"),

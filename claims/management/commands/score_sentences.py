@@ -13,7 +13,7 @@ from django.core.management.base import BaseCommand
 from claims.extraction import Assessment, load_scorer
 
 # Bounded memory whatever the input size; large enough that the embedding model runs full batches.
-BATCH_SIZE = 256
+BATCH_SIZE = 1024
 
 
 class Command(BaseCommand):
