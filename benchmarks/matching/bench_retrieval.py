@@ -6,7 +6,8 @@
 
 Runs the real path on real PostgreSQL: claims.related.related_articles (LSH prefix-range probes + full-text
 candidates, cosine re-rank), claims.related.article_docs (passages of the related articles) and
-claims.matching.suggest_evidence (30 claims). The archive is synthetic (see synthetic.py): generating 3M real
+claims.matching.suggest_evidence (30 claims; the screen, then the cross-encoder on each claim's best candidates; the
+same call with the screen alone is timed as a baseline). The archive is synthetic (see synthetic.py): generating 3M real
 MiniLM embeddings is impossible on this machine. Loading is cumulative, so each size reuses the previous rows.
 """
 
@@ -141,7 +142,12 @@ def measure(archive: Archive, size: int, queries: int, source_ids: list[int]) ->
 
     rng = np.random.default_rng(size)
     totals: list[float] = []
-    parts: dict[str, list[float]] = {"related_articles": [], "article_docs": [], "suggest_evidence": []}
+    parts: dict[str, list[float]] = {
+        "related_articles": [],
+        "article_docs": [],
+        "suggest_evidence": [],
+        "suggest_evidence_screen_only": [],
+    }
     recalls: list[float] = []
     bucket_recalls: list[float] = []
     bucket_rows: list[int] = []
@@ -171,6 +177,9 @@ def measure(archive: Archive, size: int, queries: int, source_ids: list[int]) ->
         after_docs = time.perf_counter()
         found = suggest_evidence(claims, own, others, per_claim=5)
         finished = time.perf_counter()
+        # Baseline in the same run: the same candidates judged by the cheap screen alone (no cross-encoder).
+        suggest_evidence(claims, own, others, per_claim=5, cross_encoded_per_claim=0)
+        parts["suggest_evidence_screen_only"].append(time.perf_counter() - finished)
         parts["related_articles"].append(after_related - started)
         parts["article_docs"].append(after_docs - after_related)
         parts["suggest_evidence"].append(finished - after_docs)
