@@ -6,17 +6,19 @@ benchmarks/checkworthiness/train_transformer.py (single sentences). Runs on the 
 
 from __future__ import annotations
 
+import argparse
 import copy
 import math
 import random
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
 import torch
+from sklearn.metrics import f1_score
 from torch import nn
 
 from claims.minilm import ADAPTED_LINEAR_SUFFIXES, HeadMetadata, load_base_model, mean_pool, save_head
@@ -26,7 +28,7 @@ from claims.minilm import ADAPTED_LINEAR_SUFFIXES, HeadMetadata, load_base_model
 class Example:
     text_a: str
     text_b: str | None
-    label: int
+    label: float  # 0 or 1, or a soft target in between
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,44 +155,95 @@ def fine_tune(
     evaluate: Callable[[npt.NDArray], float],
     holdout: Sequence[Example],
     log: Callable[[str], None] = print,
+    *,
+    pretrain: Sequence[Example] = (),
+    pretrain_epochs: int = 1,
 ) -> tuple[dict[str, object], int, float]:
-    """Train, score `holdout` after every epoch with `evaluate(logits)`, and return the best epoch's snapshot."""
+    """Train, score `holdout` after every epoch with `evaluate(logits)`, and return the best epoch's snapshot.
+
+    With `pretrain`, the model first learns from those examples (labels may be soft, in [0, 1]) for `pretrain_epochs`,
+    with a schedule of its own; only the epochs on `train` compete for "best".
+    """
     torch.manual_seed(config.seed)
     rng = random.Random(config.seed)
     tokenizer, encoder = load_base_model()
     model = HeadModel(encoder, config)
     trainable = [p for p in model.parameters() if p.requires_grad]
-    optimizer = torch.optim.AdamW(trainable, lr=config.learning_rate, weight_decay=0.01)
-    steps_per_epoch = math.ceil(len(train) / config.batch_size)
-    total_steps = steps_per_epoch * config.epochs
-    warmup = max(1, total_steps // 10)
-    scheduler = torch.optim.lr_scheduler.LambdaLR(
-        optimizer, lambda step: min((step + 1) / warmup, max(0.0, (total_steps - step) / (total_steps - warmup)))
-    )
     loss_function = nn.BCEWithLogitsLoss(pos_weight=torch.tensor(config.positive_weight))
+
+    def run(examples: Sequence[Example], epochs: int, phase: str) -> Iterator[tuple[int, float]]:
+        optimizer = torch.optim.AdamW(trainable, lr=config.learning_rate, weight_decay=0.01)
+        total_steps = math.ceil(len(examples) / config.batch_size) * epochs
+        warmup = max(1, total_steps // 10)
+        scheduler = torch.optim.lr_scheduler.LambdaLR(
+            optimizer,
+            lambda step: min((step + 1) / warmup, max(0.0, (total_steps - step) / max(1, total_steps - warmup))),
+        )
+        for epoch in range(1, epochs + 1):
+            model.train()
+            started = time.monotonic()
+            running = 0.0
+            batches = _batches(tokenizer, examples, config, rng, shuffle=True)
+            for step, (batch, labels) in enumerate(batches, 1):
+                loss = loss_function(model(batch), labels)
+                loss.backward()
+                torch.nn.utils.clip_grad_norm_(trainable, 1.0)
+                optimizer.step()
+                scheduler.step()
+                optimizer.zero_grad()
+                running += loss.item()
+                if step % 100 == 0:
+                    log(f"  {phase} epoch {epoch} step {step}/{len(batches)} loss {running / step:.4f}")
+            score = evaluate(predict(model, tokenizer, holdout, config))
+            elapsed = time.monotonic() - started
+            log(f"{phase} epoch {epoch}: loss {running / len(batches):.4f}, holdout {score:.4f}, {elapsed:.0f} s")
+            yield epoch, score
+
+    if pretrain:
+        for _ in run(pretrain, pretrain_epochs, "pretrain"):
+            pass
     best: tuple[dict[str, object], int, float] | None = None
-    for epoch in range(1, config.epochs + 1):
-        model.train()
-        started = time.monotonic()
-        running = 0.0
-        batches = _batches(tokenizer, train, config, rng, shuffle=True)
-        for step, (batch, labels) in enumerate(batches, 1):
-            loss = loss_function(model(batch), labels)
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(trainable, 1.0)
-            optimizer.step()
-            scheduler.step()
-            optimizer.zero_grad()
-            running += loss.item()
-            if step % 100 == 0:
-                log(f"  epoch {epoch} step {step}/{len(batches)} loss {running / step:.4f}")
-        score = evaluate(predict(model, tokenizer, holdout, config))
-        elapsed = time.monotonic() - started
-        log(f"epoch {epoch}: loss {running / len(batches):.4f}, holdout {score:.4f}, {elapsed:.0f} s")
+    for epoch, score in run(train, config.epochs, "train"):
         if best is None or score > best[2]:
             best = (copy.deepcopy(model.snapshot()), epoch, score)
     assert best is not None
     return best
+
+
+def training_arguments(
+    description: str | None, *, out: Path, epochs: int, batch_size: int, max_length: int
+) -> argparse.ArgumentParser:
+    """The command line every head-training script shares; `config_from(args)` turns it into a TrainingConfig."""
+    parser = argparse.ArgumentParser(description=description, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("data_dir", type=Path)
+    parser.add_argument("--out", type=Path, default=out)
+    parser.add_argument("--epochs", type=int, default=epochs)
+    parser.add_argument("--learning-rate", type=float, default=5e-4)
+    parser.add_argument("--rank", type=int, default=16)
+    parser.add_argument("--batch-size", type=int, default=batch_size)
+    parser.add_argument("--max-length", type=int, default=max_length)
+    parser.add_argument("--seed", type=int, default=0)
+    return parser
+
+
+def config_from(args: argparse.Namespace) -> TrainingConfig:
+    return TrainingConfig(
+        epochs=args.epochs,
+        learning_rate=args.learning_rate,
+        batch_size=args.batch_size,
+        rank=args.rank,
+        alpha=2.0 * args.rank,
+        max_length=args.max_length,
+        seed=args.seed,
+    )
+
+
+def best_f1_threshold(probabilities: npt.NDArray, positive: npt.NDArray) -> tuple[float, float]:
+    """The cut (to 0.01) that maximises F1 of the positive class, middle of the best plateau; and that F1."""
+    candidates = np.unique(np.round(probabilities, 2))
+    f1s = np.array([f1_score(positive, probabilities >= cut) for cut in candidates])
+    best = np.flatnonzero(f1s >= f1s.max() - 1e-9)
+    return float(candidates[best[len(best) // 2]]), float(f1s.max())
 
 
 def write_head(path: Path, snapshot: dict[str, object], metadata: HeadMetadata) -> None:

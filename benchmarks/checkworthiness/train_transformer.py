@@ -10,7 +10,6 @@ threshold. dev is reported for reference only; dev-test and test are never read 
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
@@ -18,7 +17,7 @@ import numpy as np
 from ct24 import f1_yes, load_split
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from minilm_training import Example, TrainingConfig, fine_tune, write_head
+from minilm_training import Example, best_f1_threshold, config_from, fine_tune, training_arguments, write_head
 
 from claims.extraction.scorer import HEAD_PATH
 from claims.minilm import FineTunedHead, HeadMetadata
@@ -26,23 +25,8 @@ from claims.minilm import FineTunedHead, HeadMetadata
 LATE_DEBATES_FROM_ID = 30_000
 
 
-def best_f1_cut(labels: np.ndarray, probabilities: np.ndarray) -> tuple[float, float]:
-    candidates = np.unique(np.round(probabilities, 2))
-    f1s = np.array([f1_yes(labels, probabilities >= cut) for cut in candidates])
-    best = np.flatnonzero(f1s >= f1s.max() - 1e-9)
-    return float(candidates[best[len(best) // 2]]), float(f1s.max())
-
-
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("data_dir", type=Path)
-    parser.add_argument("--out", type=Path, default=HEAD_PATH)
-    parser.add_argument("--epochs", type=int, default=3)
-    parser.add_argument("--learning-rate", type=float, default=5e-4)
-    parser.add_argument("--rank", type=int, default=16)
-    parser.add_argument("--batch-size", type=int, default=32)
-    parser.add_argument("--seed", type=int, default=0)
-    args = parser.parse_args()
+    args = training_arguments(__doc__, out=HEAD_PATH, epochs=3, batch_size=32, max_length=96).parse_args()
 
     train_split = load_split(args.data_dir, "train")
     late = np.array([int(i) >= LATE_DEBATES_FROM_ID for i in train_split.ids])
@@ -52,24 +36,16 @@ def main() -> int:
     train = [example for example, is_late in zip(examples, late, strict=True) if not is_late]
     holdout = [example for example, is_late in zip(examples, late, strict=True) if is_late]
     holdout_labels = train_split.labels[late]
-    config = TrainingConfig(
-        epochs=args.epochs,
-        learning_rate=args.learning_rate,
-        rank=args.rank,
-        alpha=2.0 * args.rank,
-        batch_size=args.batch_size,
-        max_length=96,
-        seed=args.seed,
-    )
+    config = config_from(args)
     print(f"train {len(train)} sentences, late-debates holdout {len(holdout)} ({int(holdout_labels.sum())} Yes)")
 
     def holdout_f1(logits: np.ndarray) -> float:
-        return best_f1_cut(holdout_labels, 1.0 / (1.0 + np.exp(-logits)))[1]
+        return best_f1_threshold(1.0 / (1.0 + np.exp(-logits)), holdout_labels == 1)[1]
 
     snapshot, epoch, score = fine_tune(train, config, holdout_f1, holdout)
     write_head(args.out, snapshot, HeadMetadata("checkworthiness", config.max_length, 0.5, {}))
     head = FineTunedHead(args.out)  # the shipped int8 model picks the threshold
-    threshold, f1 = best_f1_cut(holdout_labels, head.probabilities([e.text_a for e in holdout]))
+    threshold, f1 = best_f1_threshold(head.probabilities([e.text_a for e in holdout]), holdout_labels == 1)
     dev = load_split(args.data_dir, "dev")
     dev_f1 = f1_yes(dev.labels, head.probabilities(dev.texts) >= threshold)
     metadata = HeadMetadata(

@@ -8,21 +8,19 @@ The test split is never read. Takes ~10-15 minutes on 2 CPU cores.
 
 from __future__ import annotations
 
-import argparse
 import random
 import sys
 from pathlib import Path
 
 import bootstrap  # noqa: F401  (puts the repository root on sys.path)
 import numpy as np
-from bench_data import LabelledPair, read_mrpc
-from sklearn.metrics import f1_score
+from bench_data import LabelledPair, read_mrpc, read_stsb
 
 from claims.matching.cross_encoder import SAME_FACT_HEAD_PATH
 from claims.minilm import FineTunedHead, HeadMetadata
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from minilm_training import Example, TrainingConfig, fine_tune, write_head
+from minilm_training import Example, best_f1_threshold, config_from, fine_tune, training_arguments, write_head
 
 HOLDOUT_FRACTION = 0.1
 
@@ -40,36 +38,38 @@ def split_holdout(pairs: list[LabelledPair], seed: int) -> tuple[list[LabelledPa
     return train, holdout
 
 
-def best_f1_cut(scores: np.ndarray, positive: np.ndarray) -> tuple[float, float]:
-    candidates = np.unique(np.round(scores, 2))
-    f1s = np.array([f1_score(positive, scores >= cut) for cut in candidates])
-    best = np.flatnonzero(f1s >= f1s.max() - 1e-9)
-    return float(candidates[best[len(best) // 2]]), float(f1s.max())
-
-
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("data_dir", type=Path)
-    parser.add_argument("--out", type=Path, default=SAME_FACT_HEAD_PATH)
-    parser.add_argument("--epochs", type=int, default=4)
-    parser.add_argument("--learning-rate", type=float, default=5e-4)
-    parser.add_argument("--rank", type=int, default=16)
-    parser.add_argument("--seed", type=int, default=0)
+    parser = training_arguments(__doc__, out=SAME_FACT_HEAD_PATH, epochs=4, batch_size=16, max_length=128)
+    parser.add_argument(
+        "--pretrain-stsb",
+        action="store_true",
+        help="first learn STS-B train (score/5 as a soft target), minus pairs sharing a sentence with MRPC test or "
+        "the holdout",
+    )
     args = parser.parse_args()
 
     train_pairs, holdout_pairs = split_holdout(read_mrpc(args.data_dir, "train"), args.seed)
     train = [Example(p.text_a, p.text_b, int(p.label > 0.5)) for p in train_pairs]
     holdout = [Example(p.text_a, p.text_b, int(p.label > 0.5)) for p in holdout_pairs]
     truth = np.array([example.label for example in holdout]) == 1
-    config = TrainingConfig(
-        epochs=args.epochs, learning_rate=args.learning_rate, rank=args.rank, alpha=2.0 * args.rank, seed=args.seed
-    )
+    config = config_from(args)
     print(f"MRPC train {len(train)} pairs, holdout {len(holdout)}; {config}")
 
     def holdout_f1(logits: np.ndarray) -> float:
-        return best_f1_cut(1.0 / (1.0 + np.exp(-logits)), truth)[1]
+        return best_f1_threshold(1.0 / (1.0 + np.exp(-logits)), truth)[1]
 
-    snapshot, epoch, score = fine_tune(train, config, holdout_f1, holdout)
+    pretrain: list[Example] = []
+    if args.pretrain_stsb:
+        # STS-B's MSRpar pairs come from the MRPC corpus: keep out every pair that shares a sentence with MRPC test
+        # or with the holdout, which must stay unseen to choose the epoch and the threshold honestly.
+        unseen = {text for p in read_mrpc(args.data_dir, "test") + holdout_pairs for text in (p.text_a, p.text_b)}
+        pretrain = [
+            Example(p.text_a, p.text_b, p.label / 5.0)
+            for p in read_stsb(args.data_dir, "train")
+            if p.text_a not in unseen and p.text_b not in unseen
+        ]
+        print(f"pretraining on {len(pretrain)} STS-B train pairs")
+    snapshot, epoch, score = fine_tune(train, config, holdout_f1, holdout, pretrain=pretrain)
     provisional = HeadMetadata(task="same_fact", max_length=config.max_length, threshold=0.5, extra={})
     write_head(args.out, snapshot, provisional)
     # The threshold is chosen on what ships: the float32 model, both pair orders averaged.
@@ -77,14 +77,15 @@ def main() -> None:
     texts_a = [e.text_a for e in holdout]
     texts_b = [e.text_b or "" for e in holdout]
     probabilities = 1.0 / (1.0 + np.exp(-(head.logits(texts_a, texts_b) + head.logits(texts_b, texts_a)) / 2))
-    threshold, f1 = best_f1_cut(probabilities, truth)
+    threshold, f1 = best_f1_threshold(probabilities, truth)
     accuracy = float(np.mean((probabilities >= threshold) == truth))
     metadata = HeadMetadata(
         task="same_fact",
         max_length=config.max_length,
         threshold=threshold,
         extra={
-            "trained_on": f"MRPC train minus a stratified {HOLDOUT_FRACTION:.0%} holdout (seed {args.seed})",
+            "trained_on": f"MRPC train minus a stratified {HOLDOUT_FRACTION:.0%} holdout (seed {args.seed})"
+            + (", after one epoch of STS-B train (soft targets)" if pretrain else ""),
             "epoch": epoch,
             "epochs": config.epochs,
             "learning_rate": config.learning_rate,
