@@ -143,32 +143,23 @@ class FineTunedHead:
         except (OSError, ValueError, KeyError, TypeError) as exc:
             raise HeadLoadError(f"Could not read the model head {path}: {exc}") from exc
         self._tokenizer, model = load_base_model()
-        parameters = dict(model.named_parameters())
-        modules = dict(model.named_modules())
-        with torch.no_grad():
-            for key, value in stored.items():
-                if key.startswith("lowrank.") and key.endswith(".A"):
-                    name = key[len("lowrank.") : -len(".A")]
-                    if name not in modules:
-                        raise HeadLoadError(f"{path} adapts {name}, which {BASE_MODEL_NAME} does not have")
-                    delta = float(stored[f"lowrank.{name}.scale"]) * (
-                        stored[f"lowrank.{name}.B"].astype(np.float32) @ value.astype(np.float32)
-                    )
-                    modules[name].weight += torch.from_numpy(delta)
-                elif key.startswith("full."):
-                    name = key[len("full.") :]
-                    if name not in parameters:
-                        raise HeadLoadError(f"{path} sets {name}, which {BASE_MODEL_NAME} does not have")
-                    parameters[name].copy_(torch.from_numpy(value))
+        try:
+            _merge_into(model, stored)
+            self._head_weight = torch.from_numpy(stored["head.weight"].astype(np.float32))
+            self._head_bias = float(stored["head.bias"])
+            if self._head_weight.shape != (model.config.hidden_size,):
+                raise ValueError(f"head.weight has shape {tuple(self._head_weight.shape)}")
+        except (KeyError, ValueError, RuntimeError) as exc:
+            # Shapes or names that do not fit the base model: a head trained for another model or a damaged file.
+            raise HeadLoadError(f"{path} does not fit {BASE_MODEL_NAME}: {exc}") from exc
         model.eval()
         if quantize:
-            # int8 weights for the linear layers: ~2x faster on CPU; the benchmarks measure the quantized model.
+            # int8 weights for the linear layers: ~2x faster on CPU. Each head's threshold was picked on the variant
+            # (int8 or float32) that ships, and the benchmarks measure that variant.
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 model = torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
         self._model = model
-        self._head_weight = torch.from_numpy(stored["head.weight"].astype(np.float32))
-        self._head_bias = float(stored["head.bias"])
         self._lock = threading.Lock()
 
     @property
@@ -206,6 +197,29 @@ class FineTunedHead:
 
     def probabilities(self, texts: Sequence[str], second: Sequence[str] | None = None) -> npt.NDArray[np.float64]:
         return 1.0 / (1.0 + np.exp(-self.logits(texts, second)))
+
+
+def _merge_into(model: Any, stored: dict[str, npt.NDArray[Any]]) -> None:
+    """Add each low-rank update to its base weight and set the fully trained parameters, in place."""
+    import torch
+
+    parameters = dict(model.named_parameters())
+    modules = dict(model.named_modules())
+    with torch.no_grad():
+        for key, value in stored.items():
+            if key.startswith("lowrank.") and key.endswith(".A"):
+                name = key[len("lowrank.") : -len(".A")]
+                if name not in modules:
+                    raise KeyError(f"it adapts {name}, which the model does not have")
+                delta = float(stored[f"lowrank.{name}.scale"]) * (
+                    stored[f"lowrank.{name}.B"].astype(np.float32) @ value.astype(np.float32)
+                )
+                modules[name].weight += torch.from_numpy(delta)
+            elif key.startswith("full."):
+                name = key[len("full.") :]
+                if name not in parameters:
+                    raise KeyError(f"it sets {name}, which the model does not have")
+                parameters[name].copy_(torch.from_numpy(value))
 
 
 _heads: dict[tuple[Path, bool], FineTunedHead] = {}

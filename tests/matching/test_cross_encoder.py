@@ -90,7 +90,17 @@ def test_a_head_for_layers_the_model_does_not_have_is_refused(tmp_path: Path) ->
     path = tmp_path / "other-model.npz"
     np.savez(path, **renamed)
 
-    with pytest.raises(HeadLoadError, match=r"encoder\.layer\.9\..* does not have"):
+    with pytest.raises(HeadLoadError, match=r"does not fit .*encoder\.layer\.9\..* does not have"):
+        FineTunedHead(path)
+
+
+def test_a_head_with_a_layer_of_the_wrong_shape_is_refused(tmp_path: Path) -> None:
+    shipped = dict(np.load(load_same_fact_model().path))
+    shipped["head.weight"] = shipped["head.weight"][:100]
+    path = tmp_path / "wrong-shape.npz"
+    np.savez(path, **shipped)
+
+    with pytest.raises(HeadLoadError, match=r"head\.weight has shape"):
         FineTunedHead(path)
 
 
