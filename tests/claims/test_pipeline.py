@@ -70,6 +70,34 @@ def test_a_rewrite_is_grouped_with_its_wire_original_and_both_get_cross_source_e
     assert Evidence.objects.filter(claim__article=wire, passage__article=rewrite).exists()
 
 
+def test_the_cross_encoder_reads_each_claims_best_candidates_and_can_be_switched_off(settings, monkeypatch):
+    from claims.matching import pairs
+
+    read: list[int] = []
+    real_model = pairs.same_fact_probabilities
+
+    def counting_model(batch):
+        read.append(len(batch))
+        return real_model(batch)
+
+    monkeypatch.setattr(pairs, "same_fact_probabilities", counting_model)
+    settings.FACTCHECK_CROSS_ENCODED_PER_CLAIM = 1
+    wire = ingest("wire-original.txt")
+    ingest("independent-report.md")
+    # One batch per article run, at most one pair per claim of that article.
+    most_claims = max(article.claims.count() for article in Article.objects.all())
+    assert 0 < max(read) <= most_claims
+
+    read.clear()
+    settings.FACTCHECK_CROSS_ENCODED_PER_CLAIM = 0
+    article_reprocess(article_id=wire.pk)
+    wire.refresh_from_db()
+    assert wire.status == "done"
+    assert sum(read) == 0
+    # The screen alone still finds the other outlet's report of the same figures.
+    assert Evidence.objects.filter(claim__article=wire, stance="supports").exists()
+
+
 def test_reprocessing_gives_the_same_result_and_never_touches_reviewed_work():
     wire = ingest("wire-original.txt")
     ingest("independent-report.md")
