@@ -130,8 +130,10 @@ def judge_batch(
             for members in by_group.values()
             for i in sorted(members, key=lambda i: -_similarity(screened[i]))[:cross_encoded_per_group]
         )
-    probabilities = same_fact_probabilities([(pairs[i].text_a, pairs[i].text_b) for i in plausible])
-    model_probability = dict(zip(plausible, probabilities.tolist(), strict=True))
+    # Wire copy republished word for word gives the same (claim, passage) text many times: read each once.
+    distinct = list(dict.fromkeys((pairs[i].text_a, pairs[i].text_b) for i in plausible))
+    by_text = dict(zip(distinct, same_fact_probabilities(distinct).tolist(), strict=True))
+    model_probability = {i: by_text[(pairs[i].text_a, pairs[i].text_b)] for i in plausible}
     judgements: list[PairJudgement] = []
     for i, item in enumerate(screened):
         if isinstance(item, PairJudgement):

@@ -113,3 +113,21 @@ def test_int8_weights_stay_close_to_the_float_model() -> None:
 
     assert np.all(np.sign(exact) == np.sign(quantized))
     assert np.max(np.abs(exact - quantized)) < 1.0
+
+
+def test_a_passage_repeated_word_for_word_by_several_outlets_is_read_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    from claims.matching import pairs as pairs_module
+
+    read: list[tuple[str, str]] = []
+
+    def recording_model(batch: list[tuple[str, str]]) -> np.ndarray:
+        read.extend(batch)
+        return same_fact_probabilities(batch)
+
+    monkeypatch.setattr(pairs_module, "same_fact_probabilities", recording_model)
+    copies = [PairInput(PARAPHRASE[0], PARAPHRASE[1], 0.9, group=group) for group in range(3)]
+
+    judgements = judge_batch(copies)
+
+    assert read == [PARAPHRASE]
+    assert len({j.similarity for j in judgements}) == 1 and judgements[0].similarity >= SAME_FACT_THRESHOLD
