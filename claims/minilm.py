@@ -5,6 +5,10 @@ linear layers, the few full parameters that were trained (layer norms), a linear
 and its metadata (task, threshold, max length). At load the updates are merged into the base weights once, so a
 head costs exactly one MiniLM forward pass, and the repository ships ~1-3 MB per task instead of a 90 MB model.
 
+Heads run in float32. PyTorch's dynamic int8 quantization was twice as fast, but it scales activations per batch, so
+a sentence's score moved with whatever else shared its batch (mean |logit change| 0.26 between two batchings of the
+same sentences): scores must not depend on what else was uploaded.
+
 `benchmarks/matching/train_cross_encoder.py` and `benchmarks/checkworthiness/train_transformer.py` write these files
 from the train splits in `../shared/data/benchmarks/`. A head that cannot be loaded raises `HeadLoadError`: the
 pipeline fails with that message rather than falling back to something worse.
@@ -15,7 +19,6 @@ from __future__ import annotations
 import json
 import os
 import threading
-import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -124,7 +127,7 @@ def save_head(
 class FineTunedHead:
     """One MiniLM forward pass plus a linear head: a logit per text or per (text_a, text_b) pair."""
 
-    def __init__(self, path: Path, *, quantize: bool = True) -> None:
+    def __init__(self, path: Path) -> None:
         import torch
 
         self.path = path
@@ -153,12 +156,6 @@ class FineTunedHead:
             # Shapes or names that do not fit the base model: a head trained for another model or a damaged file.
             raise HeadLoadError(f"{path} does not fit {BASE_MODEL_NAME}: {exc}") from exc
         model.eval()
-        if quantize:
-            # int8 weights for the linear layers: ~2x faster on CPU. Each head's threshold was picked on the variant
-            # (int8 or float32) that ships, and the benchmarks measure that variant.
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                model = torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
         self._model = model
         self._lock = threading.Lock()
 
@@ -222,17 +219,16 @@ def _merge_into(model: Any, stored: dict[str, npt.NDArray[Any]]) -> None:
                 parameters[name].copy_(torch.from_numpy(value))
 
 
-_heads: dict[tuple[Path, bool], FineTunedHead] = {}
+_heads: dict[Path, FineTunedHead] = {}
 _heads_lock = threading.Lock()
 
 
-def load_head(path: Path, *, quantize: bool) -> FineTunedHead:
+def load_head(path: Path) -> FineTunedHead:
     """The process-wide head for `path`, loaded on first use."""
-    key = (path, quantize)
-    head = _heads.get(key)
+    head = _heads.get(path)
     if head is not None:
         return head
     with _heads_lock:
-        if key not in _heads:
-            _heads[key] = FineTunedHead(path, quantize=quantize)
-        return _heads[key]
+        if path not in _heads:
+            _heads[path] = FineTunedHead(path)
+        return _heads[path]

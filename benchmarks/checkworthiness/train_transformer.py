@@ -44,7 +44,7 @@ def main() -> int:
 
     snapshot, epoch, score = fine_tune(train, config, holdout_f1, holdout)
     write_head(args.out, snapshot, HeadMetadata("checkworthiness", config.max_length, 0.5, {}))
-    head = FineTunedHead(args.out)  # the shipped int8 model picks the threshold
+    head = FineTunedHead(args.out)  # the shipped head (merged weights) picks the threshold
     threshold, f1 = best_f1_threshold(head.probabilities([e.text_a for e in holdout]), holdout_labels == 1)
     dev = load_split(args.data_dir, "dev")
     dev_f1 = f1_yes(dev.labels, head.probabilities(dev.texts) >= threshold)
@@ -63,7 +63,7 @@ def main() -> int:
         },
     )
     write_head(args.out, snapshot, metadata)
-    print(f"best epoch {epoch} (holdout F1 {score:.4f}); shipped int8: late-debates F1 {f1:.4f}, dev F1 {dev_f1:.4f}")
+    print(f"best epoch {epoch} (holdout F1 {score:.4f}); shipped head: late-debates F1 {f1:.4f}, dev F1 {dev_f1:.4f}")
     print(f"threshold {threshold} -> {args.out}")
     return 0
 

@@ -72,8 +72,8 @@ def main() -> None:
     snapshot, epoch, score = fine_tune(train, config, holdout_f1, holdout, pretrain=pretrain)
     provisional = HeadMetadata(task="same_fact", max_length=config.max_length, threshold=0.5, extra={})
     write_head(args.out, snapshot, provisional)
-    # The threshold is chosen on what ships: the float32 model, both pair orders averaged.
-    head = FineTunedHead(args.out, quantize=False)
+    # The threshold is chosen on what ships: the merged model, both pair orders averaged.
+    head = FineTunedHead(args.out)
     texts_a = [e.text_a for e in holdout]
     texts_b = [e.text_b or "" for e in holdout]
     probabilities = 1.0 / (1.0 + np.exp(-(head.logits(texts_a, texts_b) + head.logits(texts_b, texts_a)) / 2))

@@ -2,7 +2,7 @@
 
 Two learnt models can produce the score; the pipeline, `score_sentences` and the benchmarks use the first:
 - the fine-tuned MiniLM head (`weights/checkworthiness_minilm.npz`, low-rank updates on the bundled
-  all-MiniLM-L6-v2, int8 at run time), trained by `benchmarks/checkworthiness/train_transformer.py`;
+  all-MiniLM-L6-v2), trained by `benchmarks/checkworthiness/train_transformer.py`;
 - a logistic model over [static MiniLM word-piece vector, signal features, TF-IDF n-grams]
   (`weights/checkworthiness.npz`, `benchmarks/checkworthiness/train.py`): ~20x faster, less accurate, kept as
   the benchmark's comparison and for tests that need a model without the transformer.
@@ -91,8 +91,8 @@ class CheckworthinessScorer:
 
     @classmethod
     def load_fine_tuned(cls, head_path: Path | None = None) -> CheckworthinessScorer:
-        """The fine-tuned MiniLM head (int8), as the pipeline uses it."""
-        return cls(head=load_head(head_path or HEAD_PATH, quantize=True))
+        """The fine-tuned MiniLM head, as the pipeline uses it."""
+        return cls(head=load_head(head_path or HEAD_PATH))
 
     @property
     def uses_embeddings(self) -> bool:

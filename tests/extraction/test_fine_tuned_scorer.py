@@ -22,7 +22,7 @@ DEBATE_LINES = [
 
 
 def test_the_shipped_head_records_its_training_split_and_threshold() -> None:
-    metadata = load_head(HEAD_PATH, quantize=True).metadata
+    metadata = load_head(HEAD_PATH).metadata
 
     assert metadata.task == "checkworthiness"
     assert "CT24 train" in metadata.extra["trained_on"]
@@ -30,7 +30,7 @@ def test_the_shipped_head_records_its_training_split_and_threshold() -> None:
 
 
 def test_a_score_crosses_the_threshold_exactly_where_the_head_does() -> None:
-    head = load_head(HEAD_PATH, quantize=True)
+    head = load_head(HEAD_PATH)
     scorer = load_scorer()
 
     model_scores = scorer.model_scores(DEBATE_LINES)
@@ -51,3 +51,12 @@ def test_figures_are_check_worthy_and_pleasantries_are_not() -> None:
 def test_a_scorer_takes_exactly_one_model() -> None:
     with pytest.raises(ValueError, match="exactly one"):
         CheckworthinessScorer()
+
+
+def test_a_sentence_scores_the_same_whatever_else_shares_its_batch() -> None:
+    head = load_head(HEAD_PATH)
+    alone = [head.logits([text])[0] for text in DEBATE_LINES]
+
+    together = head.logits([*DEBATE_LINES, "A much longer sentence " * 20])[: len(DEBATE_LINES)]
+
+    assert np.allclose(alone, together, atol=1e-4)

@@ -104,17 +104,6 @@ def test_a_head_with_a_layer_of_the_wrong_shape_is_refused(tmp_path: Path) -> No
         FineTunedHead(path)
 
 
-def test_int8_weights_stay_close_to_the_float_model() -> None:
-    path = load_same_fact_model().path
-    texts_a, texts_b = [PARAPHRASE[0], SAME_TOPIC_OTHER_FACT[1]], [PARAPHRASE[1], PARAPHRASE[1]]
-
-    exact = FineTunedHead(path, quantize=False).logits(texts_a, texts_b)
-    quantized = FineTunedHead(path, quantize=True).logits(texts_a, texts_b)
-
-    assert np.all(np.sign(exact) == np.sign(quantized))
-    assert np.max(np.abs(exact - quantized)) < 1.0
-
-
 def test_a_passage_repeated_word_for_word_by_several_outlets_is_read_once(monkeypatch: pytest.MonkeyPatch) -> None:
     from claims.matching import pairs as pairs_module
 
