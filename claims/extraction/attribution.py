@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from claims.extraction.vocabulary import CALENDAR_WORDS
+from claims.extraction.vocabulary import CALENDAR_WORDS, NAME_RUN_FUNCTION_WORDS
 
 _SPEECH_VERBS = (
     r"(?:said|says|say|told|tells|added|adds|announced|stated|claimed|confirmed|denied|warned|explained|insisted"
@@ -171,41 +171,7 @@ _INSTITUTION_WORDS = frozenset(
         "federation",
     ]
 )
-_NAME_STOPWORDS = (
-    frozenset(
-        [
-            "the",
-            "a",
-            "an",
-            "and",
-            "but",
-            "or",
-            "in",
-            "on",
-            "at",
-            "for",
-            "to",
-            "of",
-            "by",
-            "with",
-            "from",
-            "as",
-            "he",
-            "she",
-            "they",
-            "we",
-            "i",
-            "it",
-            "this",
-            "that",
-            "there",
-            "his",
-            "her",
-            "their",
-        ]
-    )
-    | CALENDAR_WORDS
-)
+_NAME_STOPWORDS = NAME_RUN_FUNCTION_WORDS | CALENDAR_WORDS
 
 
 @dataclass(frozen=True, slots=True)

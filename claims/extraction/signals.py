@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from claims.extraction.vocabulary import CALENDAR_WORDS
+from claims.extraction.vocabulary import CALENDAR_WORDS, NAME_RUN_FUNCTION_WORDS
 
 _MONTHS = (
     r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|Aug(?:ust|\.)?"
@@ -230,42 +230,15 @@ _PLACE_WORDS = frozenset(
 )
 # Capitalised words that start sentences or headlines without naming anything.
 _NOT_NAMES = (
-    frozenset(
+    NAME_RUN_FUNCTION_WORDS
+    | frozenset(
         [
-            "the",
-            "a",
-            "an",
-            "and",
-            "but",
-            "or",
             "if",
-            "in",
-            "on",
-            "at",
-            "for",
-            "to",
-            "of",
-            "by",
-            "with",
-            "from",
-            "as",
-            "it",
             "its",
-            "this",
-            "that",
             "these",
             "those",
-            "there",
             "here",
-            "he",
-            "she",
-            "they",
-            "we",
-            "i",
             "you",
-            "his",
-            "her",
-            "their",
             "our",
             "my",
             "your",
@@ -285,7 +258,6 @@ _NOT_NAMES = (
             "however",
             "meanwhile",
             "also",
-            "but",
             "still",
             "even",
             "just",

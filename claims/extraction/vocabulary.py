@@ -24,3 +24,37 @@ CALENDAR_WORDS = frozenset(
         "december",
     ]
 )
+
+# Articles, conjunctions, prepositions and pronouns that can lead a capitalised run but never belong to a name.
+NAME_RUN_FUNCTION_WORDS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "and",
+        "but",
+        "or",
+        "in",
+        "on",
+        "at",
+        "for",
+        "to",
+        "of",
+        "by",
+        "with",
+        "from",
+        "as",
+        "he",
+        "she",
+        "they",
+        "we",
+        "i",
+        "it",
+        "this",
+        "that",
+        "there",
+        "his",
+        "her",
+        "their",
+    ]
+)
