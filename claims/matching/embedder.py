@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, cast
 import numpy as np
 import numpy.typing as npt
 
+from claims.lazy import ProcessWide
 from claims.minilm import ModelLoadError
 
 if TYPE_CHECKING:
@@ -58,19 +59,12 @@ class Embedder:
         return vector
 
 
-_embedder: Embedder | None = None
-_embedder_lock = threading.Lock()
+def _build_embedder() -> Embedder:
+    return Embedder(_load_bundled_model())
 
 
-def load_embedder() -> Embedder:
-    """Return the process-wide embedder, loading the bundled model on first use."""
-    global _embedder
-    if _embedder is not None:
-        return _embedder
-    with _embedder_lock:
-        if _embedder is None:
-            _embedder = Embedder(_load_bundled_model())
-    return _embedder
+# The process-wide embedder, loading the bundled model on first use.
+load_embedder = ProcessWide(_build_embedder)
 
 
 def _load_bundled_model() -> SentenceTransformer:

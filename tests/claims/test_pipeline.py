@@ -165,7 +165,7 @@ def test_a_fine_tuned_head_that_fails_to_load_fails_the_article_with_its_reason(
     def broken_head(*args: object, **kwargs: object) -> None:
         raise HeadLoadError("Could not read the model head checkworthiness_minilm.npz: truncated")
 
-    monkeypatch.setattr("claims.extraction.scorer._scorer", None)
+    monkeypatch.setattr("claims.extraction.scorer.load_scorer._value", None)
     monkeypatch.setattr("claims.extraction.scorer.load_head", broken_head)
     article = ingest("wire-original.txt")
     assert article.status == "failed"

