@@ -18,7 +18,6 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 import torch
-from sklearn.metrics import f1_score
 from torch import nn
 
 from claims.minilm import ADAPTED_LINEAR_SUFFIXES, HeadMetadata, load_base_model, mean_pool, save_head
@@ -236,14 +235,6 @@ def config_from(args: argparse.Namespace) -> TrainingConfig:
         max_length=args.max_length,
         seed=args.seed,
     )
-
-
-def best_f1_threshold(probabilities: npt.NDArray, positive: npt.NDArray) -> tuple[float, float]:
-    """The cut (to 0.01) that maximises F1 of the positive class, middle of the best plateau; and that F1."""
-    candidates = np.unique(np.round(probabilities, 2))
-    f1s = np.array([f1_score(positive, probabilities >= cut) for cut in candidates])
-    best = np.flatnonzero(f1s >= f1s.max() - 1e-9)
-    return float(candidates[best[len(best) // 2]]), float(f1s.max())
 
 
 def write_head(path: Path, snapshot: dict[str, object], metadata: HeadMetadata) -> None:

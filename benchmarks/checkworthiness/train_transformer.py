@@ -17,7 +17,8 @@ import numpy as np
 from ct24 import f1_yes, load_split
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from minilm_training import Example, best_f1_threshold, config_from, fine_tune, training_arguments, write_head
+from minilm_training import Example, config_from, fine_tune, training_arguments, write_head
+from thresholds import best_f1_threshold
 
 from claims.extraction.scorer import HEAD_PATH
 from claims.minilm import FineTunedHead, HeadMetadata
@@ -40,12 +41,12 @@ def main() -> int:
     print(f"train {len(train)} sentences, late-debates holdout {len(holdout)} ({int(holdout_labels.sum())} Yes)")
 
     def holdout_f1(logits: np.ndarray) -> float:
-        return best_f1_threshold(1.0 / (1.0 + np.exp(-logits)), holdout_labels == 1)[1]
+        return best_f1_threshold(1.0 / (1.0 + np.exp(-logits)), holdout_labels == 1, decimals=2)[1]
 
     snapshot, epoch, score = fine_tune(train, config, holdout_f1, holdout)
     write_head(args.out, snapshot, HeadMetadata("checkworthiness", config.max_length, 0.5, {}))
     head = FineTunedHead(args.out)  # the shipped head (merged weights) picks the threshold
-    threshold, f1 = best_f1_threshold(head.probabilities([e.text_a for e in holdout]), holdout_labels == 1)
+    threshold, f1 = best_f1_threshold(head.probabilities([e.text_a for e in holdout]), holdout_labels == 1, decimals=2)
     dev = load_split(args.data_dir, "dev")
     dev_f1 = f1_yes(dev.labels, head.probabilities(dev.texts) >= threshold)
     metadata = HeadMetadata(

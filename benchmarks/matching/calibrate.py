@@ -13,9 +13,9 @@ import bootstrap  # noqa: F401  (puts the repository root on sys.path)
 import numpy as np
 from bench_data import LabelledPair, embed_cached, read_mrpc, read_stsb
 from sklearn.linear_model import LogisticRegression
-from sklearn.metrics import f1_score
 from sklearn.model_selection import StratifiedKFold, cross_val_predict
 from sklearn.preprocessing import StandardScaler
+from thresholds import best_f1_threshold
 
 from claims.matching.calibration import PARAMS_PATH
 from claims.matching.features import FEATURE_NAMES, pair_features
@@ -32,14 +32,6 @@ def feature_matrix(pairs: list[LabelledPair], cache_dir: Path | None) -> tuple[n
         for p, cosine in zip(pairs, cosines, strict=True)
     ]
     return np.array(rows, dtype=np.float64), cosines
-
-
-def best_f1_threshold(scores: np.ndarray, positive: np.ndarray) -> float:
-    """The cut that maximises F1 of the positive class (ties: the middle of the best plateau)."""
-    candidates = np.unique(np.round(scores, 3))
-    f1s = np.array([f1_score(positive, scores >= cut) for cut in candidates])
-    best = np.flatnonzero(f1s == f1s.max())
-    return float(candidates[best[len(best) // 2]])
 
 
 def best_threshold(scores: np.ndarray, positive: np.ndarray) -> float:
@@ -68,7 +60,7 @@ def main() -> None:
     out_of_fold = cross_val_predict(model, scaled, labels, cv=folds, method="predict_proba")[:, 1]
     # F1 of "same fact" rather than accuracy: evidence that states the claim plus a detail of its own should
     # still count, and MRPC's equivalence labels are stricter than that.
-    same_fact_threshold = best_f1_threshold(out_of_fold, labels)
+    same_fact_threshold, _ = best_f1_threshold(out_of_fold, labels, decimals=3)
     model.fit(scaled, labels)
     cv_accuracy = float(np.mean((out_of_fold >= same_fact_threshold) == labels))
 

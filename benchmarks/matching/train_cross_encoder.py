@@ -9,18 +9,15 @@ The test split is never read. Takes ~10-15 minutes on 2 CPU cores.
 from __future__ import annotations
 
 import random
-import sys
-from pathlib import Path
 
 import bootstrap  # noqa: F401  (puts the repository root on sys.path)
 import numpy as np
 from bench_data import LabelledPair, read_mrpc, read_stsb
+from minilm_training import Example, config_from, fine_tune, training_arguments, write_head
+from thresholds import best_f1_threshold
 
 from claims.matching.cross_encoder import SAME_FACT_HEAD_PATH
 from claims.minilm import FineTunedHead, HeadMetadata
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from minilm_training import Example, best_f1_threshold, config_from, fine_tune, training_arguments, write_head
 
 HOLDOUT_FRACTION = 0.1
 
@@ -56,7 +53,7 @@ def main() -> None:
     print(f"MRPC train {len(train)} pairs, holdout {len(holdout)}; {config}")
 
     def holdout_f1(logits: np.ndarray) -> float:
-        return best_f1_threshold(1.0 / (1.0 + np.exp(-logits)), truth)[1]
+        return best_f1_threshold(1.0 / (1.0 + np.exp(-logits)), truth, decimals=2)[1]
 
     pretrain: list[Example] = []
     if args.pretrain_stsb:
@@ -77,7 +74,7 @@ def main() -> None:
     texts_a = [e.text_a for e in holdout]
     texts_b = [e.text_b or "" for e in holdout]
     probabilities = 1.0 / (1.0 + np.exp(-(head.logits(texts_a, texts_b) + head.logits(texts_b, texts_a)) / 2))
-    threshold, f1 = best_f1_threshold(probabilities, truth)
+    threshold, f1 = best_f1_threshold(probabilities, truth, decimals=2)
     accuracy = float(np.mean((probabilities >= threshold) == truth))
     metadata = HeadMetadata(
         task="same_fact",
