@@ -189,6 +189,12 @@ FACTCHECK_TASK_MAX_RETRIES = env_int("FACTCHECK_TASK_MAX_RETRIES", 5)
 # How many of each claim's best candidate passages the same-fact cross-encoder reads (~2 x 9 ms per pair on a
 # 2-core CPU); the rest, and everything when 0, is judged by the cheap screen alone.
 FACTCHECK_CROSS_ENCODED_PER_CLAIM = env_int("FACTCHECK_CROSS_ENCODED_PER_CLAIM", 5)
+# MiniLM heads' arithmetic: "auto" = bfloat16 where the CPU has it natively (about 2x faster), float32 elsewhere.
+FACTCHECK_MODEL_PRECISION = env_str("FACTCHECK_MODEL_PRECISION", "auto").lower()
+if FACTCHECK_MODEL_PRECISION not in {"auto", "float32", "bfloat16"}:
+    raise ImproperlyConfigured(
+        f"FACTCHECK_MODEL_PRECISION must be auto, float32 or bfloat16, got {FACTCHECK_MODEL_PRECISION!r}"
+    )
 # A run that has not reported progress for this long is presumed dead (worker killed) and may be taken over.
 FACTCHECK_PROCESSING_LEASE_SECONDS = env_int("FACTCHECK_PROCESSING_LEASE_SECONDS", FACTCHECK_TASK_TIME_LIMIT + 60)
 

@@ -80,3 +80,16 @@ def test_a_malformed_boolean_is_a_clear_configuration_error():
     )
     assert result.returncode != 0
     assert "DEBUG must be a boolean (true/false), got 'maybe'" in result.stderr
+
+
+def test_an_unknown_model_precision_is_a_clear_configuration_error():
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE],
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "factcheck.settings", "FACTCHECK_MODEL_PRECISION": "int8"},
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "FACTCHECK_MODEL_PRECISION must be auto, float32 or bfloat16, got 'int8'" in result.stderr

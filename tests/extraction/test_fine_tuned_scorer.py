@@ -9,7 +9,7 @@ import pytest
 
 from claims.extraction import CHECKWORTHY_THRESHOLD, CheckworthinessScorer, load_scorer
 from claims.extraction.scorer import HEAD_PATH
-from claims.minilm import load_head
+from claims.minilm import FineTunedHead, HeadLoadError, load_head, resolve_precision
 
 pytestmark = pytest.mark.slow
 
@@ -53,10 +53,40 @@ def test_a_scorer_takes_exactly_one_model() -> None:
         CheckworthinessScorer()
 
 
-def test_a_sentence_scores_the_same_whatever_else_shares_its_batch() -> None:
-    head = load_head(HEAD_PATH)
+@pytest.fixture(scope="module", params=["float32", "bfloat16"])
+def head_at_each_precision(request: pytest.FixtureRequest) -> FineTunedHead:
+    return FineTunedHead(HEAD_PATH, precision=request.param)
+
+
+def test_a_sentence_scores_the_same_whatever_else_shares_its_batch(head_at_each_precision: FineTunedHead) -> None:
+    head = head_at_each_precision
     alone = [head.logits([text])[0] for text in DEBATE_LINES]
 
-    together = head.logits([*DEBATE_LINES, "A much longer sentence " * 20])[: len(DEBATE_LINES)]
+    # Longer and shorter batch-mates would change the padding, which moves bfloat16 scores unless designed out.
+    together = head.logits([*DEBATE_LINES, "A much longer sentence " * 20, "Yes."])[: len(DEBATE_LINES)]
+    shuffled = head.logits([DEBATE_LINES[2], "Thank you.", DEBATE_LINES[0], *DEBATE_LINES[1:2], DEBATE_LINES[3]])
 
-    assert np.allclose(alone, together, atol=1e-4)
+    assert np.allclose(alone, together, atol=1e-5)
+    assert np.allclose(alone, shuffled[[2, 3, 0, 4]], atol=1e-5)
+
+
+def test_bfloat16_and_float32_agree_closely_on_scores_and_decisions() -> None:
+    head_float32 = FineTunedHead(HEAD_PATH, precision="float32")
+    float32 = head_float32.probabilities(DEBATE_LINES)
+    bfloat16 = FineTunedHead(HEAD_PATH, precision="bfloat16").probabilities(DEBATE_LINES)
+
+    assert np.abs(float32 - bfloat16).max() < 0.02
+    assert list(float32 >= head_float32.threshold) == list(bfloat16 >= head_float32.threshold)
+
+
+def test_auto_precision_uses_bfloat16_only_where_the_cpu_has_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("claims.minilm.cpu_has_native_bfloat16", lambda: True)
+    assert resolve_precision("auto") == "bfloat16"
+    monkeypatch.setattr("claims.minilm.cpu_has_native_bfloat16", lambda: False)
+    assert resolve_precision("auto") == "float32"
+    assert resolve_precision("bfloat16") == "bfloat16"
+
+
+def test_an_unknown_precision_fails_the_load_with_a_clear_message() -> None:
+    with pytest.raises(HeadLoadError, match="model precision must be one of auto, float32, bfloat16, got 'fp8'"):
+        FineTunedHead(HEAD_PATH, precision="fp8")
