@@ -27,7 +27,7 @@ import json
 import os
 import threading
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -216,34 +216,44 @@ class FineTunedHead:
         result = np.zeros(len(texts), dtype=np.float64)
         if not texts:
             return result
-        max_length = self.metadata.max_length
-        encoded = self._tokenizer(
-            list(texts), list(second) if second is not None else None, truncation=True, max_length=max_length
-        )
-        token_ids: list[list[int]] = encoded["input_ids"]
-        token_types: list[list[int]] = encoded["token_type_ids"]
+        # One caller at a time: the tokenizer keeps its truncation settings as mutable state, and torch modules
+        # are not meant to be shared mid-forward.
+        with self._lock, torch.inference_mode():
+            encoded = self._tokenizer(
+                list(texts),
+                list(second) if second is not None else None,
+                truncation=True,
+                max_length=self.metadata.max_length,
+            )
+            for rows, batch in self._same_length_batches(encoded["input_ids"], encoded["token_type_ids"]):
+                hidden = self._model(**batch).last_hidden_state
+                pooled = mean_pool(hidden.float(), batch["attention_mask"])
+                result[rows] = (pooled @ self._head_weight + self._head_bias).double().numpy()
+        return result
+
+    def _same_length_batches(
+        self, token_ids: list[list[int]], token_types: list[list[int]]
+    ) -> Iterator[tuple[list[int], dict[str, torch.Tensor]]]:
+        """(rows, model inputs) for batches of texts padded to one length: their own, rounded up to a step."""
+        import torch
+
         rows_by_length: dict[int, list[int]] = defaultdict(list)
         for row, ids in enumerate(token_ids):
-            rows_by_length[padded_length(len(ids), max_length)].append(row)
-        with self._lock, torch.inference_mode():
-            for length, rows in sorted(rows_by_length.items()):
-                per_batch = max(1, TOKENS_PER_BATCH // length)
-                for offset in range(0, len(rows), per_batch):
-                    batch_rows = rows[offset : offset + per_batch]
-                    input_ids = torch.full((len(batch_rows), length), self._tokenizer.pad_token_id, dtype=torch.long)
-                    type_ids = torch.zeros((len(batch_rows), length), dtype=torch.long)
-                    attention = torch.zeros((len(batch_rows), length), dtype=torch.long)
-                    for position, row in enumerate(batch_rows):
-                        count = len(token_ids[row])
-                        input_ids[position, :count] = torch.tensor(token_ids[row])
-                        type_ids[position, :count] = torch.tensor(token_types[row])
-                        attention[position, :count] = 1
-                    hidden = self._model(
-                        input_ids=input_ids, token_type_ids=type_ids, attention_mask=attention
-                    ).last_hidden_state
-                    pooled = mean_pool(hidden.float(), attention)
-                    result[batch_rows] = (pooled @ self._head_weight + self._head_bias).double().numpy()
-        return result
+            rows_by_length[padded_length(len(ids), self.metadata.max_length)].append(row)
+        for length, rows in sorted(rows_by_length.items()):
+            per_batch = max(1, TOKENS_PER_BATCH // length)
+            for offset in range(0, len(rows), per_batch):
+                batch_rows = rows[offset : offset + per_batch]
+                shape = (len(batch_rows), length)
+                input_ids = torch.full(shape, self._tokenizer.pad_token_id, dtype=torch.long)
+                type_ids = torch.zeros(shape, dtype=torch.long)
+                attention = torch.zeros(shape, dtype=torch.long)
+                for position, row in enumerate(batch_rows):
+                    count = len(token_ids[row])
+                    input_ids[position, :count] = torch.tensor(token_ids[row])
+                    type_ids[position, :count] = torch.tensor(token_types[row])
+                    attention[position, :count] = 1
+                yield batch_rows, {"input_ids": input_ids, "token_type_ids": type_ids, "attention_mask": attention}
 
     def probabilities(self, texts: Sequence[str], second: Sequence[str] | None = None) -> npt.NDArray[np.float64]:
         return 1.0 / (1.0 + np.exp(-self.logits(texts, second)))

@@ -43,9 +43,12 @@ def main() -> None:
         help="first learn STS-B train (score/5 as a soft target), minus pairs sharing a sentence with MRPC test or "
         "the holdout",
     )
+    parser.add_argument(
+        "--holdout-seed", type=int, default=0, help="which 10%% of MRPC train is held out (--seed varies training)"
+    )
     args = parser.parse_args()
 
-    train_pairs, holdout_pairs = split_holdout(read_mrpc(args.data_dir, "train"), args.seed)
+    train_pairs, holdout_pairs = split_holdout(read_mrpc(args.data_dir, "train"), args.holdout_seed)
     train = [Example(p.text_a, p.text_b, int(p.label > 0.5)) for p in train_pairs]
     holdout = [Example(p.text_a, p.text_b, int(p.label > 0.5)) for p in holdout_pairs]
     truth = np.array([example.label for example in holdout]) == 1
@@ -81,12 +84,13 @@ def main() -> None:
         max_length=config.max_length,
         threshold=threshold,
         extra={
-            "trained_on": f"MRPC train minus a stratified {HOLDOUT_FRACTION:.0%} holdout (seed {args.seed})"
+            "trained_on": f"MRPC train minus a stratified {HOLDOUT_FRACTION:.0%} holdout (seed {args.holdout_seed})"
             + (", after one epoch of STS-B train (soft targets)" if pretrain else ""),
             "epoch": epoch,
             "epochs": config.epochs,
             "learning_rate": config.learning_rate,
             "rank": config.rank,
+            "seed": config.seed,
             "holdout_f1": round(f1, 4),
             "holdout_accuracy": round(accuracy, 4),
         },
