@@ -164,6 +164,71 @@ def save_head(
     np.savez_compressed(path, allow_pickle=False, **arrays)
 
 
+class PooledEncoder:
+    """A MiniLM encoder run in length-bucketed batches: one mean-pooled float32 vector per text or text pair.
+
+    Every text is padded to its own token count rounded up to `PADDED_LENGTH_STEP` and batched only with texts padded
+    the same way, so its vector does not depend on what else is encoded with it.
+    """
+
+    def __init__(self, tokenizer: Any, model: Any, *, max_length: int, precision: str) -> None:
+        import torch
+
+        self.max_length = max_length
+        self.precision = precision
+        self._tokenizer = tokenizer
+        model.eval()
+        self._model = model.to(getattr(torch, precision))
+        self._lock = threading.Lock()
+
+    def pooled(self, texts: Sequence[str], second: Sequence[str] | None = None) -> torch.Tensor:
+        """Mean-pooled last hidden states, float32, one row per text or per pair (texts[i], second[i])."""
+        import torch
+
+        if second is not None and len(second) != len(texts):
+            raise ValueError("texts and second must have the same length")
+        result = torch.zeros((len(texts), self._model.config.hidden_size), dtype=torch.float32)
+        if not texts:
+            return result
+        # One caller at a time: the tokenizer keeps its truncation settings as mutable state, and torch modules
+        # are not meant to be shared mid-forward.
+        with self._lock, torch.inference_mode():
+            encoded = self._tokenizer(
+                list(texts),
+                list(second) if second is not None else None,
+                truncation=True,
+                max_length=self.max_length,
+            )
+            for rows, batch in self._same_length_batches(encoded["input_ids"], encoded["token_type_ids"]):
+                hidden = self._model(**batch).last_hidden_state
+                result[rows] = mean_pool(hidden.float(), batch["attention_mask"])
+        return result
+
+    def _same_length_batches(
+        self, token_ids: list[list[int]], token_types: list[list[int]]
+    ) -> Iterator[tuple[list[int], dict[str, torch.Tensor]]]:
+        """(rows, model inputs) for batches of texts padded to one length: their own, rounded up to a step."""
+        import torch
+
+        rows_by_length: dict[int, list[int]] = defaultdict(list)
+        for row, ids in enumerate(token_ids):
+            rows_by_length[padded_length(len(ids), self.max_length)].append(row)
+        for length, rows in sorted(rows_by_length.items()):
+            per_batch = max(1, TOKENS_PER_BATCH // length)
+            for offset in range(0, len(rows), per_batch):
+                batch_rows = rows[offset : offset + per_batch]
+                shape = (len(batch_rows), length)
+                input_ids = torch.full(shape, self._tokenizer.pad_token_id, dtype=torch.long)
+                type_ids = torch.zeros(shape, dtype=torch.long)
+                attention = torch.zeros(shape, dtype=torch.long)
+                for position, row in enumerate(batch_rows):
+                    count = len(token_ids[row])
+                    input_ids[position, :count] = torch.tensor(token_ids[row])
+                    type_ids[position, :count] = torch.tensor(token_types[row])
+                    attention[position, :count] = 1
+                yield batch_rows, {"input_ids": input_ids, "token_type_ids": type_ids, "attention_mask": attention}
+
+
 class FineTunedHead:
     """One MiniLM forward pass plus a linear head: a logit per text or per (text_a, text_b) pair."""
 
@@ -189,7 +254,7 @@ class FineTunedHead:
             )
         except (OSError, ValueError, KeyError, TypeError) as exc:
             raise HeadLoadError(f"Could not read the model head {path}: {exc}") from exc
-        self._tokenizer, model = load_base_model()
+        tokenizer, model = load_base_model()
         try:
             _merge_into(model, stored)
             self._head_weight = torch.from_numpy(stored["head.weight"].astype(np.float32))
@@ -199,9 +264,7 @@ class FineTunedHead:
         except (KeyError, ValueError, RuntimeError) as exc:
             # Shapes or names that do not fit the base model: a head trained for another model or a damaged file.
             raise HeadLoadError(f"{path} does not fit {BASE_MODEL_NAME}: {exc}") from exc
-        model.eval()
-        self._model = model.to(getattr(torch, self.precision))
-        self._lock = threading.Lock()
+        self._encoder = PooledEncoder(tokenizer, model, max_length=self.metadata.max_length, precision=self.precision)
 
     @property
     def threshold(self) -> float:
@@ -209,51 +272,8 @@ class FineTunedHead:
 
     def logits(self, texts: Sequence[str], second: Sequence[str] | None = None) -> npt.NDArray[np.float64]:
         """Logits for `texts`, or for the pairs (texts[i], second[i]) when `second` is given."""
-        import torch
-
-        if second is not None and len(second) != len(texts):
-            raise ValueError("texts and second must have the same length")
-        result = np.zeros(len(texts), dtype=np.float64)
-        if not texts:
-            return result
-        # One caller at a time: the tokenizer keeps its truncation settings as mutable state, and torch modules
-        # are not meant to be shared mid-forward.
-        with self._lock, torch.inference_mode():
-            encoded = self._tokenizer(
-                list(texts),
-                list(second) if second is not None else None,
-                truncation=True,
-                max_length=self.metadata.max_length,
-            )
-            for rows, batch in self._same_length_batches(encoded["input_ids"], encoded["token_type_ids"]):
-                hidden = self._model(**batch).last_hidden_state
-                pooled = mean_pool(hidden.float(), batch["attention_mask"])
-                result[rows] = (pooled @ self._head_weight + self._head_bias).double().numpy()
-        return result
-
-    def _same_length_batches(
-        self, token_ids: list[list[int]], token_types: list[list[int]]
-    ) -> Iterator[tuple[list[int], dict[str, torch.Tensor]]]:
-        """(rows, model inputs) for batches of texts padded to one length: their own, rounded up to a step."""
-        import torch
-
-        rows_by_length: dict[int, list[int]] = defaultdict(list)
-        for row, ids in enumerate(token_ids):
-            rows_by_length[padded_length(len(ids), self.metadata.max_length)].append(row)
-        for length, rows in sorted(rows_by_length.items()):
-            per_batch = max(1, TOKENS_PER_BATCH // length)
-            for offset in range(0, len(rows), per_batch):
-                batch_rows = rows[offset : offset + per_batch]
-                shape = (len(batch_rows), length)
-                input_ids = torch.full(shape, self._tokenizer.pad_token_id, dtype=torch.long)
-                type_ids = torch.zeros(shape, dtype=torch.long)
-                attention = torch.zeros(shape, dtype=torch.long)
-                for position, row in enumerate(batch_rows):
-                    count = len(token_ids[row])
-                    input_ids[position, :count] = torch.tensor(token_ids[row])
-                    type_ids[position, :count] = torch.tensor(token_types[row])
-                    attention[position, :count] = 1
-                yield batch_rows, {"input_ids": input_ids, "token_type_ids": type_ids, "attention_mask": attention}
+        pooled = self._encoder.pooled(texts, second)
+        return (pooled @ self._head_weight + self._head_bias).double().numpy()
 
     def probabilities(self, texts: Sequence[str], second: Sequence[str] | None = None) -> npt.NDArray[np.float64]:
         return 1.0 / (1.0 + np.exp(-self.logits(texts, second)))

@@ -189,7 +189,8 @@ FACTCHECK_TASK_MAX_RETRIES = env_int("FACTCHECK_TASK_MAX_RETRIES", 5)
 # How many of each claim's best candidate passages the same-fact cross-encoder reads (~2 x 9 ms per pair on a
 # 2-core CPU); the rest, and everything when 0, is judged by the cheap screen alone.
 FACTCHECK_CROSS_ENCODED_PER_CLAIM = env_int("FACTCHECK_CROSS_ENCODED_PER_CLAIM", 5)
-# MiniLM heads' arithmetic: "auto" = bfloat16 where the CPU has it natively (about 2x faster), float32 elsewhere.
+# MiniLM's arithmetic (embeddings and heads): "auto" = bfloat16 where the CPU has it natively (about 2x faster),
+# float32 elsewhere.
 FACTCHECK_MODEL_PRECISION = env_str("FACTCHECK_MODEL_PRECISION", "auto").lower()
 if FACTCHECK_MODEL_PRECISION not in {"auto", "float32", "bfloat16"}:
     raise ImproperlyConfigured(

