@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from django.db import connections
 from django.test import Client
 from django.utils import timezone
 
@@ -179,6 +180,9 @@ def browser() -> Any:
     playwright = sync_playwright().start()
     browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
     yield browser
+    # While Playwright runs, Django's per-context connection store is not the one the session's teardown sees, so the
+    # connection the test opened must be closed here, or dropping the test database finds it still in use.
+    connections.close_all()
     browser.close()
     playwright.stop()
 
