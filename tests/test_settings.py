@@ -54,42 +54,34 @@ def test_with_urls_set_it_uses_postgresql_and_workers():
     assert found["limit"] == 1000
 
 
-def test_production_on_postgresql_refuses_to_start_without_a_secret_key():
-    clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
+def failed_start(env: dict[str, str], *, unset: tuple[str, ...] = ()) -> str:
+    """Start the settings in a fresh interpreter that must refuse them; return what it printed on stderr."""
+    clean = {k: v for k, v in os.environ.items() if k not in unset}
     result = subprocess.run(
         [sys.executable, "-c", PROBE],
-        env={**clean, "DJANGO_SETTINGS_MODULE": "factcheck.settings", "DATABASE_URL": "postgres://u@db:5432/news"},
+        env={**clean, "DJANGO_SETTINGS_MODULE": "factcheck.settings", **env},
         cwd=ROOT,
         capture_output=True,
         text=True,
         check=False,
     )
     assert result.returncode != 0
-    assert "SECRET_KEY must be set when running on PostgreSQL without DEBUG" in result.stderr
+    return result.stderr
+
+
+def test_production_on_postgresql_refuses_to_start_without_a_secret_key():
+    stderr = failed_start({"DATABASE_URL": "postgres://u@db:5432/news"}, unset=("SECRET_KEY", "DEBUG"))
+
+    assert "SECRET_KEY must be set when running on PostgreSQL without DEBUG" in stderr
 
 
 def test_a_malformed_boolean_is_a_clear_configuration_error():
-    clean = {k: v for k, v in os.environ.items() if k != "DEBUG"}
-    result = subprocess.run(
-        [sys.executable, "-c", PROBE],
-        env={**clean, "DJANGO_SETTINGS_MODULE": "factcheck.settings", "DEBUG": "maybe"},
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode != 0
-    assert "DEBUG must be a boolean (true/false), got 'maybe'" in result.stderr
+    stderr = failed_start({"DEBUG": "maybe"})
+
+    assert "DEBUG must be a boolean (true/false), got 'maybe'" in stderr
 
 
 def test_an_unknown_model_precision_is_a_clear_configuration_error():
-    result = subprocess.run(
-        [sys.executable, "-c", PROBE],
-        env={**os.environ, "DJANGO_SETTINGS_MODULE": "factcheck.settings", "FACTCHECK_MODEL_PRECISION": "int8"},
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode != 0
-    assert "FACTCHECK_MODEL_PRECISION must be auto, float32 or bfloat16, got 'int8'" in result.stderr
+    stderr = failed_start({"FACTCHECK_MODEL_PRECISION": "int8"})
+
+    assert "FACTCHECK_MODEL_PRECISION must be auto, float32 or bfloat16, got 'int8'" in stderr
