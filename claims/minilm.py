@@ -8,13 +8,15 @@ head costs exactly one MiniLM forward pass, and the repository ships ~1-3 MB per
 A text's score must not depend on what else was uploaded with it. Two things made it do so, and both are designed out:
 - PyTorch's dynamic int8 quantization scales activations per batch (mean |logit change| 0.26 between two batchings
   of the same sentences), so it is not used;
-- padding: in bfloat16 the attention kernels round differently for a different padded length (up to 0.03 logit).
+- padding: in bfloat16 the same text padded to a different length scores differently (up to 0.03 logit).
   A text is therefore always padded to its own length rounded up to a multiple of `PADDED_LENGTH_STEP` and batched
   only with texts padded the same way; the batch size itself does not change a row's result (checked to 1e-6).
 
 Precision (`FACTCHECK_MODEL_PRECISION`): "auto" runs the encoder in bfloat16 where the CPU has native bfloat16
 arithmetic (AVX512-BF16 or AMX: about twice as fast as float32) and in float32 elsewhere, where bfloat16 would
 only be emulated. Pooling and the head always run in float32.
+
+`PooledEncoder` runs MiniLM that way for the heads and for the matching bi-encoder (claims.matching.embedder).
 
 `benchmarks/matching/train_cross_encoder.py` and `benchmarks/checkworthiness/train_transformer.py` write these files
 from the train splits in `../shared/data/benchmarks/`. A head that cannot be loaded raises `HeadLoadError`: the
@@ -94,7 +96,7 @@ def cpu_has_native_bfloat16() -> bool:
 
 
 def resolve_precision(precision: str) -> str:
-    """ "float32" or "bfloat16" for a `FACTCHECK_MODEL_PRECISION` value."""
+    """The dtype name, float32 or bfloat16, that a `FACTCHECK_MODEL_PRECISION` value means on this CPU."""
     if precision not in MODEL_PRECISIONS:
         raise ValueError(f"model precision must be one of {', '.join(MODEL_PRECISIONS)}, got {precision!r}")
     if precision == "auto":
