@@ -7,6 +7,7 @@ class ClaimsConfig(AppConfig):
     verbose_name = "Claims, evidence and reviews"
 
     def ready(self) -> None:
+        from claims import checks  # noqa: F401  (registers the system checks)
         from claims.roles import sync_role_groups
 
         post_migrate.connect(sync_role_groups, dispatch_uid="claims.sync_role_groups")

@@ -26,6 +26,7 @@ pipeline fails with that message rather than falling back to something worse.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import threading
 from collections import defaultdict
@@ -56,6 +57,8 @@ PADDED_LENGTH_STEP = 8
 # Rows per batch = this many tokens / padded length (about 2,000 was fastest on 2 cores, in float32 and bfloat16).
 TOKENS_PER_BATCH = 2048
 MODEL_PRECISIONS = ("auto", "float32", "bfloat16")
+
+logger = logging.getLogger(__name__)
 
 
 class ModelLoadError(RuntimeError):
@@ -315,5 +318,7 @@ def load_head(path: Path) -> FineTunedHead:
         return head
     with _heads_lock:
         if path not in _heads:
-            _heads[path] = FineTunedHead(path, precision=configured_precision())
+            loaded = FineTunedHead(path, precision=configured_precision())
+            logger.info("Loaded the %s head from %s in %s", loaded.metadata.task, path.name, loaded.precision)
+            _heads[path] = loaded
         return _heads[path]

@@ -11,6 +11,7 @@ normalisation), but run by `claims.minilm.PooledEncoder`: in bfloat16 where the 
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from typing import cast
 
@@ -27,6 +28,8 @@ MODEL_NAME = "sentence-transformers/all-MiniLM-L6-v2"
 MAX_TOKENS = 256
 
 Vectors = npt.NDArray[np.float32]
+
+logger = logging.getLogger(__name__)
 
 
 class EmbeddingModelError(ModelLoadError):
@@ -66,6 +69,7 @@ def build_embedder(precision: str = "auto") -> Embedder:
         raise EmbeddingModelError(
             f"{MODEL_NAME} gives {model.config.hidden_size}-d vectors, expected {EMBEDDING_DIMENSIONS}"
         )
+    logger.info("Loaded the %s bi-encoder in %s", MODEL_NAME, resolved)
     return Embedder(PooledEncoder(tokenizer, model, max_length=MAX_TOKENS, precision=resolved))
 
 

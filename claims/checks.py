@@ -1,0 +1,28 @@
+"""Deployment checks (`manage.py check --deploy` and every management command) for the claims app."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.checks import CheckMessage, Warning, register
+
+
+@register()
+def forced_bfloat16_without_native_support(app_configs: Any, **kwargs: Any) -> list[CheckMessage]:
+    # Only a forced "bfloat16" needs the CPU probe; "auto" and "float32" never import torch here, which would add a
+    # second to every management command.
+    if settings.FACTCHECK_MODEL_PRECISION != "bfloat16":
+        return []
+    from claims.minilm import cpu_has_native_bfloat16
+
+    if cpu_has_native_bfloat16():
+        return []
+    return [
+        Warning(
+            "FACTCHECK_MODEL_PRECISION=bfloat16 on a CPU without native bfloat16 (AVX512-BF16 or AMX): the MiniLM "
+            "models will run in emulated bfloat16, usually slower than float32.",
+            hint="Use FACTCHECK_MODEL_PRECISION=auto, which picks float32 on this CPU.",
+            id="claims.W001",
+        )
+    ]
