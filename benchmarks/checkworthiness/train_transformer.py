@@ -27,7 +27,13 @@ LATE_DEBATES_FROM_ID = 30_000
 
 
 def main() -> int:
-    args = training_arguments(__doc__, out=HEAD_PATH, epochs=3, batch_size=32, max_length=96).parse_args()
+    parser = training_arguments(__doc__, out=HEAD_PATH, epochs=3, batch_size=32, max_length=96)
+    parser.add_argument(
+        "--with-dev",
+        action="store_true",
+        help="also train on dev (ClaimBuster's expert-labelled groundtruth, older debates than the late holdout)",
+    )
+    args = parser.parse_args()
 
     train_split = load_split(args.data_dir, "train")
     late = np.array([int(i) >= LATE_DEBATES_FROM_ID for i in train_split.ids])
@@ -37,6 +43,14 @@ def main() -> int:
     train = [example for example, is_late in zip(examples, late, strict=True) if not is_late]
     holdout = [example for example, is_late in zip(examples, late, strict=True) if is_late]
     holdout_labels = train_split.labels[late]
+    if args.with_dev:
+        dev_split = load_split(args.data_dir, "dev")
+        held_out_texts = {example.text_a for example in holdout}
+        train += [
+            Example(text, None, int(label))
+            for text, label in zip(dev_split.texts, dev_split.labels, strict=True)
+            if text not in held_out_texts
+        ]
     config = config_from(args)
     print(f"train {len(train)} sentences, late-debates holdout {len(holdout)} ({int(holdout_labels.sum())} Yes)")
 
@@ -54,7 +68,9 @@ def main() -> int:
         max_length=config.max_length,
         threshold=threshold,
         extra={
-            "trained_on": f"CT24 train ids < {LATE_DEBATES_FROM_ID}; epoch and threshold from ids >= it",
+            "trained_on": f"CT24 train ids < {LATE_DEBATES_FROM_ID}"
+            + (" and dev" if args.with_dev else "")
+            + "; epoch and threshold from train ids >= it",
             "epoch": epoch,
             "epochs": config.epochs,
             "learning_rate": config.learning_rate,
