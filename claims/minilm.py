@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import os
 import threading
 from collections import defaultdict
@@ -282,6 +283,11 @@ class FineTunedHead:
 
     def probabilities(self, texts: Sequence[str], second: Sequence[str] | None = None) -> npt.NDArray[np.float64]:
         return 1.0 / (1.0 + np.exp(-self.logits(texts, second)))
+
+    def probabilities_cut_at_half(self, logits: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+        """Probabilities from this head's `logits`, shifted so its tuned threshold falls exactly at 0.5."""
+        threshold = min(max(self.threshold, 1e-6), 1 - 1e-6)
+        return 1.0 / (1.0 + np.exp(-(logits - math.log(threshold / (1 - threshold)))))
 
 
 def _merge_into(model: Any, stored: dict[str, npt.NDArray[Any]]) -> None:

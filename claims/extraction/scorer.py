@@ -148,9 +148,7 @@ class CheckworthinessScorer:
     ) -> npt.NDArray[np.float64]:
         if self._head is not None:
             # The head's threshold (tuned on the latest debates of train) is folded in: 0.5 is the cut.
-            threshold = min(max(self._head.threshold, 1e-6), 1 - 1e-6)
-            logits = self._head.logits(texts) - math.log(threshold / (1 - threshold))
-            return 1.0 / (1.0 + np.exp(-logits))
+            return self._head.probabilities_cut_at_half(self._head.logits(texts))
         weights = self._weights
         assert weights is not None
         features = np.stack([feature_vector(report) for report in reports])

@@ -7,7 +7,6 @@ of MRPC train) is folded into the returned probability, so "same fact" is always
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -31,7 +30,4 @@ def same_fact_probabilities(pairs: Sequence[tuple[str, str]]) -> npt.NDArray[np.
     model = load_same_fact_model()
     first = [a for a, _ in pairs]
     second = [b for _, b in pairs]
-    logits = (model.logits(first, second) + model.logits(second, first)) / 2
-    threshold = min(max(model.threshold, 1e-6), 1 - 1e-6)
-    shifted = logits - math.log(threshold / (1 - threshold))
-    return 1.0 / (1.0 + np.exp(-shifted))
+    return model.probabilities_cut_at_half((model.logits(first, second) + model.logits(second, first)) / 2)
