@@ -237,6 +237,11 @@ def config_from(args: argparse.Namespace) -> TrainingConfig:
     )
 
 
+def training_record(config: TrainingConfig, epoch: int) -> dict[str, object]:
+    """How a head was trained, for its metadata: the chosen epoch and the settings every head-training script shares."""
+    return {"epoch": epoch, "epochs": config.epochs, "learning_rate": config.learning_rate, "rank": config.rank}
+
+
 def write_head(path: Path, snapshot: dict[str, object], metadata: HeadMetadata) -> None:
     save_head(
         path,

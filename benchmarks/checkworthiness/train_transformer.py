@@ -17,7 +17,7 @@ import numpy as np
 from ct24 import f1_yes, load_split
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from minilm_training import Example, config_from, fine_tune, training_arguments, write_head
+from minilm_training import Example, config_from, fine_tune, training_arguments, training_record, write_head
 from thresholds import best_f1_threshold
 
 from claims.extraction.scorer import HEAD_PATH
@@ -71,10 +71,7 @@ def main() -> int:
             "trained_on": f"CT24 train ids < {LATE_DEBATES_FROM_ID}"
             + (" and dev" if args.with_dev else "")
             + "; epoch and threshold from train ids >= it",
-            "epoch": epoch,
-            "epochs": config.epochs,
-            "learning_rate": config.learning_rate,
-            "rank": config.rank,
+            **training_record(config, epoch),
             "late_debates_f1": round(f1, 4),
             "dev_f1": round(dev_f1, 4),
         },

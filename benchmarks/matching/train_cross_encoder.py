@@ -13,7 +13,7 @@ import random
 import bootstrap  # noqa: F401  (puts the repository root on sys.path)
 import numpy as np
 from bench_data import LabelledPair, read_mrpc, read_stsb
-from minilm_training import Example, config_from, fine_tune, training_arguments, write_head
+from minilm_training import Example, config_from, fine_tune, training_arguments, training_record, write_head
 from thresholds import best_f1_threshold
 
 from claims.matching.cross_encoder import SAME_FACT_HEAD_PATH
@@ -86,10 +86,7 @@ def main() -> None:
         extra={
             "trained_on": f"MRPC train minus a stratified {HOLDOUT_FRACTION:.0%} holdout (seed {args.holdout_seed})"
             + (", after one epoch of STS-B train (soft targets)" if pretrain else ""),
-            "epoch": epoch,
-            "epochs": config.epochs,
-            "learning_rate": config.learning_rate,
-            "rank": config.rank,
+            **training_record(config, epoch),
             "seed": config.seed,
             "holdout_f1": round(f1, 4),
             "holdout_accuracy": round(accuracy, 4),
