@@ -4,7 +4,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Case, Count, F, IntegerField, Q, Value, When
 from django.urls import reverse
 
 from articles.models import Article, Passage
@@ -142,6 +142,29 @@ class Claim(models.Model):
         return reverse("claims:review", args=[self.pk])
 
 
+class EvidenceQuerySet(models.QuerySet["Evidence"]):
+    def in_review_order(self) -> EvidenceQuerySet:
+        """Open suggestions, then accepted, then rejected; within each, clashes first, then confirmations, then context.
+
+        A contradiction's score (the probability that both texts state the same fact) is low by nature, so ordering
+        by score alone would bury "three guards were hurt" against "no injuries" under every confirmation.
+        """
+        return self.annotate(
+            state_rank=_rank("state", [Evidence.State.SUGGESTED, Evidence.State.ACCEPTED, Evidence.State.REJECTED]),
+            stance_rank=_rank(
+                "stance", [Evidence.Stance.CONTRADICTS, Evidence.Stance.SUPPORTS, Evidence.Stance.CONTEXT]
+            ),
+        ).order_by("state_rank", "stance_rank", F("score").desc(nulls_last=True), "pk")
+
+
+def _rank(field: str, values: list[str]) -> Case:
+    return Case(
+        *(When(**{field: value}, then=Value(rank)) for rank, value in enumerate(values)),
+        default=Value(len(values)),
+        output_field=IntegerField(),
+    )
+
+
 class Evidence(models.Model):
     """A link from a claim to what another outlet reported (a passage) or to an external source."""
 
@@ -168,7 +191,12 @@ class Evidence(models.Model):
     stance = models.CharField(max_length=20, choices=Stance.choices)
     origin = models.CharField(max_length=10, choices=Origin.choices)
     state = models.CharField(max_length=10, choices=State.choices, default=State.SUGGESTED)
-    score = models.FloatField(null=True, blank=True, help_text="Match score of a system suggestion")
+    score = models.FloatField(
+        "same-fact probability",
+        null=True,
+        blank=True,
+        help_text="System suggestions: probability in [0, 1] that the passage states the same fact as the claim",
+    )
     differences = models.JSONField(default=list, blank=True, help_text="Values that differ between the two texts")
     same_origin = models.BooleanField(default=False, help_text="The passage's article shares the claim's origin")
     earlier_report = models.BooleanField(default=False, help_text="Reported well before the claim's article")
@@ -180,6 +208,8 @@ class Evidence(models.Model):
     )
     decided_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = EvidenceQuerySet.as_manager()
 
     class Meta:
         ordering: ClassVar = ["claim", "-score", "id"]

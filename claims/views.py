@@ -234,11 +234,8 @@ def _render_review(
             "passage__article__original_bytes",
             "passage__article__embedding",
         )
-        .order_by("state", F("score").desc(nulls_last=True), "pk")
+        .in_review_order()
     )
-    # Suggestions first (they need a decision), then accepted, then rejected.
-    order = {Evidence.State.SUGGESTED: 0, Evidence.State.ACCEPTED: 1, Evidence.State.REJECTED: 2}
-    evidence.sort(key=lambda e: order.get(e.state, 3))  # type: ignore[call-overload]
     events = list(claim.events.select_related("actor").order_by("created_at", "id"))
     can_review = access.can_review_claim(user, claim)
     editable = claim.review_state not in (ReviewState.PUBLISHED, ReviewState.WITHDRAWN)

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from claims import services
 from claims.models import Claim, Evidence, ReviewEvent, ReviewState
+from tests.factories import ArticleFactory, EvidenceFactory, PassageFactory, SourceFactory
 from tests.web.conftest import Desk, signed_in
 
 
@@ -28,6 +29,33 @@ def test_the_review_page_shows_the_claim_its_evidence_and_the_differences(desk: 
     assert '<mark class="diff"' in body and ">19</mark>" in body
     assert 'name="expected_version" value="1"' in body
     assert "Keyboard shortcuts" in body
+
+
+def test_clashes_come_first_and_show_their_differences_not_a_same_fact_probability(
+    desk: Desk, reviewer_client: Client
+) -> None:
+    desk.evidence.score = 0.12
+    desk.evidence.save(update_fields=["score"])
+    wire = ArticleFactory(
+        source=SourceFactory(name="Harbour Wire", domain="harbourwire.example"),
+        body="At least 14 people were killed when the bridge collapsed, officials said.",
+    )
+    supporting = EvidenceFactory(claim=desk.claim, passage=PassageFactory(article=wire), score=0.91)
+    rejected_clash = EvidenceFactory(
+        claim=desk.claim,
+        passage=PassageFactory(article=ArticleFactory(body="Nobody was killed when the bridge collapsed.")),
+        stance=Evidence.Stance.CONTRADICTS,
+        state=Evidence.State.REJECTED,
+        score=0.05,
+    )
+
+    body = reviewer_client.get(reverse("claims:review", args=[desk.claim.pk])).content.decode()
+
+    positions = [body.index(f'id="evidence-{item.pk}"') for item in (desk.evidence, supporting, rejected_clash)]
+    assert positions == sorted(positions)
+    assert "same fact 0.91" in body
+    assert "same fact 0.12" not in body and "same fact 0.05" not in body
+    assert "1 difference" in body
 
 
 def test_a_reviewer_saves_a_verdict(desk: Desk, reviewer_client: Client, reviewer_user: Any) -> None:
