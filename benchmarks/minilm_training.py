@@ -157,11 +157,13 @@ def fine_tune(
     *,
     pretrain: Sequence[Example] = (),
     pretrain_epochs: int = 1,
+    keep_last: bool = False,
 ) -> tuple[dict[str, object], int, float]:
     """Train, score `holdout` after every epoch with `evaluate(logits)`, and return the best epoch's snapshot.
 
     With `pretrain`, the model first learns from those examples (labels may be soft, in [0, 1]) for `pretrain_epochs`,
-    with a schedule of its own; only the epochs on `train` compete for "best".
+    with a schedule of its own; only the epochs on `train` compete for "best". With `keep_last`, the last epoch is
+    returned whatever its score, so `holdout` stays unseen by every choice and its predictions are out-of-sample.
     """
     torch.manual_seed(config.seed)
     rng = random.Random(config.seed)
@@ -203,7 +205,7 @@ def fine_tune(
             pass
     best: tuple[dict[str, object], int, float] | None = None
     for epoch, score in run(train, config.epochs, "train"):
-        if best is None or score > best[2]:
+        if best is None or score > best[2] or keep_last:
             best = (copy.deepcopy(model.snapshot()), epoch, score)
     assert best is not None
     return best
@@ -243,6 +245,7 @@ def training_record(config: TrainingConfig, epoch: int) -> dict[str, object]:
 
 
 def write_head(path: Path, snapshot: dict[str, object], metadata: HeadMetadata) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
     save_head(
         path,
         low_rank=snapshot["low_rank"],  # type: ignore[arg-type]
