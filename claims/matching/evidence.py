@@ -20,8 +20,8 @@ from claims.matching.types import ArticleDoc, ClaimDoc, PairJudgement, Relation,
 CANDIDATES_PER_ARTICLE = 3
 CANDIDATES_PER_CLAIM = 24
 CANDIDATE_COSINE_FLOOR = 0.2
-# The fine-tuned cross-encoder (on 2 cores, both reading orders: ~100 pairs/s in bfloat16, ~60 in float32) reads only
-# each claim's best screened candidates.
+# The fine-tuned cross-encoder ensemble (on 2 cores, both reading orders: ~100 pairs/s in bfloat16 for a clear-cut
+# pair, ~5 times slower for a close call that every member judges) reads only each claim's best screened candidates.
 CROSS_ENCODED_PER_CLAIM = 5
 # Two articles whose mean passage vectors are this close report one event, so slot clashes need less overlap.
 SAME_EVENT_ARTICLE_COSINE = 0.6
