@@ -11,14 +11,13 @@ set against fact-check prose, not fine-grained matching.
 
 from __future__ import annotations
 
-import argparse
 import csv
 import json
 from pathlib import Path
 
 import bootstrap  # noqa: F401  (puts the repository root on sys.path)
 import numpy as np
-from bench_data import LabelledPair, embed_cached
+from bench_data import LabelledPair, dataset_arguments, embed_cached
 from bench_pairs import engine_similarities, scores
 from calibrate import best_threshold
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -43,9 +42,7 @@ def cross_validated(values: np.ndarray, truth: np.ndarray) -> np.ndarray:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("data_dir", type=Path)
-    parser.add_argument("--cache-dir", type=Path, default=None)
+    parser = dataset_arguments(__doc__)
     args = parser.parse_args()
     pairs = read_claimmatch(args.data_dir)
     truth = np.array([p.label for p in pairs]) > 0.5

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import csv
 import json
 import sys
@@ -12,6 +13,14 @@ import bootstrap  # noqa: F401  (puts the repository root on sys.path)
 import numpy as np
 
 from claims.matching.embedder import Vectors, load_embedder
+
+
+def dataset_arguments(description: str | None) -> argparse.ArgumentParser:
+    """The command line every matching benchmark shares: the benchmarks folder and an optional embedding cache."""
+    parser = argparse.ArgumentParser(description=description, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("data_dir", type=Path)
+    parser.add_argument("--cache-dir", type=Path, default=None, help="where to keep embeddings between runs")
+    return parser
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,16 +9,14 @@ suggestion at all) -> discuss. FNC-1 train stances are not in the data folder, s
 
 from __future__ import annotations
 
-import argparse
 import json
 import re
 import time
 from collections import Counter
-from pathlib import Path
 
 import bootstrap  # noqa: F401  (puts the repository root on sys.path)
 import numpy as np
-from bench_data import embed_cached, read_fnc1_test
+from bench_data import dataset_arguments, embed_cached, read_fnc1_test
 from sklearn.metrics import classification_report, f1_score
 
 from claims.matching import ArticleDoc, ClaimDoc, PassageDoc, Relation, suggest_evidence
@@ -45,9 +43,7 @@ def predict(headline: str, body_doc: ArticleDoc, headline_vector: np.ndarray) ->
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("data_dir", type=Path)
-    parser.add_argument("--cache-dir", type=Path, default=None)
+    parser = dataset_arguments(__doc__)
     parser.add_argument("--limit", type=int, default=0, help="only the first N related pairs (0 = all)")
     args = parser.parse_args()
     rows = [row for row in read_fnc1_test(args.data_dir) if row[2] != "unrelated"]

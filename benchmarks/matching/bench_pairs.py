@@ -9,14 +9,13 @@ train) and plain MiniLM cosine.
 
 from __future__ import annotations
 
-import argparse
 import json
 import time
 from pathlib import Path
 
 import bootstrap  # noqa: F401  (puts the repository root on sys.path)
 import numpy as np
-from bench_data import LabelledPair, read_mrpc, read_stsb
+from bench_data import LabelledPair, dataset_arguments, read_mrpc, read_stsb
 from calibrate import NEWS_GENRE, best_threshold, feature_matrix
 from scipy.stats import spearmanr
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -110,9 +109,7 @@ def stsb_results(data_dir: Path, cache_dir: Path | None) -> dict[str, dict[str, 
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("data_dir", type=Path)
-    parser.add_argument("--cache-dir", type=Path, default=None)
+    parser = dataset_arguments(__doc__)
     args = parser.parse_args()
     print(json.dumps({"mrpc_test": mrpc_results(args.data_dir, args.cache_dir)}, indent=2))
     print(json.dumps({"stsb_test": stsb_results(args.data_dir, args.cache_dir)}, indent=2))

@@ -5,13 +5,12 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 from pathlib import Path
 
 import bootstrap  # noqa: F401  (puts the repository root on sys.path)
 import numpy as np
-from bench_data import LabelledPair, embed_cached, read_mrpc, read_stsb
+from bench_data import LabelledPair, dataset_arguments, embed_cached, read_mrpc, read_stsb
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold, cross_val_predict
 from sklearn.preprocessing import StandardScaler
@@ -43,9 +42,7 @@ def best_threshold(scores: np.ndarray, positive: np.ndarray) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("data_dir", type=Path)
-    parser.add_argument("--cache-dir", type=Path, default=None, help="where to keep embeddings between runs")
+    parser = dataset_arguments(__doc__)
     parser.add_argument("--out", type=Path, default=PARAMS_PATH)
     parser.add_argument("--c", type=float, default=1.0, help="inverse L2 strength of the logistic regression")
     args = parser.parse_args()
