@@ -62,6 +62,17 @@ MODEL_PRECISIONS = ("auto", "float32", "bfloat16")
 logger = logging.getLogger(__name__)
 
 
+def threshold_logit(threshold: float) -> float:
+    """The logit of a probability threshold (kept off 0 and 1, where it would be infinite)."""
+    clamped = min(max(threshold, 1e-6), 1 - 1e-6)
+    return math.log(clamped / (1 - clamped))
+
+
+def probabilities_cut_at(logits: npt.NDArray[np.float64], threshold: float) -> npt.NDArray[np.float64]:
+    """Probabilities from `logits`, shifted so that a probability of `threshold` falls exactly at 0.5."""
+    return 1.0 / (1.0 + np.exp(-(logits - threshold_logit(threshold))))
+
+
 class ModelLoadError(RuntimeError):
     """A language model could not be loaded: the pipeline fails the run with this message, never falls back."""
 
@@ -286,8 +297,7 @@ class FineTunedHead:
 
     def probabilities_cut_at_half(self, logits: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
         """Probabilities from this head's `logits`, shifted so its tuned threshold falls exactly at 0.5."""
-        threshold = min(max(self.threshold, 1e-6), 1 - 1e-6)
-        return 1.0 / (1.0 + np.exp(-(logits - math.log(threshold / (1 - threshold)))))
+        return probabilities_cut_at(logits, self.threshold)
 
 
 def _merge_into(model: Any, stored: dict[str, npt.NDArray[Any]]) -> None:

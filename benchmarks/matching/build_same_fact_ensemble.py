@@ -32,21 +32,12 @@ from sklearn.metrics import average_precision_score, roc_auc_score
 from thresholds import best_f1_threshold
 from train_cross_encoder import split_fold
 
-from claims.matching.cross_encoder import SAME_FACT_SPEC_PATH, EnsembleSpec
-from claims.minilm import FineTunedHead, resolve_precision
+from claims.matching.cross_encoder import SAME_FACT_SPEC_PATH, EnsembleSpec, both_orders
+from claims.minilm import FineTunedHead, threshold_logit
 
 CASCADE_DISAGREEMENT = 0.005
 STSB_SAMPLE = 3000
 STSB_SAME_FACT_SCORE = 4.0
-
-
-def both_orders(head: FineTunedHead, pairs: list[tuple[str, str]]) -> npt.NDArray[np.float64]:
-    first, second = [a for a, _ in pairs], [b for _, b in pairs]
-    return (head.logits(first, second) + head.logits(second, first)) / 2
-
-
-def logit(probability: float) -> float:
-    return float(np.log(probability / (1 - probability)))
 
 
 def cascade_margin(all_logits: npt.NDArray[np.float64], threshold: float) -> tuple[float, float]:
@@ -69,8 +60,7 @@ def main() -> None:
     parser.add_argument("--out-dir", type=Path, default=SAME_FACT_SPEC_PATH.parent)
     args = parser.parse_args()
     folds = len(args.members)
-    precision = resolve_precision("auto")
-    heads = [FineTunedHead(path, precision=precision) for path in args.members]
+    heads = [FineTunedHead(path, precision="auto") for path in args.members]
     for fold, head in enumerate(heads):
         expected = f"fold {fold} of a stratified {folds}-way split"
         if expected not in str(head.metadata.extra.get("trained_on", "")):
@@ -90,7 +80,7 @@ def main() -> None:
     oof = np.array(out_of_fold)
     oof_truth = np.array(truth)
     threshold_probability, oof_f1 = best_f1_threshold(1 / (1 + np.exp(-oof)), oof_truth, decimals=2)
-    threshold = logit(threshold_probability)
+    threshold = threshold_logit(threshold_probability)
     oof_accuracy = float(np.mean((oof >= threshold) == oof_truth))
     print(f"out-of-fold, one member per pair: F1 {oof_f1:.4f}, accuracy {oof_accuracy:.4f} at {threshold_probability}")
     print(f"best F1 within each fold: {per_fold}")

@@ -18,18 +18,27 @@ from bench_data import LabelledPair, read_mrpc, read_stsb
 from minilm_training import Example, config_from, fine_tune, training_arguments, training_record, write_head
 from thresholds import best_f1_threshold
 
+from claims.matching.cross_encoder import both_orders
 from claims.minilm import FineTunedHead, HeadMetadata
 
 HOLDOUT_FRACTION = 0.1
 
 
-def split_holdout(pairs: list[LabelledPair], seed: int) -> tuple[list[LabelledPair], list[LabelledPair]]:
+def _shuffled_classes(pairs: list[LabelledPair], seed: int) -> list[list[LabelledPair]]:
+    """The negatives, then the positives, each shuffled by one generator: the base of every stratified split."""
     rng = random.Random(seed)
-    train: list[LabelledPair] = []
-    holdout: list[LabelledPair] = []
+    classes = []
     for label in (0.0, 1.0):
         group = [pair for pair in pairs if pair.label == label]
         rng.shuffle(group)
+        classes.append(group)
+    return classes
+
+
+def split_holdout(pairs: list[LabelledPair], seed: int) -> tuple[list[LabelledPair], list[LabelledPair]]:
+    train: list[LabelledPair] = []
+    holdout: list[LabelledPair] = []
+    for group in _shuffled_classes(pairs, seed):
         cut = round(len(group) * HOLDOUT_FRACTION)
         holdout += group[:cut]
         train += group[cut:]
@@ -38,12 +47,9 @@ def split_holdout(pairs: list[LabelledPair], seed: int) -> tuple[list[LabelledPa
 
 def split_fold(pairs: list[LabelledPair], fold: int, folds: int) -> tuple[list[LabelledPair], list[LabelledPair]]:
     """Fold `fold` of a stratified `folds`-way split (fixed seed 0) is held out; the other folds train."""
-    rng = random.Random(0)
     train: list[LabelledPair] = []
     holdout: list[LabelledPair] = []
-    for label in (0.0, 1.0):
-        group = [pair for pair in pairs if pair.label == label]
-        rng.shuffle(group)
+    for group in _shuffled_classes(pairs, 0):
         for position, pair in enumerate(group):
             (holdout if position % folds == fold else train).append(pair)
     return train, holdout
@@ -110,9 +116,7 @@ def main() -> None:
     write_head(args.out, snapshot, provisional)
     # The threshold is chosen on what ships: the merged model, both pair orders averaged.
     head = FineTunedHead(args.out)
-    texts_a = [e.text_a for e in holdout]
-    texts_b = [e.text_b or "" for e in holdout]
-    probabilities = 1.0 / (1.0 + np.exp(-(head.logits(texts_a, texts_b) + head.logits(texts_b, texts_a)) / 2))
+    probabilities = 1.0 / (1.0 + np.exp(-both_orders(head, [(e.text_a, e.text_b or "") for e in holdout])))
     threshold, f1 = best_f1_threshold(probabilities, truth, decimals=2)
     accuracy = float(np.mean((probabilities >= threshold) == truth))
     metadata = HeadMetadata(

@@ -12,7 +12,6 @@ alone) and that margin. The threshold is folded into the returned probability, s
 from __future__ import annotations
 
 import json
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -22,7 +21,7 @@ import numpy as np
 import numpy.typing as npt
 
 from claims.lazy import ProcessWide
-from claims.minilm import FineTunedHead, HeadLoadError, load_head
+from claims.minilm import FineTunedHead, HeadLoadError, load_head, probabilities_cut_at, threshold_logit
 
 SAME_FACT_SPEC_PATH = Path(__file__).resolve().parent / "weights" / "same_fact.json"
 SAME_FACT_THRESHOLD = 0.5
@@ -79,7 +78,7 @@ class SameFactEnsemble:
             raise ValueError(f"{len(spec.members)} members named, {len(members)} given")
         self.spec = spec
         self.members = tuple(members)
-        self._threshold_logit = math.log(spec.threshold / (1 - spec.threshold))
+        self._threshold_logit = threshold_logit(spec.threshold)
 
     @classmethod
     def load(cls, path: Path = SAME_FACT_SPEC_PATH, *, members: int | None = None) -> SameFactEnsemble:
@@ -96,22 +95,21 @@ class SameFactEnsemble:
 
     def logits(self, pairs: Sequence[tuple[str, str]]) -> npt.NDArray[np.float64]:
         """The members' averaged logit per pair, or member 0's alone where it is clear of the threshold."""
-        logits = _both_orders(self.members[0], pairs)
+        logits = both_orders(self.members[0], pairs)
         close = np.flatnonzero(np.abs(logits - self._threshold_logit) < self.spec.cascade_margin)
         if len(close) and len(self.members) > 1:
             close_pairs = [pairs[int(i)] for i in close]
-            others = sum(_both_orders(member, close_pairs) for member in self.members[1:])
+            others = sum(both_orders(member, close_pairs) for member in self.members[1:])
             logits[close] = (logits[close] + others) / len(self.members)
         return logits
 
     def probabilities(self, pairs: Sequence[tuple[str, str]]) -> npt.NDArray[np.float64]:
         """Probability that each (a, b) states the same fact, shifted so the threshold falls at 0.5."""
-        if not pairs:
-            return np.zeros(0, dtype=np.float64)
-        return 1.0 / (1.0 + np.exp(-(self.logits(pairs) - self._threshold_logit)))
+        return probabilities_cut_at(self.logits(pairs), self.spec.threshold)
 
 
-def _both_orders(head: FineTunedHead, pairs: Sequence[tuple[str, str]]) -> npt.NDArray[np.float64]:
+def both_orders(head: FineTunedHead, pairs: Sequence[tuple[str, str]]) -> npt.NDArray[np.float64]:
+    """`head`'s logit for each pair read in both orders, averaged."""
     # Symmetric by construction: "A says what B says" must not depend on which text is the claim.
     first = [a for a, _ in pairs]
     second = [b for _, b in pairs]
