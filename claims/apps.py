@@ -8,6 +8,10 @@ class ClaimsConfig(AppConfig):
 
     def ready(self) -> None:
         from claims import checks  # noqa: F401  (registers the system checks)
+        from claims.engine_setup import engine_config_from_settings
         from claims.roles import sync_role_groups
+        from engine import config
+
+        config.configure(engine_config_from_settings())
 
         post_migrate.connect(sync_role_groups, dispatch_uid="claims.sync_role_groups")

@@ -14,7 +14,7 @@ def forced_bfloat16_without_native_support(app_configs: Any, **kwargs: Any) -> l
     # second to every management command.
     if settings.FACTCHECK_MODEL_PRECISION != "bfloat16":
         return []
-    from claims.minilm import cpu_has_native_bfloat16
+    from engine.models.minilm import cpu_has_native_bfloat16
 
     if cpu_has_native_bfloat16():
         return []

@@ -22,10 +22,10 @@ from django.utils import timezone
 
 from articles.models import Article, Passage
 from claims import related
-from claims.extraction import ExtractionResult, analyse_sentences, split_sentences
-from claims.matching import ArticleDoc, ClaimDoc, Suggestion, judge_origin, suggest_evidence
-from claims.matching.embedder import load_embedder, vector_from_bytes, vector_to_bytes
 from claims.models import Claim, Evidence, ReviewState
+from engine.extraction import ExtractionResult, analyse_sentences, split_sentences
+from engine.matching import ArticleDoc, ClaimDoc, Suggestion, judge_origin, suggest_evidence
+from engine.matching.embedder import load_embedder, vector_from_bytes, vector_to_bytes
 
 logger = logging.getLogger(__name__)
 

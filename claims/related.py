@@ -21,11 +21,11 @@ from django.db import connection, transaction
 from django.db.models import QuerySet
 
 from articles.models import Article, Passage
-from claims.matching.embedder import vector_from_bytes, vector_to_bytes, vectors_from_bytes
-from claims.matching.facts import MONTHS
-from claims.matching.lsh import LSH_PROBES, LSH_TABLES, bucket_of, mean_vector, prefix_bits_for, probe_ranges
-from claims.matching.normalise import STOPWORDS
-from claims.matching.types import ArticleDoc, PassageDoc
+from engine.matching.embedder import vector_from_bytes, vector_to_bytes, vectors_from_bytes
+from engine.matching.facts import MONTHS
+from engine.matching.lsh import LSH_PROBES, LSH_TABLES, bucket_of, mean_vector, prefix_bits_for, probe_ranges
+from engine.matching.normalise import STOPWORDS
+from engine.matching.types import ArticleDoc, PassageDoc
 
 # Same-event articles have mean-vector cosines of ~0.6-0.95; unrelated news mostly sits below ~0.45.
 MIN_RELATED_COSINE = 0.5
@@ -33,7 +33,7 @@ MIN_RELATED_COSINE_WITH_NAMES = 0.35
 MAX_BUCKET_CANDIDATES = 8000
 MAX_TEXT_CANDIDATES = 300
 DISTINCTIVE_TERMS = 8
-# One indexed column per LSH table, in table order (claims.matching.lsh.LSH_TABLE_SEEDS).
+# One indexed column per LSH table, in table order (engine.matching.lsh.LSH_TABLE_SEEDS).
 BUCKET_FIELDS = ("index_bucket", "index_bucket_2", "index_bucket_3")
 
 Vector = npt.NDArray[np.float32]

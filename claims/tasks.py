@@ -11,8 +11,8 @@ from django.conf import settings
 from django.db import InterfaceError, OperationalError
 
 from claims import pipeline
-from claims.matching.embedder import EmbeddingModelError
-from claims.minilm import ModelLoadError
+from engine.matching.embedder import EmbeddingModelError
+from engine.models.minilm import ModelLoadError
 
 logger = logging.getLogger(__name__)
 

@@ -19,9 +19,9 @@ from results_md import update_block
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
-from claims.extraction import CHECKWORTHY_THRESHOLD, CheckworthinessScorer
-from claims.extraction.scorer import HEAD_PATH
-from claims.minilm import FineTunedHead
+from engine.extraction import CHECKWORTHY_THRESHOLD, CheckworthinessScorer
+from engine.extraction.scorer import HEAD_PATH
+from engine.models.minilm import FineTunedHead
 
 REPORTED = ("dev", "dev-test", "test_gold")
 

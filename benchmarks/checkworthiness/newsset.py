@@ -21,7 +21,7 @@ from pathlib import Path
 from ct24 import REPO_ROOT
 from results_md import update_block
 
-from claims.extraction import ExtractionResult, analyse_text
+from engine.extraction import ExtractionResult, analyse_text
 
 
 @dataclass(slots=True)

@@ -22,8 +22,8 @@ from pathlib import Path
 from ct24 import REPO_ROOT, load_split
 from results_md import update_block
 
-from claims.extraction import analyse_sentences, analyse_text, load_scorer, split_sentences
-from claims.minilm import configured_precision, resolve_precision
+from engine.extraction import analyse_sentences, analyse_text, load_scorer, split_sentences
+from engine.models.minilm import configured_precision, resolve_precision
 
 COMMAND_SENTENCES = 10_000
 COMMAND_RUNS = 3
@@ -110,7 +110,7 @@ def main() -> int:
         f"({COMMAND_SENTENCES / run_seconds[-1]:,.0f}-{COMMAND_SENTENCES / run_seconds[0]:,.0f}) |"
     )
 
-    from claims.matching.embedder import load_embedder
+    from engine.matching.embedder import load_embedder
 
     article = _article(texts[5_000:])
     embedder = load_embedder()

@@ -1,4 +1,4 @@
-"""Fine-tune the MiniLM check-worthiness head (claims/extraction/weights/checkworthiness_minilm.npz) on CT24 train.
+"""Fine-tune the MiniLM check-worthiness head (engine/models/weights/checkworthiness_minilm.npz) on CT24 train.
 
     .venv/bin/python benchmarks/checkworthiness/train_transformer.py \
         /work/shared/data/benchmarks/checkthat2023-2024-task1-en
@@ -20,8 +20,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from minilm_training import Example, config_from, fine_tune, training_arguments, training_record, write_head
 from thresholds import best_f1_threshold
 
-from claims.extraction.scorer import HEAD_PATH
-from claims.minilm import FineTunedHead, HeadMetadata
+from engine.extraction.scorer import HEAD_PATH
+from engine.models.minilm import FineTunedHead, HeadMetadata
 
 LATE_DEBATES_FROM_ID = 30_000
 

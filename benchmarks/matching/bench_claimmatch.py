@@ -24,7 +24,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics import roc_auc_score
 from sklearn.model_selection import StratifiedKFold
 
-from claims.matching.cross_encoder import SAME_FACT_THRESHOLD
+from engine.matching.cross_encoder import SAME_FACT_THRESHOLD
 
 
 def read_claimmatch(data_dir: Path) -> list[LabelledPair]:

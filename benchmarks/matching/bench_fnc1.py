@@ -19,7 +19,7 @@ import numpy as np
 from bench_data import dataset_arguments, embed_cached, read_fnc1_test
 from sklearn.metrics import classification_report, f1_score
 
-from claims.matching import ArticleDoc, ClaimDoc, PassageDoc, Relation, suggest_evidence
+from engine.matching import ArticleDoc, ClaimDoc, PassageDoc, Relation, suggest_evidence
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'\u201d]?\s+(?=[\"'\u201c]?[A-Z0-9])")
 STANCES = ("agree", "disagree", "discuss")

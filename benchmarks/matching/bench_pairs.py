@@ -21,10 +21,10 @@ from scipy.stats import spearmanr
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics import accuracy_score, f1_score
 
-from claims.matching.calibration import load_calibration
-from claims.matching.cross_encoder import SAME_FACT_THRESHOLD
-from claims.matching.normalise import find_acronyms
-from claims.matching.pairs import SCREEN_SIMILARITY, PairInput, judge_batch
+from engine.matching.calibration import load_calibration
+from engine.matching.cross_encoder import SAME_FACT_THRESHOLD
+from engine.matching.normalise import find_acronyms
+from engine.matching.pairs import SCREEN_SIMILARITY, PairInput, judge_batch
 
 
 def tfidf_cosines(train: list[LabelledPair], pairs: list[LabelledPair]) -> tuple[np.ndarray, np.ndarray]:

@@ -6,7 +6,7 @@
 
 Runs the real path on real PostgreSQL: claims.related.related_articles (LSH prefix-range probes + full-text
 candidates, cosine re-rank), claims.related.article_docs (passages of the related articles) and
-claims.matching.suggest_evidence (30 claims; the screen, then the cross-encoder on each claim's best candidates; the
+engine.matching.suggest_evidence (30 claims; the screen, then the cross-encoder on each claim's best candidates; the
 same call with the screen alone is timed as a baseline). The archive is synthetic (see synthetic.py): generating 3M real
 MiniLM embeddings is impossible on this machine. Loading is cumulative, so each size reuses the previous rows.
 """
@@ -65,7 +65,7 @@ def load(archive: Archive, start: int, stop: int, source_ids: list[int]) -> None
     """COPY articles [start, stop) and their passages; article id = archive index + 1."""
     from django.db import connection
 
-    from claims.matching.lsh import LSH_TABLES, buckets_of, mean_vector
+    from engine.matching.lsh import LSH_TABLES, buckets_of, mean_vector
 
     raw = connection.connection  # psycopg 3 connection
     article_columns = (
@@ -136,9 +136,9 @@ def _article_row(
 
 def measure(archive: Archive, size: int, queries: int, source_ids: list[int]) -> dict[str, object]:
     from articles.models import Article, Passage
-    from claims.matching import ClaimDoc, suggest_evidence
-    from claims.matching.embedder import vector_to_bytes
     from claims.related import article_docs, article_index_update, related_articles
+    from engine.matching import ClaimDoc, suggest_evidence
+    from engine.matching.embedder import vector_to_bytes
 
     rng = np.random.default_rng(size)
     totals: list[float] = []

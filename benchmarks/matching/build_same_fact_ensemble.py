@@ -13,7 +13,7 @@ The cascade margin is chosen on STS-B train pairs, which no member saw, without 
 alone when its logit is at least the margin away from the threshold, and the margin is the smallest for which that
 changes at most 0.5% of the full ensemble's decisions. The same pairs, with STS-B's gold score >= 4 as "same fact",
 compare one member with the ensemble on data unseen by both (ranking only: ROC AUC, average precision).
-Writes the members and claims/matching/weights/same_fact.json. MRPC test is never read.
+Writes the members and engine/models/weights/same_fact.json. MRPC test is never read.
 """
 
 from __future__ import annotations
@@ -32,8 +32,8 @@ from sklearn.metrics import average_precision_score, roc_auc_score
 from thresholds import best_f1_threshold
 from train_cross_encoder import split_fold
 
-from claims.matching.cross_encoder import SAME_FACT_SPEC_PATH, EnsembleSpec, both_orders
-from claims.minilm import FineTunedHead, threshold_logit
+from engine.matching.cross_encoder import SAME_FACT_SPEC_PATH, EnsembleSpec, both_orders
+from engine.models.minilm import FineTunedHead, threshold_logit
 
 CASCADE_DISAGREEMENT = 0.005
 STSB_SAMPLE = 3000

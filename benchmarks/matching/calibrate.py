@@ -1,4 +1,4 @@
-"""Fit the shipped calibration (claims/matching/params.json) on MRPC train and STS-B train only.
+"""Fit the shipped calibration (engine/models/weights/matching_params.json) on MRPC train and STS-B train only.
 
 .venv/bin/python benchmarks/matching/calibrate.py /work/shared/data/benchmarks --cache-dir /tmp/matching-cache
 """
@@ -16,9 +16,9 @@ from sklearn.model_selection import StratifiedKFold, cross_val_predict
 from sklearn.preprocessing import StandardScaler
 from thresholds import best_f1_threshold
 
-from claims.matching.calibration import PARAMS_PATH
-from claims.matching.features import FEATURE_NAMES, pair_features
-from claims.matching.normalise import find_acronyms
+from engine.matching.calibration import PARAMS_PATH
+from engine.matching.features import FEATURE_NAMES, pair_features
+from engine.matching.normalise import find_acronyms
 
 NEWS_GENRE = "main-news"
 

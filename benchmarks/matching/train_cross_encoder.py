@@ -18,8 +18,8 @@ from bench_data import LabelledPair, read_mrpc, read_stsb
 from minilm_training import Example, config_from, fine_tune, training_arguments, training_record, write_head
 from thresholds import best_f1_threshold
 
-from claims.matching.cross_encoder import both_orders
-from claims.minilm import FineTunedHead, HeadMetadata
+from engine.matching.cross_encoder import both_orders
+from engine.models.minilm import FineTunedHead, HeadMetadata
 
 HOLDOUT_FRACTION = 0.1
 

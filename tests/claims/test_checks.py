@@ -13,7 +13,7 @@ def run_checks() -> list[checks.CheckMessage]:
 
 @override_settings(FACTCHECK_MODEL_PRECISION="bfloat16")
 def test_forcing_bfloat16_on_a_cpu_without_it_is_flagged(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("claims.minilm.cpu_has_native_bfloat16", lambda: False)
+    monkeypatch.setattr("engine.models.minilm.cpu_has_native_bfloat16", lambda: False)
 
     (message,) = run_checks()
 
@@ -23,7 +23,7 @@ def test_forcing_bfloat16_on_a_cpu_without_it_is_flagged(monkeypatch: pytest.Mon
 
 @override_settings(FACTCHECK_MODEL_PRECISION="bfloat16")
 def test_forcing_bfloat16_where_the_cpu_has_it_is_fine(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("claims.minilm.cpu_has_native_bfloat16", lambda: True)
+    monkeypatch.setattr("engine.models.minilm.cpu_has_native_bfloat16", lambda: True)
 
     assert run_checks() == []
 
@@ -33,7 +33,7 @@ def test_other_precisions_never_probe_the_cpu(monkeypatch: pytest.MonkeyPatch, p
     def must_not_probe() -> bool:
         raise AssertionError("probing the CPU imports torch into every management command")
 
-    monkeypatch.setattr("claims.minilm.cpu_has_native_bfloat16", must_not_probe)
+    monkeypatch.setattr("engine.models.minilm.cpu_has_native_bfloat16", must_not_probe)
 
     with override_settings(FACTCHECK_MODEL_PRECISION=precision):
         assert run_checks() == []

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from claims.lazy import ProcessWide
+from engine.models.lazy import ProcessWide
 
 
 def test_concurrent_first_calls_share_one_build() -> None:

@@ -11,9 +11,9 @@ from articles.importing import SAMPLE_CORPUS_DIR, collect_files, import_file
 from articles.models import Article, Passage
 from articles.services import SourceInput, article_ingest, article_reprocess
 from claims import services, tasks
-from claims.matching.embedder import EmbeddingModelError
-from claims.minilm import HeadLoadError
 from claims.models import Claim, Evidence, ReviewState
+from engine.matching.embedder import EmbeddingModelError
+from engine.models.minilm import HeadLoadError
 from tests.factories import reviewer
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
@@ -71,7 +71,7 @@ def test_a_rewrite_is_grouped_with_its_wire_original_and_both_get_cross_source_e
 
 
 def test_the_cross_encoder_reads_each_claims_best_candidates_and_can_be_switched_off(settings, monkeypatch):
-    from claims.matching import pairs
+    from engine.matching import pairs
 
     read: list[int] = []
     real_model = pairs.same_fact_probabilities
@@ -165,8 +165,8 @@ def test_a_fine_tuned_head_that_fails_to_load_fails_the_article_with_its_reason(
     def broken_head(*args: object, **kwargs: object) -> None:
         raise HeadLoadError("Could not read the model head checkworthiness_minilm.npz: truncated")
 
-    monkeypatch.setattr("claims.extraction.scorer.load_scorer._value", None)
-    monkeypatch.setattr("claims.extraction.scorer.load_head", broken_head)
+    monkeypatch.setattr("engine.extraction.scorer.load_scorer._value", None)
+    monkeypatch.setattr("engine.extraction.scorer.load_head", broken_head)
     article = ingest("wire-original.txt")
     assert article.status == "failed"
     assert article.error_message == (

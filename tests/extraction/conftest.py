@@ -3,9 +3,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from claims.extraction import CheckworthinessScorer
-from claims.extraction.scorer import ScorerWeights, save_weights
-from claims.extraction.signals import FEATURE_NAMES
+from engine.extraction import CheckworthinessScorer
+from engine.extraction.scorer import ScorerWeights, save_weights
+from engine.extraction.signals import FEATURE_NAMES
 
 
 @pytest.fixture(scope="session")

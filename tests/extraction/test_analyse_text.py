@@ -4,7 +4,7 @@ import time
 import numpy as np
 import pytest
 
-from claims.extraction import (
+from engine.extraction import (
     CHECKWORTHY_THRESHOLD,
     CheckworthinessScorer,
     ClaimKind,

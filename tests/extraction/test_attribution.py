@@ -1,6 +1,6 @@
 import pytest
 
-from claims.extraction.attribution import find_attribution
+from engine.extraction.attribution import find_attribution
 
 ATTRIBUTIONS = [
     pytest.param(

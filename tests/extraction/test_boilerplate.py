@@ -1,8 +1,8 @@
 import numpy as np
 import pytest
 
-from claims.extraction import split_sentences
-from claims.extraction.boilerplate import detect_boilerplate
+from engine.extraction import split_sentences
+from engine.extraction.boilerplate import detect_boilerplate
 
 FURNITURE = [
     pytest.param("Home | World | Sport | Business", "navigation menu", id="menu"),

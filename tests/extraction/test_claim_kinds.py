@@ -1,8 +1,8 @@
 import pytest
 
-from claims.extraction import ClaimKind
-from claims.extraction.kinds import classify_claim
-from claims.extraction.signals import detect_signals
+from engine.extraction import ClaimKind
+from engine.extraction.kinds import classify_claim
+from engine.extraction.signals import detect_signals
 
 KINDS = [
     pytest.param("Floods killed 1,200 people in Kenya.", ClaimKind.QUANTITY, id="number"),

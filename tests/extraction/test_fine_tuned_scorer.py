@@ -7,9 +7,9 @@ import math
 import numpy as np
 import pytest
 
-from claims.extraction import CHECKWORTHY_THRESHOLD, CheckworthinessScorer, load_scorer
-from claims.extraction.scorer import HEAD_PATH
-from claims.minilm import FineTunedHead, HeadLoadError, load_head, resolve_precision
+from engine.extraction import CHECKWORTHY_THRESHOLD, CheckworthinessScorer, load_scorer
+from engine.extraction.scorer import HEAD_PATH
+from engine.models.minilm import FineTunedHead, HeadLoadError, load_head, resolve_precision
 
 pytestmark = pytest.mark.slow
 
@@ -80,9 +80,9 @@ def test_bfloat16_and_float32_agree_closely_on_scores_and_decisions() -> None:
 
 
 def test_auto_precision_uses_bfloat16_only_where_the_cpu_has_it(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("claims.minilm.cpu_has_native_bfloat16", lambda: True)
+    monkeypatch.setattr("engine.models.minilm.cpu_has_native_bfloat16", lambda: True)
     assert resolve_precision("auto") == "bfloat16"
-    monkeypatch.setattr("claims.minilm.cpu_has_native_bfloat16", lambda: False)
+    monkeypatch.setattr("engine.models.minilm.cpu_has_native_bfloat16", lambda: False)
     assert resolve_precision("auto") == "float32"
     assert resolve_precision("bfloat16") == "bfloat16"
 

@@ -3,7 +3,7 @@ import json
 
 from django.core.management import call_command
 
-from claims.extraction import CHECKWORTHY_THRESHOLD
+from engine.extraction import CHECKWORTHY_THRESHOLD
 
 
 def _run(lines: list[str]) -> list[dict[str, object]]:

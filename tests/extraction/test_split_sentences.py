@@ -4,8 +4,8 @@ import time
 
 import pytest
 
-from claims.extraction import split_sentences
-from claims.extraction.splitting import split_with_report
+from engine.extraction import split_sentences
+from engine.extraction.splitting import split_with_report
 
 TRICKY_CASES = [
     pytest.param(

@@ -10,8 +10,8 @@ from typing import Any
 
 import numpy as np
 
-from claims.matching import ArticleDoc, ClaimDoc, PassageDoc, load_embedder
-from claims.matching.evidence import CROSS_ENCODED_PER_CLAIM
+from engine.matching import ArticleDoc, ClaimDoc, PassageDoc, load_embedder
+from engine.matching.evidence import CROSS_ENCODED_PER_CLAIM
 
 OUTLETS_DIR = Path(__file__).parent / "fixtures" / "outlets"
 
@@ -88,7 +88,7 @@ def evaluate_outlets(
     """Run suggest_evidence for every article against all the others and judge_origin on the listed pairs."""
     import time
 
-    from claims.matching import Relation, judge_origin, suggest_evidence
+    from engine.matching import Relation, judge_origin, suggest_evidence
 
     started = time.perf_counter()
     by_claim: dict[int, list[Any]] = {}

@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from claims.matching.cross_encoder import (
+from engine.matching.cross_encoder import (
     SAME_FACT_SPEC_PATH,
     SAME_FACT_THRESHOLD,
     EnsembleSpec,
@@ -15,8 +15,8 @@ from claims.matching.cross_encoder import (
     load_same_fact_model,
     same_fact_probabilities,
 )
-from claims.matching.pairs import SCREEN_SIMILARITY, PairInput, judge_batch
-from claims.minilm import FineTunedHead, HeadLoadError, ModelLoadError
+from engine.matching.pairs import SCREEN_SIMILARITY, PairInput, judge_batch
+from engine.models.minilm import FineTunedHead, HeadLoadError, ModelLoadError
 
 pytestmark = pytest.mark.slow
 
@@ -202,7 +202,7 @@ def test_a_head_with_a_layer_of_the_wrong_shape_is_refused(tmp_path: Path) -> No
 
 
 def test_a_passage_repeated_word_for_word_by_several_outlets_is_read_once(monkeypatch: pytest.MonkeyPatch) -> None:
-    from claims.matching import pairs as pairs_module
+    from engine.matching import pairs as pairs_module
 
     read: list[tuple[str, str]] = []
 

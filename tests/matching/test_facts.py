@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 
-from claims.matching.facts import extract_facts, find_differences, text_date
+from engine.matching.facts import extract_facts, find_differences, text_date
 
 
 def differences(claim: str, passage: str) -> list[tuple[str, str, str]]:

@@ -6,7 +6,7 @@ import datetime
 
 import pytest
 
-from claims.matching import Relation, judge_pair
+from engine.matching import Relation, judge_pair
 
 pytestmark = pytest.mark.slow
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from claims.matching.lsh import CODE_BITS, bucket_of, buckets_of, prefix_bits_for, probe_codes, probe_ranges
+from engine.matching.lsh import CODE_BITS, bucket_of, buckets_of, prefix_bits_for, probe_codes, probe_ranges
 
 
 def unit(seed: int) -> np.ndarray:

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from claims.matching.normalise import content_tokens, find_acronyms, fold, fuzzy_overlap, tokens_match
+from engine.matching.normalise import content_tokens, find_acronyms, fold, fuzzy_overlap, tokens_match
 
 
 def test_it_folds_diacritics_and_hyphenated_names() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from claims.matching import ArticleDoc, PassageDoc, judge_origin
+from engine.matching import ArticleDoc, PassageDoc, judge_origin
 
 SENTENCES = [
     "The council approved the new budget on Tuesday after a four-hour debate.",

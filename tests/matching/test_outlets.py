@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from claims.matching import Relation, judge_origin, suggest_evidence
+from engine.matching import Relation, judge_origin, suggest_evidence
 from tests.matching.outlet_corpus import OutletCorpus, evaluate_outlets
 
 pytestmark = pytest.mark.slow

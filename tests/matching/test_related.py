@@ -10,9 +10,9 @@ import numpy.typing as npt
 import pytest
 
 from articles.models import Article
-from claims.matching.embedder import vector_from_bytes, vector_to_bytes
-from claims.matching.lsh import CODE_BITS, LSH_PROBES, LSH_TABLES, bucket_of, prefix_bits_for, probe_codes
 from claims.related import BUCKET_FIELDS, article_docs, article_index_update, related_articles
+from engine.matching.embedder import vector_from_bytes, vector_to_bytes
+from engine.matching.lsh import CODE_BITS, LSH_PROBES, LSH_TABLES, bucket_of, prefix_bits_for, probe_codes
 from tests.factories import ArticleFactory, PassageFactory
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from claims.matching import Relation, judge_pair
+from engine.matching import Relation, judge_pair
 
 pytestmark = pytest.mark.slow
 
@@ -52,7 +52,7 @@ def test_most_same_fact_pairs_of_the_demo_corpus_are_recognised() -> None:
 
 def test_a_report_that_changes_the_death_toll_is_not_a_rewrite_even_when_it_paraphrases_the_wire():
     # The broadcaster paraphrases several wire sentences but reports 19 dead, not 14: a copy keeps its figures.
-    from claims.matching.origin import _facts_disagree
+    from engine.matching.origin import _facts_disagree
 
     assert _facts_disagree(
         "At least 14 people died and 37 were hurt when a flash flood washed away the Harrow Street Bridge.",
@@ -65,8 +65,8 @@ def test_a_report_that_changes_the_death_toll_is_not_a_rewrite_even_when_it_para
 
 
 def _corpus_doc(key: int, name: str) -> Any:
-    from claims.extraction import analyse_sentences, split_sentences
-    from claims.matching import ArticleDoc, PassageDoc, load_embedder
+    from engine.extraction import analyse_sentences, split_sentences
+    from engine.matching import ArticleDoc, PassageDoc, load_embedder
 
     body = (CORPUS / name).read_text(encoding="utf-8")
     sentences = split_sentences(body)
@@ -84,8 +84,8 @@ def _corpus_doc(key: int, name: str) -> Any:
 
 
 def test_a_story_about_another_town_in_the_same_province_is_not_the_same_event() -> None:
-    from claims.matching import ClaimDoc, suggest_evidence
-    from claims.matching.evidence import main_place, same_event
+    from engine.matching import ClaimDoc, suggest_evidence
+    from engine.matching.evidence import main_place, same_event
 
     fire = _corpus_doc(1, "unrelated-story.txt")
     wire, broadcaster = _corpus_doc(2, "wire-original.txt"), _corpus_doc(3, "broadcaster-update.txt")

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from claims.matching import PairJudgement, judge_pairs
+from engine.matching import PairJudgement, judge_pairs
 
 BATCH_SIZE = 256
 MALFORMED = {"error": "expected text_a<TAB>text_b"}

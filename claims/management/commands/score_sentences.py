@@ -10,7 +10,7 @@ from typing import Any, TextIO
 
 from django.core.management.base import BaseCommand
 
-from claims.extraction import Assessment, load_scorer
+from engine.extraction import Assessment, load_scorer
 
 # Bounded memory whatever the input size; large enough that the embedding model runs full batches.
 BATCH_SIZE = 1024

@@ -8,10 +8,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from claims.matching.calibration import Calibration, load_calibration
-from claims.matching.cross_encoder import SAME_FACT_THRESHOLD, same_fact_probabilities
-from claims.matching.embedder import load_embedder
-from claims.matching.facts import (
+from engine.matching.calibration import Calibration, load_calibration
+from engine.matching.cross_encoder import SAME_FACT_THRESHOLD, same_fact_probabilities
+from engine.matching.embedder import load_embedder
+from engine.matching.facts import (
     MAX_REPORT_GAP_DAYS,
     Facts,
     extract_facts,
@@ -19,9 +19,9 @@ from claims.matching.facts import (
     find_differences,
     text_date,
 )
-from claims.matching.features import pair_features
-from claims.matching.normalise import find_acronyms, resolve_descriptors
-from claims.matching.types import PairJudgement, Relation, Vector
+from engine.matching.features import pair_features
+from engine.matching.normalise import find_acronyms, resolve_descriptors
+from engine.matching.types import PairJudgement, Relation, Vector
 
 # Inside one event (articles already found to be about it) a slot clash needs only this much topical overlap:
 # "No injuries were reported." and "Three guards were hurt." share few words and little embedding mass.

@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from claims.matching.features import FEATURE_NAMES
+from engine.matching.features import FEATURE_NAMES
+from engine.models import WEIGHTS_DIR
 
-PARAMS_PATH = Path(__file__).with_name("params.json")
+PARAMS_PATH = WEIGHTS_DIR / "matching_params.json"
 
 
 class CalibrationError(RuntimeError):

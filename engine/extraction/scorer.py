@@ -25,20 +25,21 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
-from claims.extraction.attribution import NO_ATTRIBUTION, find_attribution
-from claims.extraction.kinds import classify_claim, reported_fact
-from claims.extraction.signals import FEATURE_NAMES, SignalReport, detect_signals, feature_vector
-from claims.extraction.static_embeddings import load_static_embedder
-from claims.extraction.types import Assessment, ClaimKind
-from claims.lazy import ProcessWide
-from claims.minilm import FineTunedHead, load_head
+from engine.extraction.attribution import NO_ATTRIBUTION, find_attribution
+from engine.extraction.kinds import classify_claim, reported_fact
+from engine.extraction.signals import FEATURE_NAMES, SignalReport, detect_signals, feature_vector
+from engine.extraction.static_embeddings import load_static_embedder
+from engine.extraction.types import Assessment, ClaimKind
+from engine.models import WEIGHTS_DIR
+from engine.models.lazy import ProcessWide
+from engine.models.minilm import FineTunedHead, load_head
 
 CHECKWORTHY_THRESHOLD = 0.5
 # Dated events, attributed statements and quotations are claims in news even when the debate-trained model is
 # unsure; they get at least this score (just above the threshold, so reviewers see them as borderline).
 REPORTED_FACT_FLOOR = 0.55
-DEFAULT_WEIGHTS_PATH = Path(__file__).resolve().parent / "weights" / "checkworthiness.npz"
-HEAD_PATH = Path(__file__).resolve().parent / "weights" / "checkworthiness_minilm.npz"
+DEFAULT_WEIGHTS_PATH = WEIGHTS_DIR / "checkworthiness.npz"
+HEAD_PATH = WEIGHTS_DIR / "checkworthiness_minilm.npz"
 EMBEDDING_DIMENSIONS = 384
 # Signals and n-grams look at the first 2,000 characters: a longer "sentence" is a splitting failure, and the
 # bound keeps every regex cheap whatever arrives on stdin.
@@ -185,7 +186,7 @@ _EMPTY_ASSESSMENT = Assessment(
 
 
 def _encode(texts: list[str]) -> FloatArray:
-    from claims.matching.embedder import load_embedder
+    from engine.matching.embedder import load_embedder
 
     return load_embedder().encode(texts)
 

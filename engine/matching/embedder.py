@@ -5,7 +5,7 @@ behaves exactly like one with it. A model that cannot be loaded raises `Embeddin
 loudly instead of silently falling back to something worse.
 
 Vectors are what sentence-transformers computes for all-MiniLM-L6-v2 (mean pooling over at most 256 tokens, then L2
-normalisation), but run by `claims.minilm.PooledEncoder`: in bfloat16 where the CPU has it natively
+normalisation), but run by `engine.models.minilm.PooledEncoder`: in bfloat16 where the CPU has it natively
 (`FACTCHECK_MODEL_PRECISION`), and always padded per text, so a vector never depends on what else was encoded with it.
 """
 
@@ -18,8 +18,8 @@ from typing import cast
 import numpy as np
 import numpy.typing as npt
 
-from claims.lazy import ProcessWide
-from claims.minilm import ModelLoadError, PooledEncoder, configured_precision, load_base_model, resolve_precision
+from engine.models.lazy import ProcessWide
+from engine.models.minilm import ModelLoadError, PooledEncoder, configured_precision, load_base_model, resolve_precision
 
 EMBEDDING_DIMENSIONS = 384
 EMBEDDING_DTYPE = np.float32

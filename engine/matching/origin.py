@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from claims.matching.facts import extract_facts, find_differences
-from claims.matching.features import trigram_cosine
-from claims.matching.normalise import content_tokens, fuzzy_overlap, tokens
-from claims.matching.types import ArticleDoc, OriginJudgement
+from engine.matching.facts import extract_facts, find_differences
+from engine.matching.features import trigram_cosine
+from engine.matching.normalise import content_tokens, fuzzy_overlap, tokens
+from engine.matching.types import ArticleDoc, OriginJudgement
 
 SHINGLE_SIZE = 5
 COPY_COSINE = 0.93  # near-verbatim sentence

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from claims.extraction.vocabulary import CALENDAR_WORDS, NAME_RUN_FUNCTION_WORDS
+from engine.lexicon import CALENDAR_WORDS, NAME_RUN_FUNCTION_WORDS
 
 _SPEECH_VERBS = (
     r"(?:said|says|say|told|tells|added|adds|announced|stated|claimed|confirmed|denied|warned|explained|insisted"

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from claims.extraction.attribution import Attribution
-from claims.extraction.signals import SignalReport
-from claims.extraction.types import ClaimKind
+from engine.extraction.attribution import Attribution
+from engine.extraction.signals import SignalReport
+from engine.extraction.types import ClaimKind
 
 # A sentence that is mostly inside quotation marks is first of all a quote, whatever it contains.
 _MOSTLY_QUOTED = 0.4

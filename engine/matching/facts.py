@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from claims.matching.normalise import (
+from engine.matching.normalise import (
     NEGATIONS,
     NUMBER_WORDS,
     STOPWORDS,
@@ -21,7 +21,7 @@ from claims.matching.normalise import (
     fold,
     tokens_match,
 )
-from claims.matching.types import Difference, Slot
+from engine.matching.types import Difference, Slot
 
 # Reports this far apart describe a situation that may have changed, so differing figures are not contradictions.
 MAX_REPORT_GAP_DAYS = 90

@@ -9,7 +9,7 @@ from collections import Counter
 from collections.abc import Mapping
 from functools import lru_cache
 
-from claims.matching.normalise import content_tokens, expand_acronyms, fold, fuzzy_overlap, tokens
+from engine.matching.normalise import content_tokens, expand_acronyms, fold, fuzzy_overlap, tokens
 
 FEATURE_NAMES: tuple[str, ...] = (
     "cosine",

@@ -9,12 +9,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from claims.matching.calibration import load_calibration
-from claims.matching.facts import MONTHS
-from claims.matching.lsh import mean_vector
-from claims.matching.normalise import content_tokens, find_acronyms, fuzzy_overlap, main_armed_group
-from claims.matching.pairs import PairInput, judge_batch
-from claims.matching.types import ArticleDoc, ClaimDoc, PairJudgement, Relation, Suggestion, Vector
+from engine.matching.calibration import load_calibration
+from engine.matching.facts import MONTHS
+from engine.matching.lsh import mean_vector
+from engine.matching.normalise import content_tokens, find_acronyms, fuzzy_overlap, main_armed_group
+from engine.matching.pairs import PairInput, judge_batch
+from engine.matching.types import ArticleDoc, ClaimDoc, PairJudgement, Relation, Suggestion, Vector
 
 # Only the passages nearest each claim in embedding space are judged in full: the rules are the slow part.
 CANDIDATES_PER_ARTICLE = 3

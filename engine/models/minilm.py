@@ -16,7 +16,7 @@ Precision (`FACTCHECK_MODEL_PRECISION`): "auto" runs the encoder in bfloat16 whe
 arithmetic (AVX512-BF16 or AMX: about twice as fast as float32) and in float32 elsewhere, where bfloat16 would
 only be emulated. Pooling and the head always run in float32.
 
-`PooledEncoder` runs MiniLM that way for the heads and for the matching bi-encoder (claims.matching.embedder).
+`PooledEncoder` runs MiniLM that way for the heads and for the matching bi-encoder (engine.matching.embedder).
 
 `benchmarks/matching/train_cross_encoder.py` and `benchmarks/checkworthiness/train_transformer.py` write these files
 from the train splits in `../shared/data/benchmarks/`. A head that cannot be loaded raises `HeadLoadError`: the
@@ -39,11 +39,17 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import numpy.typing as npt
 
+from engine import config
+from engine.config import MODEL_PRECISIONS
+
 if TYPE_CHECKING:
     import torch
 
 BASE_MODEL_NAME = "sentence-transformers/all-MiniLM-L6-v2"
 HEAD_FORMAT_VERSION = 1
+# A k-class head (head weight (k, hidden), metadata `labels`) is written as format 2; single-logit heads stay format 1,
+# byte for byte, so every head shipped before k-class heads existed loads and scores exactly as it did.
+CLASS_HEAD_FORMAT_VERSION = 2
 # Linear layers that get low-rank updates, by the suffix of their name in the BERT encoder.
 ADAPTED_LINEAR_SUFFIXES = (
     "attention.self.query",
@@ -57,7 +63,6 @@ ADAPTED_LINEAR_SUFFIXES = (
 PADDED_LENGTH_STEP = 8
 # Rows per batch = this many tokens / padded length (about 2,000 was fastest on 2 cores, in float32 and bfloat16).
 TOKENS_PER_BATCH = 2048
-MODEL_PRECISIONS = ("auto", "float32", "bfloat16")
 
 logger = logging.getLogger(__name__)
 
@@ -71,6 +76,15 @@ def threshold_logit(threshold: float) -> float:
 def probabilities_cut_at(logits: npt.NDArray[np.float64], threshold: float) -> npt.NDArray[np.float64]:
     """Probabilities from `logits`, shifted so that a probability of `threshold` falls exactly at 0.5."""
     return 1.0 / (1.0 + np.exp(-(logits - threshold_logit(threshold))))
+
+
+def softmax(logits: npt.NDArray[np.float64], temperature: float = 1.0) -> npt.NDArray[np.float64]:
+    """Row-wise softmax of `logits / temperature`, computed stably."""
+    scaled = np.asarray(logits, dtype=np.float64) / temperature
+    scaled = scaled - scaled.max(axis=-1, keepdims=True)
+    exponentials = np.exp(scaled)
+    result: npt.NDArray[np.float64] = exponentials / exponentials.sum(axis=-1, keepdims=True)
+    return result
 
 
 class ModelLoadError(RuntimeError):
@@ -87,19 +101,21 @@ class HeadMetadata:
     max_length: int
     threshold: float
     extra: dict[str, Any]
+    # Class names, in the order of the head's rows, for a k-class head; empty for a single-logit head.
+    labels: tuple[str, ...] = ()
 
     def to_json(self) -> str:
-        return json.dumps(
-            {
-                "format": HEAD_FORMAT_VERSION,
-                "base_model": BASE_MODEL_NAME,
-                "task": self.task,
-                "max_length": self.max_length,
-                "threshold": self.threshold,
-                "extra": self.extra,
-            },
-            sort_keys=True,
-        )
+        fields: dict[str, Any] = {
+            "format": CLASS_HEAD_FORMAT_VERSION if self.labels else HEAD_FORMAT_VERSION,
+            "base_model": BASE_MODEL_NAME,
+            "task": self.task,
+            "max_length": self.max_length,
+            "threshold": self.threshold,
+            "extra": self.extra,
+        }
+        if self.labels:
+            fields["labels"] = list(self.labels)
+        return json.dumps(fields, sort_keys=True)
 
 
 def cpu_has_native_bfloat16() -> bool:
@@ -120,10 +136,8 @@ def resolve_precision(precision: str) -> str:
 
 
 def configured_precision() -> str:
-    """The deployment's `FACTCHECK_MODEL_PRECISION` ("auto" outside Django, e.g. in a bare script)."""
-    from django.conf import settings
-
-    return str(getattr(settings, "FACTCHECK_MODEL_PRECISION", "auto")) if settings.configured else "auto"
+    """The precision the installed `EngineConfig` asks for ("auto" unless a deployment chose otherwise)."""
+    return config.current().model_precision
 
 
 def padded_length(token_count: int, max_length: int) -> int:
@@ -163,14 +177,26 @@ def save_head(
     low_rank: dict[str, tuple[npt.NDArray[np.floating], npt.NDArray[np.floating], float]],
     full: dict[str, npt.NDArray[np.floating]],
     head_weight: npt.NDArray[np.floating],
-    head_bias: float,
+    head_bias: float | npt.NDArray[np.floating],
     metadata: HeadMetadata,
 ) -> None:
-    """Write a head file: `low_rank` maps a linear layer's name to (A, B, scale) with delta = scale * B @ A."""
+    """Write a head file: `low_rank` maps a linear layer's name to (A, B, scale) with delta = scale * B @ A.
+
+    A single-logit head has a (hidden,) weight and a scalar bias; a k-class head (metadata with k `labels`) has a
+    (k, hidden) weight and a (k,) bias.
+    """
+    weight: npt.NDArray[np.float32]
+    bias: npt.NDArray[np.float32]
+    if metadata.labels:
+        weight = np.asarray(head_weight, dtype=np.float32).reshape(len(metadata.labels), -1)
+        bias = np.asarray(head_bias, dtype=np.float32).reshape(len(metadata.labels))
+    else:
+        weight = np.asarray(head_weight, dtype=np.float32).reshape(-1)
+        bias = np.array(head_bias, dtype=np.float32)
     arrays: dict[str, npt.NDArray[Any]] = {
         "metadata": np.frombuffer(metadata.to_json().encode("utf-8"), dtype=np.uint8),
-        "head.weight": np.asarray(head_weight, dtype=np.float32).reshape(-1),
-        "head.bias": np.array(head_bias, dtype=np.float32),
+        "head.weight": weight,
+        "head.bias": bias,
     }
     for name, (down, up, scale) in low_rank.items():
         arrays[f"lowrank.{name}.A"] = np.asarray(down, dtype=np.float16)
@@ -247,7 +273,10 @@ class PooledEncoder:
 
 
 class FineTunedHead:
-    """One MiniLM forward pass plus a linear head: a logit per text or per (text_a, text_b) pair."""
+    """One MiniLM forward pass plus a linear head: a logit per text or per (text_a, text_b) pair.
+
+    A k-class head (format 2, metadata `labels`) gives a row of k logits per text or pair instead.
+    """
 
     def __init__(self, path: Path, *, precision: str = "float32") -> None:
         import torch
@@ -261,13 +290,21 @@ class FineTunedHead:
             with np.load(path, allow_pickle=False) as data:
                 stored = {key: data[key] for key in data.files}
             raw_metadata = json.loads(bytes(stored.pop("metadata")).decode("utf-8"))
-            if raw_metadata.get("format") != HEAD_FORMAT_VERSION or raw_metadata.get("base_model") != BASE_MODEL_NAME:
-                raise ValueError(f"format {raw_metadata.get('format')} for {raw_metadata.get('base_model')}")
+            head_format = raw_metadata.get("format")
+            if (
+                head_format not in (HEAD_FORMAT_VERSION, CLASS_HEAD_FORMAT_VERSION)
+                or raw_metadata.get("base_model") != BASE_MODEL_NAME
+            ):
+                raise ValueError(f"format {head_format} for {raw_metadata.get('base_model')}")
+            labels = tuple(str(label) for label in raw_metadata.get("labels", ()))
+            if (head_format == CLASS_HEAD_FORMAT_VERSION) != (len(labels) >= 2):
+                raise ValueError(f"format {head_format} with {len(labels)} class labels")
             self.metadata = HeadMetadata(
                 task=str(raw_metadata["task"]),
                 max_length=int(raw_metadata["max_length"]),
                 threshold=float(raw_metadata["threshold"]),
                 extra=dict(raw_metadata.get("extra", {})),
+                labels=labels,
             )
         except (OSError, ValueError, KeyError, TypeError) as exc:
             raise HeadLoadError(f"Could not read the model head {path}: {exc}") from exc
@@ -275,9 +312,22 @@ class FineTunedHead:
         try:
             _merge_into(model, stored)
             self._head_weight = torch.from_numpy(stored["head.weight"].astype(np.float32))
-            self._head_bias = float(stored["head.bias"])
-            if self._head_weight.shape != (model.config.hidden_size,):
-                raise ValueError(f"head.weight has shape {tuple(self._head_weight.shape)}")
+            hidden = model.config.hidden_size
+            if self.metadata.labels:
+                classes = len(self.metadata.labels)
+                if self._head_weight.shape != (classes, hidden):
+                    shape = tuple(self._head_weight.shape)
+                    raise ValueError(f"head.weight has shape {shape}, not ({classes}, {hidden})")
+                if stored["head.bias"].shape != (classes,):
+                    raise ValueError(f"head.bias has shape {stored['head.bias'].shape}, not ({classes},)")
+                # Pooled rows times the transposed weight: (n, hidden) @ (hidden, k).
+                self._head_weight = self._head_weight.T.contiguous()
+                self._class_bias = torch.from_numpy(stored["head.bias"].astype(np.float32))
+                self._head_bias = 0.0
+            else:
+                self._head_bias = float(stored["head.bias"])
+                if self._head_weight.shape != (hidden,):
+                    raise ValueError(f"head.weight has shape {tuple(self._head_weight.shape)}")
         except (KeyError, ValueError, RuntimeError) as exc:
             # Shapes or names that do not fit the base model: a head trained for another model or a damaged file.
             raise HeadLoadError(f"{path} does not fit {BASE_MODEL_NAME}: {exc}") from exc
@@ -287,13 +337,27 @@ class FineTunedHead:
     def threshold(self) -> float:
         return self.metadata.threshold
 
+    @property
+    def labels(self) -> tuple[str, ...]:
+        """The class names of a k-class head, in column order; empty for a single-logit head."""
+        return self.metadata.labels
+
     def logits(self, texts: Sequence[str], second: Sequence[str] | None = None) -> npt.NDArray[np.float64]:
-        """Logits for `texts`, or for the pairs (texts[i], second[i]) when `second` is given."""
+        """Logits for `texts`, or for the pairs (texts[i], second[i]) when `second` is given.
+
+        Shape (n,) for a single-logit head, (n, k) for a k-class head.
+        """
         pooled = self._encoder.pooled(texts, second)
+        if self.metadata.labels:
+            return (pooled @ self._head_weight + self._class_bias).double().numpy()
         return (pooled @ self._head_weight + self._head_bias).double().numpy()
 
     def probabilities(self, texts: Sequence[str], second: Sequence[str] | None = None) -> npt.NDArray[np.float64]:
-        return 1.0 / (1.0 + np.exp(-self.logits(texts, second)))
+        """Sigmoid of the logit for a single-logit head; a softmax row over the classes for a k-class head."""
+        logits = self.logits(texts, second)
+        if self.metadata.labels:
+            return softmax(logits)
+        return 1.0 / (1.0 + np.exp(-logits))
 
     def probabilities_cut_at_half(self, logits: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
         """Probabilities from this head's `logits`, shifted so its tuned threshold falls exactly at 0.5."""

@@ -1,12 +1,12 @@
 """Cross-source evidence matching: pure Python, no Django (the apps call into it, never the reverse)."""
 
-from claims.matching.calibration import CalibrationError
-from claims.matching.embedder import EmbeddingModelError, load_embedder, vector_to_bytes, vectors_from_bytes
-from claims.matching.evidence import article_vector, suggest_evidence
-from claims.matching.facts import MAX_REPORT_GAP_DAYS
-from claims.matching.origin import judge_origin
-from claims.matching.pairs import judge_pair, judge_pairs
-from claims.matching.types import (
+from engine.matching.calibration import CalibrationError
+from engine.matching.embedder import EmbeddingModelError, load_embedder, vector_to_bytes, vectors_from_bytes
+from engine.matching.evidence import article_vector, suggest_evidence
+from engine.matching.facts import MAX_REPORT_GAP_DAYS
+from engine.matching.origin import judge_origin
+from engine.matching.pairs import judge_pair, judge_pairs
+from engine.matching.types import (
     ArticleDoc,
     ClaimDoc,
     Difference,

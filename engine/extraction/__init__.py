@@ -3,15 +3,15 @@
 Pure Python (no Django); the Django pipeline calls `split_sentences` and `analyse_sentences`.
 """
 
-from claims.extraction.analysis import analyse_sentences, analyse_text
-from claims.extraction.scorer import (
+from engine.extraction.analysis import analyse_sentences, analyse_text
+from engine.extraction.scorer import (
     CHECKWORTHY_THRESHOLD,
     CheckworthinessScorer,
     ScorerWeightsError,
     load_scorer,
 )
-from claims.extraction.splitting import split_sentences
-from claims.extraction.types import Assessment, ClaimKind, ExtractionResult, Sentence, SentenceAnalysis
+from engine.extraction.splitting import split_sentences
+from engine.extraction.types import Assessment, ClaimKind, ExtractionResult, Sentence, SentenceAnalysis
 
 __all__ = [
     "CHECKWORTHY_THRESHOLD",

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import numpy.typing as npt
 
-from claims.lazy import ProcessWide
+from engine.models.lazy import ProcessWide
 
 if TYPE_CHECKING:
     from tokenizers import Tokenizer

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from claims.extraction.vocabulary import CALENDAR_WORDS, NAME_RUN_FUNCTION_WORDS
+from engine.lexicon import CALENDAR_WORDS, NAME_RUN_FUNCTION_WORDS
 
 _MONTHS = (
     r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|Aug(?:ust|\.)?"

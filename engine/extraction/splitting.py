@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from claims.extraction.types import Sentence
+from engine.extraction.types import Sentence
 
 if TYPE_CHECKING:
     import pysbd

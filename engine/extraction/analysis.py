@@ -9,11 +9,11 @@ from dataclasses import replace
 import numpy as np
 import numpy.typing as npt
 
-from claims.extraction.boilerplate import detect_boilerplate
-from claims.extraction.language import guess_language
-from claims.extraction.scorer import CheckworthinessScorer, load_scorer
-from claims.extraction.splitting import split_with_report, text_warnings
-from claims.extraction.types import Assessment, ExtractionResult, Sentence, SentenceAnalysis
+from engine.extraction.boilerplate import detect_boilerplate
+from engine.extraction.language import guess_language
+from engine.extraction.scorer import CheckworthinessScorer, load_scorer
+from engine.extraction.splitting import split_with_report, text_warnings
+from engine.extraction.types import Assessment, ExtractionResult, Sentence, SentenceAnalysis
 
 # "he said" names nobody; the most recent named person in the last few sentences is who "he" is in news prose.
 _PRONOUN_ATTRIBUTION = re.compile(r"\b(?:he|she)\s(?:said|says|told|added|noted|explained|warned)\b", re.IGNORECASE)
@@ -68,7 +68,7 @@ class _Vectors:
     def rows(self, indices: list[int]) -> npt.NDArray[np.float32] | None:
         if self._given is not None:
             return self._given[indices]
-        from claims.matching.embedder import load_embedder
+        from engine.matching.embedder import load_embedder
 
         return load_embedder().encode([self._sentences[i].text for i in indices])
 

@@ -20,10 +20,12 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from claims.lazy import ProcessWide
-from claims.minilm import FineTunedHead, HeadLoadError, load_head, probabilities_cut_at, threshold_logit
+from engine import config
+from engine.models import WEIGHTS_DIR
+from engine.models.lazy import ProcessWide
+from engine.models.minilm import FineTunedHead, HeadLoadError, load_head, probabilities_cut_at, threshold_logit
 
-SAME_FACT_SPEC_PATH = Path(__file__).resolve().parent / "weights" / "same_fact.json"
+SAME_FACT_SPEC_PATH = WEIGHTS_DIR / "same_fact.json"
 SAME_FACT_THRESHOLD = 0.5
 SPEC_FORMAT_VERSION = 1
 
@@ -117,10 +119,8 @@ def both_orders(head: FineTunedHead, pairs: Sequence[tuple[str, str]]) -> npt.ND
 
 
 def configured_members() -> int | None:
-    """The deployment's `FACTCHECK_SAME_FACT_MEMBERS` (all members outside Django, e.g. in a bare script)."""
-    from django.conf import settings
-
-    return getattr(settings, "FACTCHECK_SAME_FACT_MEMBERS", None) if settings.configured else None
+    """How many members the installed `EngineConfig` asks for (None: every shipped member)."""
+    return config.current().same_fact_members
 
 
 load_same_fact_model = ProcessWide(lambda: SameFactEnsemble.load(members=configured_members()))

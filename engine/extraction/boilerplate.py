@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from claims.extraction.types import Sentence
+from engine.extraction.types import Sentence
 
 # Checked against the whole sentence, lowercased; each pattern is anchored and flat so matching is linear.
 _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (

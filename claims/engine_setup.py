@@ -1,0 +1,12 @@
+"""The one place Django settings become the analysis engine's configuration."""
+
+from django.conf import settings
+
+from engine.config import EngineConfig
+
+
+def engine_config_from_settings() -> EngineConfig:
+    return EngineConfig(
+        model_precision=settings.FACTCHECK_MODEL_PRECISION,
+        same_fact_members=settings.FACTCHECK_SAME_FACT_MEMBERS,
+    )

@@ -1,0 +1,52 @@
+"""The engine's explicit configuration: what a deployment may choose, passed in rather than read from Django.
+
+The Django side builds an `EngineConfig` from settings when the claims app starts and installs it with `configure()`;
+a bare script or benchmark runs on the defaults, or installs its own. Models are process-wide objects, so the
+configuration is process-wide too, and it must be installed before the first model loads (a later change would
+leave already-loaded models on the old values, so it is refused).
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+
+MODEL_PRECISIONS = ("auto", "float32", "bfloat16")
+
+
+@dataclass(frozen=True)
+class EngineConfig:
+    # "auto" runs MiniLM in bfloat16 where the CPU has it natively, float32 elsewhere.
+    model_precision: str = "auto"
+    # How many same-fact ensemble members decide close calls; None means every shipped member.
+    same_fact_members: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.model_precision not in MODEL_PRECISIONS:
+            raise ValueError(
+                f"model precision must be one of {', '.join(MODEL_PRECISIONS)}, got {self.model_precision!r}"
+            )
+        if self.same_fact_members is not None and self.same_fact_members < 1:
+            raise ValueError(f"same-fact members must be at least 1 or None (all), got {self.same_fact_members}")
+
+
+_lock = threading.Lock()
+_current = EngineConfig()
+_read = False
+
+
+def configure(config: EngineConfig) -> None:
+    """Install `config` for this process; refused once a model has read the configuration in force."""
+    global _current
+    with _lock:
+        if _read and config != _current:
+            raise RuntimeError("the engine configuration was already used by a loaded model; configure it at start-up")
+        _current = config
+
+
+def current() -> EngineConfig:
+    """The configuration in force; reading it fixes it for the life of the process."""
+    global _read
+    with _lock:
+        _read = True
+        return _current
