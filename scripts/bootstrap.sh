@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Create .venv/ and install the pinned requirements (skipped when they are already installed).
+# Create .venv/ and install every pinned requirement: runtime, benchmarks and dev tools (skipped when already installed).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTHON="${PYTHON:-python3.11}"
@@ -9,10 +9,12 @@ if [ ! -x .venv/bin/python ]; then
   "$PYTHON" -m venv .venv
 fi
 stamp=.venv/.requirements.sha256
-wanted=$(cat requirements.txt requirements-dev.txt | sha256sum | cut -d' ' -f1)
+# The stamp covers every requirements file: requirements-dev.txt includes the other two with -r.
+wanted=$(cat requirements.txt requirements-benchmarks.txt requirements-dev.txt | sha256sum | cut -d' ' -f1)
 if [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]; then
   echo "==> installing requirements (torch==2.13.0 CPU is pinned in the same command as its dependants)"
   .venv/bin/python -m pip install --quiet --upgrade pip
+  # One command for everything, so the resolver sees torch==2.13.0 together with all its dependants.
   .venv/bin/python -m pip install --quiet -r requirements-dev.txt
   echo "$wanted" > "$stamp"
 fi
