@@ -3,8 +3,11 @@ from __future__ import annotations
 from typing import ClassVar
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
+from django.db.models.expressions import CombinedExpression
 from django.db.models.functions import Lower
 from django.urls import reverse
 
@@ -123,6 +126,22 @@ class Article(models.Model):
         indexes: ClassVar = [
             models.Index(fields=["source", "published_on"], name="article_source_date_idx"),
             models.Index(fields=["published_on"], name="article_published_idx"),
+            # Full-text search: to_tsvector('english', title || ' ' || body), the expression articles/search.py
+            # queries, so the planner can use the index. PostgreSQL only (migration 0003 skips SQLite).
+            GinIndex(
+                models.Func(
+                    models.Value("english"),
+                    CombinedExpression(
+                        CombinedExpression(models.F("title"), "||", models.Value(" "), output_field=models.TextField()),
+                        "||",
+                        models.F("body"),
+                        output_field=models.TextField(),
+                    ),
+                    function="to_tsvector",
+                    output_field=SearchVectorField(),
+                ),
+                name="article_search_gin",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -3,7 +3,42 @@ from django.contrib.auth.management import create_permissions
 from django.db import migrations
 from django.db.backends.base.schema import BaseDatabaseSchemaEditor
 
-from claims.roles import ROLE_PERMISSIONS
+# Frozen copy of claims.roles.ROLE_PERMISSIONS as it stood when this migration landed: a migration must do the same
+# thing forever, whatever later happens to the live table (which post_migrate's sync_role_groups applies).
+_VIEW = [
+    "articles.view_article",
+    "articles.view_source",
+    "articles.view_passage",
+    "claims.view_claim",
+    "claims.view_evidence",
+    "claims.view_reviewevent",
+]
+ROLE_PERMISSIONS: dict[str, list[str]] = {
+    "editor": [
+        *_VIEW,
+        "articles.add_article",
+        "articles.add_source",
+        "articles.reprocess_article",
+        "claims.assign_claim",
+        "claims.publish_claim",
+    ],
+    "reviewer": [*_VIEW, "claims.review_claim"],
+    "moderator": [
+        *_VIEW,
+        "articles.add_article",
+        "articles.change_article",
+        "articles.delete_article",
+        "articles.reprocess_article",
+        "articles.add_source",
+        "articles.change_source",
+        "articles.delete_source",
+        "claims.change_claim",
+        "claims.review_claim",
+        "claims.assign_claim",
+        "claims.publish_claim",
+        "claims.change_evidence",
+    ],
+}
 
 
 def create_roles(apps: Apps, schema_editor: BaseDatabaseSchemaEditor) -> None:

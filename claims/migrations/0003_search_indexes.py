@@ -3,6 +3,8 @@ from django.db import migrations
 from django.db.backends.base.schema import BaseDatabaseSchemaEditor
 
 # Expression GIN indexes for full-text search; SQLite (the embedded mode) searches with a plain scan instead.
+# article_search_gin belongs to articles: since articles/0003_article_search_index it is declared in Article.Meta and
+# owned by articles' migrations. This migration still runs as it landed (IF NOT EXISTS makes either order safe).
 INDEXES = {
     "article_search_gin": "articles_article USING gin (to_tsvector('english', title || ' ' || body))",
     "claim_search_gin": "claims_claim USING gin (to_tsvector('english', text || ' ' || rationale))",
