@@ -7,14 +7,13 @@ from typing import Any
 from django import forms
 from django.contrib import admin, messages
 from django.db import models
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 from django.http import HttpRequest, HttpResponse
 
 from articles.admin_tools import action_form_response, export_csv_action, log_change
 from articles.models import Article, Passage, Source
 from articles.moderation import MergeError, source_merge
 from articles.services import ArticleStateError, article_reprocess
-from claims.models import Claim, ReviewState
 
 
 class MergeSourcesForm(forms.Form):
@@ -73,28 +72,15 @@ class SourceAdmin(admin.ModelAdmin[Source]):
         )
 
 
-class ClaimInline(admin.TabularInline[Claim, Article]):
-    model = Claim
-    fields = ("text", "review_state", "verdict", "score", "assigned_to", "published_at")
-    readonly_fields = fields
-    extra = 0
-    max_num = 0
-    can_delete = False
-    show_change_link = True
-    ordering = ("start",)
-
-
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin[Article]):
-    list_display = (
+    list_display: tuple[str, ...] = (
         "title",
         "source",
         "status",
         "stage",
         "progress",
         "published_on",
-        "claim_count",
-        "published_count",
         "created_at",
     )
     list_filter = ("status", "stage", "source__kind", "language", "published_on")
@@ -102,7 +88,6 @@ class ArticleAdmin(admin.ModelAdmin[Article]):
     date_hierarchy = "created_at"
     list_select_related = ("source",)
     autocomplete_fields = ("source",)
-    inlines = (ClaimInline,)
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}  # noqa: RUF012
     actions = ("reprocess", "export_csv")
     export_csv = export_csv_action(
@@ -138,23 +123,7 @@ class ArticleAdmin(admin.ModelAdmin[Article]):
     )
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Article]:
-        return (
-            super()
-            .get_queryset(request)
-            .defer("original_bytes", "embedding")
-            .annotate(
-                num_claims=Count("claims", distinct=True),
-                num_published=Count("claims", filter=Q(claims__review_state=ReviewState.PUBLISHED), distinct=True),
-            )
-        )
-
-    @admin.display(ordering="num_claims", description="Claims")
-    def claim_count(self, article: Article) -> int:
-        return article.num_claims  # type: ignore[attr-defined]
-
-    @admin.display(ordering="num_published", description="Published")
-    def published_count(self, article: Article) -> int:
-        return article.num_published  # type: ignore[attr-defined]
+        return super().get_queryset(request).defer("original_bytes", "embedding")
 
     def has_reprocess_permission(self, request: HttpRequest) -> bool:
         return request.user.has_perm("articles.reprocess_article")

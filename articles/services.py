@@ -15,7 +15,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from articles.documents import DocumentError, ExtractedDocument, content_hash, extract_document, extract_pasted_text
+from articles.events import ARTICLE_SUBMITTED
 from articles.models import Article, Source
+from outbox.services import event_record
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -194,9 +196,8 @@ def _content_type(filename: str, *, pasted: bool) -> str:
 
 
 def _enqueue_processing(article_id: int) -> None:
-    from claims import tasks
-
-    transaction.on_commit(lambda: tasks.article_process_task.delay(article_id))
+    # Recorded in the caller's transaction: whoever subscribes (the claims app's analysis) gets it after commit.
+    event_record(topic=ARTICLE_SUBMITTED, payload={"article_id": article_id})
 
 
 @transaction.atomic

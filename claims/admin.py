@@ -8,10 +8,12 @@ from typing import TYPE_CHECKING, Any, cast
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 
+from articles.admin import ArticleAdmin
 from articles.admin_tools import ReasonForm, action_form_response, export_csv_action
+from articles.models import Article
 from claims import access, services
 from claims.models import Claim, Evidence, ReviewEvent, ReviewState
 
@@ -240,3 +242,43 @@ class ReviewEventAdmin(admin.ModelAdmin[ReviewEvent]):
 
 
 __all__ = ["ClaimAdmin", "EvidenceAdmin", "ReviewEventAdmin", "ReviewState"]
+
+
+class ClaimInline(admin.TabularInline[Claim, Article]):
+    model = Claim
+    fields = ("text", "review_state", "verdict", "score", "assigned_to", "published_at")
+    readonly_fields = fields
+    extra = 0
+    max_num = 0
+    can_delete = False
+    show_change_link = True
+    ordering = ("start",)
+
+
+# The claims app extends the articles app's admin page for an article with its claims, rather than the articles
+# app reaching up for them.
+admin.site.unregister(Article)
+
+
+@admin.register(Article)
+class ArticleWithClaimsAdmin(ArticleAdmin):
+    list_display = (*ArticleAdmin.list_display[:-1], "claim_count", "published_count", ArticleAdmin.list_display[-1])
+    inlines = (ClaimInline,)
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Article]:
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                num_claims=Count("claims", distinct=True),
+                num_published=Count("claims", filter=Q(claims__review_state=ReviewState.PUBLISHED), distinct=True),
+            )
+        )
+
+    @admin.display(ordering="num_claims", description="Claims")
+    def claim_count(self, article: Article) -> int:
+        return article.num_claims  # type: ignore[attr-defined]
+
+    @admin.display(ordering="num_published", description="Published")
+    def published_count(self, article: Article) -> int:
+        return article.num_published  # type: ignore[attr-defined]

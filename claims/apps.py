@@ -7,7 +7,10 @@ class ClaimsConfig(AppConfig):
     verbose_name = "Claims, evidence and reviews"
 
     def ready(self) -> None:
-        from claims import checks  # noqa: F401  (registers the system checks)
+        from claims import (
+            checks,  # noqa: F401  (registers the system checks)
+            tasks,  # noqa: F401  (subscribes the analysis to articles' submitted events)
+        )
         from claims.engine_setup import engine_config_from_settings
         from claims.roles import sync_role_groups
         from engine import config

@@ -46,21 +46,21 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
 
 
 def sync_role_groups(**kwargs: Any) -> None:
-    """Create the role groups and grant their permissions; idempotent.
+    """Create the role groups and grant the claims app's permissions; idempotent.
 
     Connected to post_migrate, so the groups exist after every migrate and after the flush between transactional
-    tests. Permissions for optional apps (partners) are granted when those apps are installed.
+    tests. Higher apps (partners) grant their own permissions to these roles with `grant_role_permissions`.
     """
+    grant_role_permissions(ROLE_PERMISSIONS)
+
+
+def grant_role_permissions(tables: dict[str, list[str]]) -> None:
+    """Give each role group (created when missing) the permissions listed for it as "app_label.codename"."""
     from django.apps import apps
     from django.contrib.auth.models import Group, Permission
 
     if not apps.is_installed("django.contrib.auth"):
         return
-    tables = {role: list(codenames) for role, codenames in ROLE_PERMISSIONS.items()}
-    if apps.is_installed("partners"):
-        from partners.roles import MODERATOR_PARTNER_PERMISSIONS
-
-        tables[MODERATOR] += MODERATOR_PARTNER_PERMISSIONS
 
     def key(dotted: str) -> tuple[str, str]:
         app_label, codename = dotted.split(".")

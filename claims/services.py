@@ -11,7 +11,9 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from claims.events import VERDICT_CORRECTED, VERDICT_PUBLISHED, VERDICT_WITHDRAWN
 from claims.models import Claim, Evidence, ReviewEvent, ReviewState, Verdict
+from outbox.services import event_record
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -31,16 +33,9 @@ class StaleClaimError(ReviewError):
         self.current = claim
 
 
-# The partner-facing events a review change can cause.
-EVENT_PUBLISHED = "verdict.published"
-EVENT_CORRECTED = "verdict.corrected"
-EVENT_WITHDRAWN = "verdict.withdrawn"
-
-
 def _announce(claim_id: int, event: str) -> None:
-    from claims import tasks
-
-    transaction.on_commit(lambda: tasks.verdict_event_task.delay(claim_id, event))
+    # Same transaction as the review change: the announcement exists exactly when the change does.
+    event_record(topic=event, payload={"claim_id": claim_id, "event": event})
 
 
 def _record(
@@ -117,7 +112,7 @@ def claim_set_verdict(
     )
     _record(claim=claim, actor=reviewer, action=action, before=before, note=rationale)
     if action == ReviewEvent.Action.CORRECTED:
-        _announce(claim.pk, EVENT_CORRECTED)
+        _announce(claim.pk, VERDICT_CORRECTED)
     return claim
 
 
@@ -131,7 +126,7 @@ def claim_publish(*, claim_id: int, editor: User, expected_version: int | None =
     before = (claim.review_state, claim.verdict)
     claim = _bump(claim, review_state=ReviewState.PUBLISHED, published_at=timezone.now())
     _record(claim=claim, actor=editor, action=ReviewEvent.Action.PUBLISHED, before=before)
-    _announce(claim.pk, EVENT_PUBLISHED)
+    _announce(claim.pk, VERDICT_PUBLISHED)
     return claim
 
 
@@ -147,7 +142,7 @@ def claim_withdraw(*, claim_id: int, actor: User, reason: str, expected_version:
     before = (claim.review_state, claim.verdict)
     claim = _bump(claim, review_state=ReviewState.WITHDRAWN)
     _record(claim=claim, actor=actor, action=ReviewEvent.Action.WITHDRAWN, before=before, note=reason)
-    _announce(claim.pk, EVENT_WITHDRAWN)
+    _announce(claim.pk, VERDICT_WITHDRAWN)
     return claim
 
 
@@ -163,7 +158,7 @@ def claim_unpublish(*, claim_id: int, actor: User, reason: str, expected_version
     before = (claim.review_state, claim.verdict)
     claim = _bump(claim, review_state=ReviewState.REVIEWED, published_at=None)
     _record(claim=claim, actor=actor, action=ReviewEvent.Action.UNPUBLISHED, before=before, note=reason)
-    _announce(claim.pk, EVENT_WITHDRAWN)
+    _announce(claim.pk, VERDICT_WITHDRAWN)
     return claim
 
 

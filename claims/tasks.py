@@ -6,13 +6,14 @@ import logging
 
 from celery import Task, shared_task
 from celery.exceptions import SoftTimeLimitExceeded
-from django.apps import apps
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
 
+from articles.events import ARTICLE_SUBMITTED
 from claims import pipeline
-from engine.matching.embedder import EmbeddingModelError
+from engine.models.embedder import EmbeddingModelError
 from engine.models.minilm import ModelLoadError
+from outbox import registry as outbox
 
 logger = logging.getLogger(__name__)
 
@@ -30,6 +31,7 @@ def _fail_message(exc: BaseException) -> str:
     return f"Analysis failed: {type(exc).__name__}: {exc}"
 
 
+@outbox.subscribe(ARTICLE_SUBMITTED)
 @shared_task(
     bind=True,
     acks_late=True,
@@ -73,13 +75,3 @@ def article_process_task(self: Task, article_id: int) -> str:
 )
 def evidence_refresh_task(article_id: int) -> int:
     return pipeline.evidence_refresh(article_id=article_id)
-
-
-@shared_task(acks_late=True, autoretry_for=TRANSIENT_ERRORS, retry_backoff=True, max_retries=8)
-def verdict_event_task(claim_id: int, event: str) -> None:
-    """Fan a published/corrected/withdrawn verdict out to partner webhooks, when the partners app is installed."""
-    if not apps.is_installed("partners"):
-        return
-    from partners import services as partner_services
-
-    partner_services.webhook_fan_out(claim_id=claim_id, event=event)

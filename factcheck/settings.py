@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "outbox",
     "articles",
     "claims",
     "partners",
@@ -183,6 +184,15 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600)}
+# The outbox: consequences of writes wait here until a worker has them (see outbox/services.py).
+FACTCHECK_OUTBOX_LEASE_SECONDS = env_int("FACTCHECK_OUTBOX_LEASE_SECONDS", 60)
+FACTCHECK_OUTBOX_SWEEP_SECONDS = env_int("FACTCHECK_OUTBOX_SWEEP_SECONDS", 30)
+FACTCHECK_OUTBOX_SWEEP_GRACE_SECONDS = env_int("FACTCHECK_OUTBOX_SWEEP_GRACE_SECONDS", 10)
+FACTCHECK_OUTBOX_RETENTION_DAYS = env_int("FACTCHECK_OUTBOX_RETENTION_DAYS", 14)
+# Celery beat (`make worker` starts it beside the worker) runs the sweep.
+CELERY_BEAT_SCHEDULE = {
+    "outbox-sweep": {"task": "outbox.tasks.outbox_sweep_task", "schedule": float(FACTCHECK_OUTBOX_SWEEP_SECONDS)},
+}
 FACTCHECK_TASK_SOFT_TIME_LIMIT = env_int("FACTCHECK_TASK_SOFT_TIME_LIMIT", 600)
 FACTCHECK_TASK_TIME_LIMIT = env_int("FACTCHECK_TASK_TIME_LIMIT", 660)
 FACTCHECK_TASK_MAX_RETRIES = env_int("FACTCHECK_TASK_MAX_RETRIES", 5)

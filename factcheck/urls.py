@@ -7,7 +7,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
-    path("api/", include("factcheck.api_router")),
-    path("articles/", include("articles.urls")),
+    path("api/", include("factcheck.api.router")),
+    path("articles/", include("claims.article_urls")),
     path("", include("claims.urls")),
 ]

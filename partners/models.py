@@ -8,6 +8,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from claims.events import VERDICT_CORRECTED, VERDICT_PUBLISHED, VERDICT_WITHDRAWN
+
 
 class Scope(models.TextChoices):
     VERDICTS_READ = "verdicts:read", "Read published verdicts, articles and outlets"
@@ -15,9 +17,10 @@ class Scope(models.TextChoices):
 
 
 class WebhookEvent(models.TextChoices):
-    PUBLISHED = "verdict.published", "Verdict published"
-    CORRECTED = "verdict.corrected", "Verdict corrected"
-    WITHDRAWN = "verdict.withdrawn", "Verdict withdrawn"
+    # The names are the claims app's outbox topics, written once there.
+    PUBLISHED = VERDICT_PUBLISHED, "Verdict published"
+    CORRECTED = VERDICT_CORRECTED, "Verdict corrected"
+    WITHDRAWN = VERDICT_WITHDRAWN, "Verdict withdrawn"
 
 
 class Partner(models.Model):

@@ -1,4 +1,8 @@
-"""What the moderator role may do with partners, keys and webhooks (granted by claims.roles.sync_role_groups)."""
+"""What the moderator role may do with partners, keys and webhooks, granted after every migrate."""
+
+from typing import Any
+
+from claims.roles import MODERATOR, grant_role_permissions
 
 MODERATOR_PARTNER_PERMISSIONS = [
     "partners.view_partner",
@@ -17,3 +21,8 @@ MODERATOR_PARTNER_PERMISSIONS = [
     "partners.replay_webhookdelivery",
     "admin.view_logentry",
 ]
+
+
+def sync_partner_permissions(**kwargs: Any) -> None:
+    """Grant the moderator role its partner permissions; idempotent, connected to post_migrate."""
+    grant_role_permissions({MODERATOR: MODERATOR_PARTNER_PERMISSIONS})

@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from articles.models import Article, Source
 from articles.services import SourceInput, article_ingest
+from claims.api.serializers import ClaimSerializer, claim_api_url, claims_for_api
 from claims.models import Claim, ReviewEvent, ReviewState
 from claims.roles import MODERATOR
 from partners.authentication import KEY_PREFIX, hash_key
@@ -240,8 +241,6 @@ def _withdrawal_reason(claim: Claim) -> str:
 
 
 def webhook_payload(*, claim: Claim, event: str, delivery_id: uuid.UUID) -> dict[str, Any]:
-    from claims.api.serializers import ClaimSerializer, claim_api_url
-
     body: dict[str, Any] = {
         "delivery_id": str(delivery_id),
         "event": event,
@@ -268,8 +267,6 @@ def webhook_fan_out(*, claim_id: int, event: str) -> list[WebhookDelivery]:
     """Create one delivery per subscribed endpoint for this claim version and queue it; safe to run twice."""
     if event not in WebhookEvent.values:
         raise PartnerError(f"Unknown event {event!r}.")
-    from claims.api.serializers import claims_for_api
-
     claim = claims_for_api(Claim.objects.filter(pk=claim_id)).first()
     if claim is None or not _is_current(claim, event):
         return []

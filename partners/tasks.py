@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from celery import Task, shared_task
 from django.conf import settings
+from django.db import InterfaceError, OperationalError
 
+from claims.events import VERDICT_EVENTS
+from outbox import registry as outbox
 from partners import services
 
 
@@ -26,3 +29,10 @@ def deliver_webhook_task(self: Task, delivery_id: str) -> str:
     if outcome.retry_in is not None:
         raise self.retry(exc=WebhookDeliveryError(outcome.error), countdown=outcome.retry_in)
     return outcome.status
+
+
+@outbox.subscribe(*VERDICT_EVENTS)
+@shared_task(acks_late=True, autoretry_for=(OperationalError, InterfaceError), retry_backoff=True, max_retries=8)
+def verdict_announce_task(claim_id: int, event: str) -> None:
+    """Fan a published, corrected or withdrawn verdict out to partner webhooks (safe to run twice)."""
+    services.webhook_fan_out(claim_id=claim_id, event=event)

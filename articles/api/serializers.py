@@ -7,7 +7,18 @@ from typing import Any
 from rest_framework import serializers
 
 from articles.models import Article, Source
-from claims.api.serializers import OutletSummarySerializer, api_url
+from factcheck.api.links import api_url
+
+
+class OutletSummarySerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    domain = serializers.CharField()
+    kind = serializers.ChoiceField(choices=Source.Kind.choices)
+    api_url = serializers.SerializerMethodField()
+
+    def get_api_url(self, source: Source) -> str:
+        return api_url(f"outlets/{source.pk}/")
 
 
 class OutletSerializer(OutletSummarySerializer):

@@ -6,19 +6,16 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.db.models import F, Max, Prefetch
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from articles.models import Article, Source
+from articles.api.serializers import OutletSummarySerializer
+from articles.models import Article
 from claims.api.claimreview import CLAIM_REVIEW_SCHEMA, claim_review, review_url
 from claims.models import Claim, ClaimQuerySet, Evidence, Verdict
-
-
-def api_url(path: str) -> str:
-    return f"{settings.FACTCHECK_SITE_URL.rstrip('/')}/api/v1/{path}"
+from factcheck.api.links import api_url
 
 
 def claim_api_url(claim_id: int) -> str:
@@ -75,17 +72,6 @@ def _accepted(claim: Claim) -> list[Evidence]:
         .select_related("passage__article__source")
         .order_by(F("score").desc(nulls_last=True), "id")
     )
-
-
-class OutletSummarySerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    name = serializers.CharField()
-    domain = serializers.CharField()
-    kind = serializers.ChoiceField(choices=Source.Kind.choices)
-    api_url = serializers.SerializerMethodField()
-
-    def get_api_url(self, source: Source) -> str:
-        return api_url(f"outlets/{source.pk}/")
 
 
 class ArticleSummarySerializer(serializers.Serializer):

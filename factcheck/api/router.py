@@ -4,8 +4,8 @@ from django.urls import URLPattern, URLResolver, include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from articles.api.views import ArticleViewSet, OutletViewSet
-from claims.api.views import ClaimViewSet
+from partners.api.articles import ArticleViewSet, OutletViewSet
+from partners.api.claims import ClaimViewSet
 
 router = DefaultRouter()
 router.include_format_suffixes = False

@@ -1,6 +1,8 @@
+"""Article pages (/articles/...): they show claims, so they live in the claims app, in the articles namespace."""
+
 from django.urls import path
 
-from articles import views
+from claims.views import articles as views
 
 app_name = "articles"
 urlpatterns = [

@@ -1,25 +1,17 @@
-"""Pages of the review desk: dashboard, claim list, claim review (with its conflict screen) and search."""
+"""Claim pages: the filterable list, the review page (verdict, evidence, its conflict screen), publishing."""
 
 from __future__ import annotations
 
-import re
-from datetime import date, timedelta
 from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db import connection
-from django.db.models import Count, F, Q, QuerySet
-from django.db.models.functions import TruncDate
+from django.db.models import F, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from articles.models import Article
-from articles.search import ARTICLE_TSVECTOR, CLAIM_TSVECTOR, text_rank
-from articles.views import queue_context
 from claims import access, services
 from claims.corroboration import corroboration
 from claims.forms import (
@@ -29,154 +21,9 @@ from claims.forms import (
     ExternalEvidenceForm,
     PublishForm,
     ReasonForm,
-    SearchForm,
     VerdictForm,
 )
 from claims.models import Claim, Evidence, ReviewState, Verdict
-
-MY_QUEUE_SIZE = 6
-CHART_DAYS = 14
-CHART_WIDTH, CHART_HEIGHT, CHART_TOP = 560, 150, 10
-SEARCH_LIMIT = 50
-
-
-# Dashboard ---------------------------------------------------------------------------------------------------------
-
-
-def _counts(user: Any) -> dict[str, int]:
-    claims = access.claims_for(user)
-    aggregates: dict[str, Any] = {f"state_{s}": Count("pk", filter=Q(review_state=s)) for s in ReviewState.values}
-    aggregates |= {
-        f"verdict_{v}": Count("pk", filter=Q(verdict=v) & ~Q(review_state=ReviewState.UNREVIEWED))
-        for v in Verdict.values
-    }
-    aggregates["total"] = Count("pk")
-    aggregates["unassigned"] = Count("pk", filter=Q(review_state=ReviewState.UNREVIEWED, assigned_to__isnull=True))
-    if user.is_authenticated:
-        aggregates["mine"] = Count("pk", filter=Q(review_state=ReviewState.UNREVIEWED, assigned_to=user))
-    return {k: v or 0 for k, v in claims.aggregate(**aggregates).items()}
-
-
-def _stats(user: Any) -> list[dict[str, Any]]:
-    counts = _counts(user)
-    listing = reverse("claims:list")
-    stats: list[dict[str, Any]] = []
-    if access.can_review(user):
-        stats.append(
-            {
-                "label": "My queue",
-                "value": counts["mine"],
-                "css": "stat-mine",
-                "href": f"{listing}?mine=on&state=unreviewed",
-            }
-        )
-        stats.append(
-            {"label": "Unassigned", "value": counts["unassigned"], "css": "", "href": f"{listing}?state=unreviewed"}
-        )
-    for value, label in ReviewState.choices:
-        stats.append(
-            {
-                "label": label,
-                "value": counts[f"state_{value}"],
-                "css": f"state-{value}",
-                "href": f"{listing}?state={value}",
-            }
-        )
-    for value, label in Verdict.choices:
-        stats.append(
-            {
-                "label": label,
-                "value": counts[f"verdict_{value}"],
-                "css": f"verdict-{value}",
-                "href": f"{listing}?verdict={value}",
-            }
-        )
-    return stats
-
-
-def _verdict_chart(user: Any) -> dict[str, Any]:
-    """Verdicts reached per day over the last two weeks, as stacked bars for an inline SVG."""
-    today = timezone.localdate()
-    since = today - timedelta(days=CHART_DAYS - 1)
-    rows = (
-        access.claims_for(user)
-        .exclude(review_state=ReviewState.UNREVIEWED)
-        .filter(reviewed_at__date__gte=since)
-        .annotate(day=TruncDate("reviewed_at"))
-        .values("day", "verdict")
-        .annotate(n=Count("pk"))
-    )
-    per_day: dict[date, dict[str, int]] = {}
-    for row in rows:
-        per_day.setdefault(row["day"], {})[row["verdict"]] = row["n"]
-    peak = max((sum(v.values()) for v in per_day.values()), default=0)
-    slot = CHART_WIDTH / CHART_DAYS
-    bars = []
-    for index in range(CHART_DAYS):
-        day = since + timedelta(days=index)
-        counts = per_day.get(day, {})
-        segments, y = [], float(CHART_TOP + CHART_HEIGHT)
-        for verdict in Verdict.values:
-            n = counts.get(verdict, 0)
-            if not n:
-                continue
-            height = CHART_HEIGHT * n / peak
-            y -= height
-            segments.append({"verdict": verdict, "n": n, "y": round(y, 1), "height": round(height, 1)})
-        bars.append(
-            {
-                "day": day,
-                "x": round(index * slot + slot * 0.15, 1),
-                "width": round(slot * 0.7, 1),
-                "label_x": round(index * slot + slot / 2, 1),
-                "segments": segments,
-                "total": sum(counts.values()),
-                "show_label": index % 2 == (CHART_DAYS - 1) % 2,
-            }
-        )
-    return {
-        "bars": bars,
-        "peak": peak,
-        "width": CHART_WIDTH,
-        "height": CHART_HEIGHT + CHART_TOP + 24,
-        "baseline": CHART_TOP + CHART_HEIGHT,
-        "legend": Verdict.choices,
-        "total": sum(b["total"] for b in bars),
-    }
-
-
-@access.desk_required()
-@require_GET
-def dashboard(request: HttpRequest) -> HttpResponse:
-    user = access.acting_user(request)
-    claims = (
-        access.claims_for(user)
-        .select_related("article__source")
-        .defer("article__body", "article__original_bytes", "article__embedding")
-    )
-    my_queue: list[Claim] = []
-    awaiting: list[Claim] = []
-    if access.can_review(user):
-        my_queue = list(
-            claims.unreviewed()
-            .filter(Q(assigned_to=user) | Q(assigned_to__isnull=True))
-            .order_by(F("assigned_to").asc(nulls_last=True), "-score", "pk")[:MY_QUEUE_SIZE]
-        )
-    if access.can_publish(user):
-        awaiting = list(claims.filter(review_state=ReviewState.REVIEWED).order_by("reviewed_at", "pk")[:MY_QUEUE_SIZE])
-    activity = list(access.events_for(user).select_related("actor", "claim").order_by("-created_at", "-id")[:8])
-    context = {
-        **queue_context(user),
-        "stats": _stats(user),
-        "my_queue": my_queue,
-        "awaiting": awaiting,
-        "activity": activity,
-        "chart": _verdict_chart(user),
-    }
-    return render(request, "claims/dashboard.html", context)
-
-
-# Claim list --------------------------------------------------------------------------------------------------------
 
 
 @access.desk_required()
@@ -205,9 +52,6 @@ def claim_list(request: HttpRequest) -> HttpResponse:
         "claims/list.html",
         {"page": page, "form": form if request.GET else ClaimQueueForm(), "query": query.urlencode()},
     )
-
-
-# Claim review ------------------------------------------------------------------------------------------------------
 
 
 def _claim_for_page(request: HttpRequest, pk: int) -> Claim:
@@ -458,82 +302,3 @@ def claim_next(request: HttpRequest) -> HttpResponse:
         messages.info(request, "Nothing left in your queue. Well done.")
         return redirect("claims:dashboard")
     return redirect(candidate.get_absolute_url())
-
-
-# Search ------------------------------------------------------------------------------------------------------------
-
-
-def _text_filter(queryset: Any, q: str, *, tsvector: str) -> Any:
-    """Matches of `q`, most relevant first where the database can rank them, newest first otherwise."""
-    rank = text_rank(q, tsvector=tsvector)
-    if rank is None:
-        return queryset.matching(q).order_by("-pk")
-    return queryset.matching(q).annotate(rank=rank).order_by("-rank", "-pk")
-
-
-def snippet(text: str, q: str, width: int = 90) -> str:
-    words = [w for w in re.findall(r"\w+", q) if len(w) > 2] or re.findall(r"\w+", q)
-    lowered = text.lower()
-    hits = [i for i in (lowered.find(w.lower()) for w in words) if i >= 0]
-    at = min(hits) if hits else 0
-    start = max(0, at - width)
-    end = min(len(text), at + width * 2)
-    return ("…" if start else "") + text[start:end].replace("\n", " ") + ("…" if end < len(text) else "")
-
-
-@access.desk_required()
-@require_GET
-def search(request: HttpRequest) -> HttpResponse:
-    form = SearchForm(request.GET or None, sources=access.sources_for(request.user))
-    articles: list[Article] = []
-    claims: list[Claim] = []
-    searched = False
-    if form.is_valid() and any(form.cleaned_data.values()):
-        searched = True
-        data = form.cleaned_data
-        q = data["q"].strip()
-        article_qs: QuerySet[Article] = access.articles_for(request.user).defer("embedding")
-        claim_qs: QuerySet[Claim] = (
-            access.claims_for(request.user)
-            .select_related("article__source")
-            .defer("article__body", "article__original_bytes", "article__embedding")
-        )
-        if data["outlet"]:
-            article_qs = article_qs.filter(source=data["outlet"])
-            claim_qs = claim_qs.filter(article__source=data["outlet"])
-        if data["date_from"]:
-            article_qs = article_qs.filter(published_on__gte=data["date_from"])
-            claim_qs = claim_qs.filter(article__published_on__gte=data["date_from"])
-        if data["date_to"]:
-            article_qs = article_qs.filter(published_on__lte=data["date_to"])
-            claim_qs = claim_qs.filter(article__published_on__lte=data["date_to"])
-        claim_filters = Q()
-        if data["verdict"]:
-            claim_filters &= Q(verdict=data["verdict"])
-        if data["state"]:
-            claim_filters &= Q(review_state=data["state"])
-        if claim_filters:
-            claim_qs = claim_qs.filter(claim_filters)
-            article_qs = article_qs.filter(pk__in=Claim.objects.filter(claim_filters).values("article_id"))
-        if q:
-            article_qs = _text_filter(article_qs, q, tsvector=ARTICLE_TSVECTOR)
-            claim_qs = _text_filter(claim_qs, q, tsvector=CLAIM_TSVECTOR)
-        else:
-            article_qs = article_qs.order_by("-published_on", "-pk")
-            claim_qs = claim_qs.order_by("-score", "pk")
-        articles = list(article_qs[:SEARCH_LIMIT])
-        for article in articles:
-            article.snippet = snippet(article.body, q)  # type: ignore[attr-defined]
-        claims = list(claim_qs[:SEARCH_LIMIT])
-    return render(
-        request,
-        "claims/search.html",
-        {
-            "form": form,
-            "articles": articles,
-            "claims": claims,
-            "searched": searched,
-            "limit": SEARCH_LIMIT,
-            "engine": "PostgreSQL full-text search" if connection.vendor == "postgresql" else "substring search",
-        },
-    )

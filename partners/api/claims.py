@@ -1,0 +1,183 @@
+"""Published claims for partners: list, detail, and the embeddable ClaimReview JSON-LD."""
+
+from __future__ import annotations
+
+import builtins
+from typing import Any, ClassVar, cast
+
+from django.db.models import QuerySet
+from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import renderers, viewsets
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from claims.api.claimreview import CLAIM_REVIEW_EXAMPLE, CLAIM_REVIEW_SCHEMA, claim_review
+from claims.api.filters import ClaimFilterSerializer, claims_filter
+from claims.api.serializers import ClaimSerializer, claims_for_api, last_feed_change
+from claims.models import Claim, ClaimQuerySet
+from factcheck.api.errors import BAD_FILTER, COMMON_ERRORS, NOT_FOUND, NOT_MODIFIED
+from factcheck.api.pagination import NewestFirstCursorPagination
+from partners.api.base import PartnerAPIMixin
+from partners.models import Scope
+
+
+class JSONLDRenderer(renderers.JSONRenderer):
+    media_type = "application/ld+json"
+    format = "jsonld"
+
+
+class PublishedCursorPagination(NewestFirstCursorPagination):
+    ordering = ("-published_at", "-id")
+
+
+CLAIM_EXAMPLE = {
+    "id": 42,
+    "api_url": "https://desk.example.org/api/v1/claims/42/",
+    "text": "The flood killed 14 people in Riverton on Friday.",
+    "claim_type": "quantity",
+    "speaker": "",
+    "verdict": "disputed",
+    "verdict_label": "Disputed",
+    "rationale": "The regional authority's final count is 12.",
+    "evidence": [
+        {
+            "id": 7,
+            "stance": "contradicts",
+            "kind": "passage",
+            "text": "Twelve people died in the flood, the regional authority said.",
+            "url": "https://wire.example/riverton-flood",
+            "article": {
+                "id": 3,
+                "title": "Riverton flood toll rises",
+                "url": "https://wire.example/riverton-flood",
+                "published_on": "2025-03-07",
+                "outlet": {
+                    "id": 2,
+                    "name": "Example Wire",
+                    "domain": "wire.example",
+                    "kind": "wire",
+                    "api_url": "https://desk.example.org/api/v1/outlets/2/",
+                },
+                "api_url": "https://desk.example.org/api/v1/articles/3/",
+            },
+            "note": "",
+            "same_origin": False,
+        }
+    ],
+    "independent_origins": 1,
+    "article": {
+        "id": 5,
+        "title": "Flood hits Riverton",
+        "url": "https://daily.example/flood",
+        "published_on": "2025-03-07",
+        "outlet": {
+            "id": 1,
+            "name": "The Daily Example",
+            "domain": "daily.example",
+            "kind": "newspaper",
+            "api_url": "https://desk.example.org/api/v1/outlets/1/",
+        },
+        "api_url": "https://desk.example.org/api/v1/articles/5/",
+    },
+    "outlet": {
+        "id": 1,
+        "name": "The Daily Example",
+        "domain": "daily.example",
+        "kind": "newspaper",
+        "api_url": "https://desk.example.org/api/v1/outlets/1/",
+    },
+    "published_at": "2025-03-08T10:15:00Z",
+    "updated_at": "2025-03-08T10:15:00Z",
+    "version": 3,
+    "review_url": "https://factcheck.example.org/fact-checks/42",
+    "claim_review": CLAIM_REVIEW_EXAMPLE,
+}
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="List published verdicts",
+        description=(
+            "Published claims, newest publication first, with cursor pagination (`cursor`, `page_size` ≤ 200). "
+            "Draft, unpublished and withdrawn verdicts never appear. Send `If-None-Match` with a previous `ETag` "
+            "(or `If-Modified-Since`) to get `304 Not Modified` when nothing changed. Scope: `verdicts:read`."
+        ),
+        parameters=[ClaimFilterSerializer],
+        responses={
+            200: ClaimSerializer(many=True),
+            304: NOT_MODIFIED,
+            400: BAD_FILTER,
+            **COMMON_ERRORS,
+        },
+    ),
+    retrieve=extend_schema(
+        summary="One published verdict",
+        description="A published claim with its verdict, evidence and ClaimReview. Scope: `verdicts:read`.",
+        responses={
+            200: OpenApiResponse(ClaimSerializer, examples=[OpenApiExample("A disputed claim", value=CLAIM_EXAMPLE)]),
+            304: NOT_MODIFIED,
+            404: NOT_FOUND,
+            **COMMON_ERRORS,
+        },
+    ),
+)
+class ClaimViewSet(PartnerAPIMixin, viewsets.ReadOnlyModelViewSet):
+    serializer_class = ClaimSerializer
+    pagination_class = PublishedCursorPagination
+    lookup_value_regex = r"\d+"
+    required_scopes: ClassVar[dict[str, str]] = {
+        "list": Scope.VERDICTS_READ,
+        "retrieve": Scope.VERDICTS_READ,
+        "jsonld": Scope.VERDICTS_READ,
+    }
+
+    def get_queryset(self) -> ClaimQuerySet:
+        # Partners and desk users alike see the published feed only.
+        return claims_for_api(Claim.objects.published())
+
+    def filter_queryset(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        if self.action != "list":
+            return queryset
+        params = ClaimFilterSerializer(data=self.request.query_params)
+        params.is_valid(raise_exception=True)
+        return claims_filter(cast(ClaimQuerySet, queryset), params.validated_data)
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        queryset = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(queryset) or []
+        self.note_last_modified(last_feed_change(), *(claim.updated_at for claim in page))
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        claim = self.get_object()
+        self.note_last_modified(claim.updated_at)
+        return Response(self.get_serializer(claim).data)
+
+    def get_renderers(self) -> builtins.list[renderers.BaseRenderer]:
+        if self.action == "jsonld":
+            return [JSONLDRenderer()]
+        return super().get_renderers()
+
+    def perform_content_negotiation(self, request: Request, force: bool = False) -> Any:
+        # The embed endpoint answers JSON-LD whatever the Accept header says.
+        return super().perform_content_negotiation(request, force=force or self.action == "jsonld")
+
+    @extend_schema(
+        summary="ClaimReview JSON-LD of a published verdict",
+        description=(
+            "The claim's schema.org ClaimReview as `application/ld+json`, ready to embed in a page inside "
+            '`<script type="application/ld+json">`. Scope: `verdicts:read`.'
+        ),
+        responses={
+            (200, "application/ld+json"): OpenApiResponse(
+                CLAIM_REVIEW_SCHEMA, examples=[OpenApiExample("ClaimReview", value=CLAIM_REVIEW_EXAMPLE)]
+            ),
+            (304, "application/ld+json"): NOT_MODIFIED,
+            (404, "application/ld+json"): NOT_FOUND,
+            **{(status, "application/ld+json"): response for status, response in COMMON_ERRORS.items()},
+        },
+    )
+    def jsonld(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        claim = self.get_object()
+        self.note_last_modified(claim.updated_at)
+        return Response(claim_review(claim))
