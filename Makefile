@@ -3,11 +3,11 @@
 demo:  ## set up .venv, run the sample corpus through the pipeline, serve the web UI
 	scripts/demo.sh
 
-test:  ## the whole suite: ruff, mypy, pytest on PostgreSQL + Redis + a Celery worker + Chromium
+test:  ## the whole suite: ruff, import-linter, mypy, pytest on PostgreSQL + Redis + a Celery worker + Chromium
 	scripts/test.sh
 
-lint:
-	.venv/bin/ruff check . && .venv/bin/ruff format --check . && .venv/bin/mypy .
+lint:  ## ruff, import-linter's contracts, mypy
+	.venv/bin/ruff check . && .venv/bin/ruff format --check . && .venv/bin/lint-imports --no-logo && .venv/bin/mypy .
 
 format:
 	.venv/bin/ruff format . && .venv/bin/ruff check --fix .

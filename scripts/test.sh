@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The whole test suite against real PostgreSQL, Redis, a Celery worker and Chromium.
+# The whole test suite: ruff, import-linter, mypy, then pytest on PostgreSQL, Redis, a Celery worker and Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/bootstrap.sh
@@ -11,6 +11,8 @@ export SECRET_KEY="${SECRET_KEY:-test-only-$(date +%s)-$$}"
 echo "==> ruff"
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
+echo "==> import-linter (contracts in pyproject.toml)"
+.venv/bin/lint-imports --no-logo
 echo "==> mypy"
 .venv/bin/mypy .
 echo "==> pytest (PostgreSQL: $DATABASE_URL, broker: $CELERY_BROKER_URL)"

@@ -8,6 +8,8 @@ import sys
 from importlib.metadata import packages_distributions
 from pathlib import Path
 
+import yaml
+
 ROOT = Path(__file__).resolve().parent.parent
 RUNTIME_PACKAGES = ("factcheck", "engine", "outbox", "articles", "claims", "partners")
 ONLY_FOR_BENCHMARKS = {"scikit-learn", "scipy"}
@@ -117,3 +119,16 @@ def test_the_build_context_leaves_out_secrets_local_state_and_tests():
         "docs/screenshots",
         "test-artifacts",
     } <= ignored
+
+
+def test_the_pre_commit_ruff_is_the_ruff_in_the_dev_requirements():
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text())
+    ruff_repo = next(repo for repo in config["repos"] if repo["repo"].endswith("/ruff-pre-commit"))
+    dev, _ = _requirements("requirements-dev.txt")
+    assert dev["ruff"] == f"ruff=={ruff_repo['rev'].removeprefix('v')}"
+    assert {hook["id"] for hook in ruff_repo["hooks"]} == {"ruff-check", "ruff-format"}
+
+
+def test_the_test_command_checks_the_import_contracts_before_pytest():
+    script = (ROOT / "scripts" / "test.sh").read_text()
+    assert -1 < script.index(".venv/bin/lint-imports") < script.index("-m pytest")
