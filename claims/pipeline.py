@@ -25,7 +25,7 @@ from claims import related
 from claims.models import Claim, Evidence, ReviewState
 from engine.extraction import ExtractionResult, analyse_sentences, split_sentences
 from engine.matching import ArticleDoc, ClaimDoc, Suggestion, judge_origin, suggest_evidence
-from engine.matching.embedder import load_embedder, vector_from_bytes, vector_to_bytes
+from engine.models.embedder import load_embedder, vector_from_bytes, vector_to_bytes
 
 logger = logging.getLogger(__name__)
 

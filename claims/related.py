@@ -21,11 +21,10 @@ from django.db import connection, transaction
 from django.db.models import QuerySet
 
 from articles.models import Article, Passage
-from engine.matching.embedder import vector_from_bytes, vector_to_bytes, vectors_from_bytes
-from engine.matching.facts import MONTHS
+from engine.lexicon import CALENDAR_WORDS_AND_ABBREVIATIONS, STOPWORDS
 from engine.matching.lsh import LSH_PROBES, LSH_TABLES, bucket_of, mean_vector, prefix_bits_for, probe_ranges
-from engine.matching.normalise import STOPWORDS
 from engine.matching.types import ArticleDoc, PassageDoc
+from engine.models.embedder import vector_from_bytes, vector_to_bytes, vectors_from_bytes
 
 # Same-event articles have mean-vector cosines of ~0.6-0.95; unrelated news mostly sits below ~0.45.
 MIN_RELATED_COSINE = 0.5
@@ -38,7 +37,7 @@ BUCKET_FIELDS = ("index_bucket", "index_bucket_2", "index_bucket_3")
 
 Vector = npt.NDArray[np.float32]
 
-_CALENDAR_WORDS = frozenset(MONTHS) | {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+_CALENDAR_WORDS = CALENDAR_WORDS_AND_ABBREVIATIONS
 _NAME = re.compile(r"\b[A-Z][a-zA-Z]{3,}\b")
 _WORD = re.compile(r"[a-z]+")
 _LOWER_WORD = re.compile(r"\b[a-z]{4,}\b")

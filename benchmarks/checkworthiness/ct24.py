@@ -59,7 +59,7 @@ def embed(texts: list[str], cache_dir: Path | None) -> npt.NDArray[np.float32]:
     if cached is not None and cached.exists():
         vectors: npt.NDArray[np.float32] = np.load(cached)
         return vectors
-    from engine.matching.embedder import load_embedder
+    from engine.models.embedder import load_embedder
 
     vectors = load_embedder().encode(texts)
     if cached is not None:

@@ -110,7 +110,7 @@ def main() -> int:
         f"({COMMAND_SENTENCES / run_seconds[-1]:,.0f}-{COMMAND_SENTENCES / run_seconds[0]:,.0f}) |"
     )
 
-    from engine.matching.embedder import load_embedder
+    from engine.models.embedder import load_embedder
 
     article = _article(texts[5_000:])
     embedder = load_embedder()

@@ -24,9 +24,10 @@ from ct24 import REPO_ROOT, embed, f1_yes, load_split
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
+from engine.extraction.features import feature_vector
 from engine.extraction.scorer import CheckworthinessScorer, ScorerWeights, save_weights
-from engine.extraction.signals import detect_signals, feature_vector
-from engine.extraction.static_embeddings import load_static_embedder, token_weights_from_corpus
+from engine.extraction.signals import detect_signals
+from engine.models.static_embeddings import load_static_embedder, token_weights_from_corpus
 
 WEIGHTS_PATH = REPO_ROOT / "claims" / "extraction" / "weights" / "checkworthiness.npz"
 EMBEDDING_C_GRID = (0.1, 0.3, 1.0, 3.0)

@@ -12,7 +12,7 @@ from pathlib import Path
 import bootstrap  # noqa: F401  (puts the repository root on sys.path)
 import numpy as np
 
-from engine.matching.embedder import Vectors, load_embedder
+from engine.models.embedder import Vectors, load_embedder
 
 
 def dataset_arguments(description: str | None) -> argparse.ArgumentParser:

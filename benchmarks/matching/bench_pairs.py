@@ -23,8 +23,8 @@ from sklearn.metrics import accuracy_score, f1_score
 
 from engine.matching.calibration import load_calibration
 from engine.matching.cross_encoder import SAME_FACT_THRESHOLD
-from engine.matching.normalise import find_acronyms
 from engine.matching.pairs import SCREEN_SIMILARITY, PairInput, judge_batch
+from engine.matching.text.acronyms import find_acronyms
 
 
 def tfidf_cosines(train: list[LabelledPair], pairs: list[LabelledPair]) -> tuple[np.ndarray, np.ndarray]:

@@ -138,7 +138,7 @@ def measure(archive: Archive, size: int, queries: int, source_ids: list[int]) ->
     from articles.models import Article, Passage
     from claims.related import article_docs, article_index_update, related_articles
     from engine.matching import ClaimDoc, suggest_evidence
-    from engine.matching.embedder import vector_to_bytes
+    from engine.models.embedder import vector_to_bytes
 
     rng = np.random.default_rng(size)
     totals: list[float] = []

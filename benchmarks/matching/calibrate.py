@@ -18,7 +18,7 @@ from thresholds import best_f1_threshold
 
 from engine.matching.calibration import PARAMS_PATH
 from engine.matching.features import FEATURE_NAMES, pair_features
-from engine.matching.normalise import find_acronyms
+from engine.matching.text.acronyms import find_acronyms
 
 NEWS_GENRE = "main-news"
 

@@ -14,6 +14,7 @@ from engine.extraction.language import guess_language
 from engine.extraction.scorer import CheckworthinessScorer, load_scorer
 from engine.extraction.splitting import split_with_report, text_warnings
 from engine.extraction.types import Assessment, ExtractionResult, Sentence, SentenceAnalysis
+from engine.models.embedder import load_embedder
 
 # "he said" names nobody; the most recent named person in the last few sentences is who "he" is in news prose.
 _PRONOUN_ATTRIBUTION = re.compile(r"\b(?:he|she)\s(?:said|says|told|added|noted|explained|warned)\b", re.IGNORECASE)
@@ -68,8 +69,6 @@ class _Vectors:
     def rows(self, indices: list[int]) -> npt.NDArray[np.float32] | None:
         if self._given is not None:
             return self._given[indices]
-        from engine.matching.embedder import load_embedder
-
         return load_embedder().encode([self._sentences[i].text for i in indices])
 
 

@@ -10,12 +10,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from engine.lexicon import CALENDAR_WORDS, NAME_RUN_FUNCTION_WORDS
-
-_SPEECH_VERBS = (
-    r"(?:said|says|say|told|tells|added|adds|announced|stated|claimed|confirmed|denied|warned|explained|insisted"
-    r"|argued|testified|wrote|noted|stressed|declared|tweeted|admitted|acknowledged|alleged|estimated|reported)"
+from engine.lexicon import (
+    CALENDAR_WORDS,
+    INSTITUTION_WORDS,
+    NAME_RUN_FUNCTION_WORDS,
+    ROLE_WORDS,
+    SPEAKER_PRONOUNS,
+    SPEECH_VERBS,
 )
+
+_SPEECH_VERBS = "(?:" + "|".join(SPEECH_VERBS) + ")"
 _NAME_TOKEN = r"(?:[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?|[A-Z]\.|Mc[A-Z][a-z]+|[A-Z][a-z]*[A-Z][a-z]+)"
 _NAME = rf"{_NAME_TOKEN}(?:\s(?:de\s|van\s|von\s|al-|bin\s)?{_NAME_TOKEN}){{1,3}}"
 _ROLE_WORD = r"(?:[A-Za-z][\w'’.-]*)"
@@ -40,136 +44,6 @@ _VERB_BEFORE_SUBJECT = re.compile(
 _ACCORDING_TO = re.compile(
     rf"[Aa]ccording\sto\s(?:(?P<prerole>(?:[a-z][\w'’-]*\s|[A-Z][\w'’.-]*\s){{0,5}}?)(?P<name>{_NAME})"
     rf"(?:,\s(?:an?\s|the\s)?(?P<role>[^,.;:\"“”]{{2,80}}))?|(?P<source>[^,.;:\"“”]{{2,80}}))"
-)
-_PRONOUNS = frozenset(["he", "she", "they", "it", "we", "i", "you", "who", "which", "this", "that"])
-# Words of a role that read better lowercased ("Police spokeswoman" -> "police spokeswoman").
-_COMMON_ROLE_WORDS = frozenset(
-    [
-        "police",
-        "spokeswoman",
-        "spokesman",
-        "spokesperson",
-        "minister",
-        "president",
-        "prime",
-        "secretary",
-        "governor",
-        "mayor",
-        "senator",
-        "representative",
-        "chief",
-        "officer",
-        "director",
-        "manager",
-        "head",
-        "leader",
-        "chairman",
-        "chairwoman",
-        "chair",
-        "ceo",
-        "executive",
-        "commander",
-        "general",
-        "colonel",
-        "lieutenant",
-        "captain",
-        "sergeant",
-        "judge",
-        "justice",
-        "attorney",
-        "lawyer",
-        "professor",
-        "doctor",
-        "analyst",
-        "economist",
-        "researcher",
-        "scientist",
-        "official",
-        "officials",
-        "deputy",
-        "assistant",
-        "vice",
-        "former",
-        "acting",
-        "interim",
-        "health",
-        "foreign",
-        "finance",
-        "interior",
-        "defence",
-        "defense",
-        "education",
-        "justice",
-        "state",
-        "federal",
-        "regional",
-        "local",
-        "senior",
-        "junior",
-        "press",
-        "communications",
-        "fire",
-        "city",
-        "county",
-        "department",
-        "ministry",
-        "agency",
-        "company",
-        "party",
-        "opposition",
-        "campaign",
-        "team",
-        "coach",
-        "founder",
-        "owner",
-        "resident",
-        "witness",
-        "survivor",
-        "teacher",
-        "nurse",
-        "engineer",
-        "adviser",
-        "advisor",
-        "advisers",
-        "spokespeople",
-        "member",
-        "members",
-        "councillor",
-        "councilman",
-        "councilwoman",
-        "lt",
-        "gen",
-        "col",
-        "sgt",
-        "capt",
-    ]
-)
-_INSTITUTION_WORDS = frozenset(
-    [
-        "ministry",
-        "department",
-        "police",
-        "government",
-        "council",
-        "agency",
-        "commission",
-        "court",
-        "office",
-        "university",
-        "institute",
-        "company",
-        "bank",
-        "union",
-        "party",
-        "army",
-        "military",
-        "authority",
-        "authorities",
-        "service",
-        "committee",
-        "board",
-        "federation",
-    ]
 )
 _NAME_STOPWORDS = NAME_RUN_FUNCTION_WORDS | CALENDAR_WORDS
 
@@ -204,7 +78,7 @@ def _according_to(text: str) -> Attribution | None:
             role = _role_before(match.group(0), name, match.group("prerole") or "")
         return Attribution(name, _normalise_role(role))
     source = _trim_source(re.split(r"[,.;:\"“”]", text[match.start() + len("according to ") :], maxsplit=1)[0])
-    if not source or source.split()[0].lower() in _PRONOUNS:
+    if not source or source.split()[0].lower() in SPEAKER_PRONOUNS:
         return None
     return Attribution(_lower_article(source), "")
 
@@ -262,7 +136,7 @@ def _lower_article(phrase: str) -> str:
 
 
 def _is_institution(name: str) -> bool:
-    return any(word.lower() in _INSTITUTION_WORDS for word in name.split())
+    return any(word.lower() in INSTITUTION_WORDS for word in name.split())
 
 
 def _role_before(matched: str, name: str, prerole: str) -> str:
@@ -281,7 +155,7 @@ def _role_before(matched: str, name: str, prerole: str) -> str:
 
 def _clean_name(name: str) -> str:
     tokens = name.split()
-    while tokens and tokens[0].lower().rstrip(".") in _NAME_STOPWORDS | _COMMON_ROLE_WORDS:
+    while tokens and tokens[0].lower().rstrip(".") in _NAME_STOPWORDS | ROLE_WORDS:
         tokens = tokens[1:]
     if len(tokens) < 2 and not (tokens and len(tokens[0]) > 2):
         return ""
@@ -293,7 +167,7 @@ def _clean_name(name: str) -> str:
 def _looks_like_role(phrase: str) -> bool:
     words = phrase.lower().split()
     bare = [word.removesuffix("'s").removesuffix("’s") for word in words]
-    return bool(words) and len(words) <= 8 and any(word in _COMMON_ROLE_WORDS for word in bare)
+    return bool(words) and len(words) <= 8 and any(word in ROLE_WORDS for word in bare)
 
 
 def _normalise_role(role: str) -> str:
@@ -301,7 +175,7 @@ def _normalise_role(role: str) -> str:
     if role.lower() in {"", "the", "a", "an"}:
         return ""
     # Abbreviated titles keep their case ("Lt. Gov."); common role words read better lowercased.
-    words = [w.lower() if w.lower() in _COMMON_ROLE_WORDS else w for w in role.split()]
+    words = [w.lower() if w.lower() in ROLE_WORDS else w for w in role.split()]
     return " ".join(words)
 
 

@@ -26,13 +26,15 @@ import numpy as np
 import numpy.typing as npt
 
 from engine.extraction.attribution import NO_ATTRIBUTION, find_attribution
+from engine.extraction.features import FEATURE_NAMES, feature_vector
 from engine.extraction.kinds import classify_claim, reported_fact
-from engine.extraction.signals import FEATURE_NAMES, SignalReport, detect_signals, feature_vector
-from engine.extraction.static_embeddings import load_static_embedder
+from engine.extraction.signals import SignalReport, detect_signals
 from engine.extraction.types import Assessment, ClaimKind
 from engine.models import WEIGHTS_DIR
+from engine.models.embedder import load_embedder
 from engine.models.lazy import ProcessWide
 from engine.models.minilm import FineTunedHead, load_head
+from engine.models.static_embeddings import load_static_embedder
 
 CHECKWORTHY_THRESHOLD = 0.5
 # Dated events, attributed statements and quotations are claims in news even when the debate-trained model is
@@ -186,8 +188,6 @@ _EMPTY_ASSESSMENT = Assessment(
 
 
 def _encode(texts: list[str]) -> FloatArray:
-    from engine.matching.embedder import load_embedder
-
     return load_embedder().encode(texts)
 
 

@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from engine.extraction.types import Sentence
+from engine.lexicon import ABBREVIATED_TITLES, MONTH_ABBREVIATIONS
 
 if TYPE_CHECKING:
     import pysbd
@@ -33,43 +34,6 @@ _SENTENCE_PUNCTUATION = re.compile(r"[.!?…。！？]")
 _NON_SPACE = re.compile(r"\S")
 # A likely boundary inside an over-long run: terminal punctuation, optional closing quote, space, capital.
 _LIKELY_BOUNDARY = re.compile(r"[.!?…][\"'”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
-# Titles that are followed by a name: pysbd sometimes ends a sentence after them.
-_NAME_TITLES = frozenset(
-    [
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "prof",
-        "gen",
-        "col",
-        "lt",
-        "gov",
-        "sen",
-        "rep",
-        "sgt",
-        "capt",
-        "cpt",
-        "maj",
-        "adm",
-        "cmdr",
-        "st",
-        "rev",
-        "fr",
-        "hon",
-        "pres",
-        "supt",
-        "insp",
-        "det",
-        "brig",
-        "cpl",
-        "pvt",
-        "messrs",
-        "mme",
-        "mlle",
-    ]
-)
-_MONTH_ABBREVIATIONS = frozenset(["jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"])
 _TRAILING_TITLE = re.compile(r"(?:^|[\s(\"“])([A-Za-z]{1,6})\.$")
 _TRAILING_INITIAL = re.compile(r"(?:^|[\s(\"“])[A-Z]\.$")
 _ABBREVIATION_THEN_NEW_SENTENCE = re.compile(
@@ -174,7 +138,7 @@ def _ends_with_abbreviation(fragment: str) -> bool:
         return False
     word = words[-1].strip("\"'“‘(")
     bare = word.rstrip(".").lower()
-    return len(bare) <= 1 or "." in bare or bare in _NAME_TITLES or bare in _MONTH_ABBREVIATIONS
+    return len(bare) <= 1 or "." in bare or bare in ABBREVIATED_TITLES or bare in MONTH_ABBREVIATIONS
 
 
 def _last_space_before(text: str, start: int, limit: int) -> int:
@@ -244,7 +208,7 @@ def _continues_previous(previous: str, current: str) -> bool:
     if first.islower():
         return True
     title = _TRAILING_TITLE.search(previous[-12:])
-    if title and title.group(1).lower() in _NAME_TITLES:
+    if title and title.group(1).lower() in ABBREVIATED_TITLES:
         return True
     return bool(_TRAILING_INITIAL.search(previous[-4:])) and first.isupper()
 

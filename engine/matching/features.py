@@ -9,7 +9,9 @@ from collections import Counter
 from collections.abc import Mapping
 from functools import lru_cache
 
-from engine.matching.normalise import content_tokens, expand_acronyms, fold, fuzzy_overlap, tokens
+from engine.matching.text.acronyms import expand_acronyms
+from engine.matching.text.spelling import fuzzy_overlap
+from engine.matching.text.tokens import content_tokens, fold, tokens
 
 FEATURE_NAMES: tuple[str, ...] = (
     "cosine",

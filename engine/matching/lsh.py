@@ -21,8 +21,8 @@ from functools import lru_cache
 import numpy as np
 import numpy.typing as npt
 
-from engine.matching.embedder import EMBEDDING_DIMENSIONS
 from engine.matching.types import Vector
+from engine.models.embedder import EMBEDDING_DIMENSIONS
 
 CODE_BITS = 30  # fits a signed 32-bit IntegerField as a non-negative value
 LSH_SEED = 42_025  # fixed forever: changing it invalidates every stored index_bucket

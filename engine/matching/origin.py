@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from engine.matching.facts import extract_facts, find_differences
+from engine.matching.facts.differences import find_differences
+from engine.matching.facts.extract import extract_facts
 from engine.matching.features import trigram_cosine
-from engine.matching.normalise import content_tokens, fuzzy_overlap, tokens
+from engine.matching.text.spelling import fuzzy_overlap
+from engine.matching.text.tokens import content_tokens, tokens
 from engine.matching.types import ArticleDoc, OriginJudgement
 
 SHINGLE_SIZE = 5

@@ -10,18 +10,15 @@ import numpy as np
 
 from engine.matching.calibration import Calibration, load_calibration
 from engine.matching.cross_encoder import SAME_FACT_THRESHOLD, same_fact_probabilities
-from engine.matching.embedder import load_embedder
-from engine.matching.facts import (
-    MAX_REPORT_GAP_DAYS,
-    Facts,
-    extract_facts,
-    find_agreements,
-    find_differences,
-    text_date,
-)
+from engine.matching.facts.agreements import find_agreements
+from engine.matching.facts.dates import MAX_REPORT_GAP_DAYS
+from engine.matching.facts.differences import find_differences
+from engine.matching.facts.extract import Facts, extract_facts, text_date
 from engine.matching.features import pair_features
-from engine.matching.normalise import find_acronyms, resolve_descriptors
+from engine.matching.text.acronyms import find_acronyms
+from engine.matching.text.referents import resolve_descriptors
 from engine.matching.types import PairJudgement, Relation, Vector
+from engine.models.embedder import load_embedder
 
 # Inside one event (articles already found to be about it) a slot clash needs only this much topical overlap:
 # "No injuries were reported." and "Three guards were hurt." share few words and little embedding mass.

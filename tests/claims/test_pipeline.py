@@ -12,7 +12,7 @@ from articles.models import Article, Passage
 from articles.services import SourceInput, article_ingest, article_reprocess
 from claims import services, tasks
 from claims.models import Claim, Evidence, ReviewState
-from engine.matching.embedder import EmbeddingModelError
+from engine.models.embedder import EmbeddingModelError
 from engine.models.minilm import HeadLoadError
 from tests.factories import reviewer
 

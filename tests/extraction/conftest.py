@@ -4,8 +4,8 @@ import numpy as np
 import pytest
 
 from engine.extraction import CheckworthinessScorer
+from engine.extraction.features import FEATURE_NAMES
 from engine.extraction.scorer import ScorerWeights, save_weights
-from engine.extraction.signals import FEATURE_NAMES
 
 
 @pytest.fixture(scope="session")

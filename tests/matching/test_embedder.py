@@ -5,7 +5,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from engine.matching import EmbeddingModelError, embedder
+from engine.models import embedder
+from engine.models.embedder import EmbeddingModelError
 
 
 def test_a_model_that_fails_to_load_raises_a_clear_error(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from engine.matching.normalise import content_tokens, find_acronyms, fold, fuzzy_overlap, tokens_match
+from engine.matching.text.acronyms import find_acronyms
+from engine.matching.text.spelling import fuzzy_overlap, tokens_match
+from engine.matching.text.tokens import content_tokens, fold
 
 
 def test_it_folds_diacritics_and_hyphenated_names() -> None:

@@ -11,8 +11,8 @@ import pytest
 
 from articles.models import Article
 from claims.related import BUCKET_FIELDS, article_docs, article_index_update, related_articles
-from engine.matching.embedder import vector_from_bytes, vector_to_bytes
 from engine.matching.lsh import CODE_BITS, LSH_PROBES, LSH_TABLES, bucket_of, prefix_bits_for, probe_codes
+from engine.models.embedder import vector_from_bytes, vector_to_bytes
 from tests.factories import ArticleFactory, PassageFactory
 
 pytestmark = pytest.mark.django_db

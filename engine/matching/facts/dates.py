@@ -1,0 +1,100 @@
+"""Dates a sentence states: absolute ("March 3, 2025", "3 March", "2025-03-03"), years and relative ones."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+
+from engine.lexicon import MONTH_NUMBERS
+
+# Reports this far apart describe a situation that may have changed, so differing figures are not contradictions.
+MAX_REPORT_GAP_DAYS = 90
+
+_MONTH_NAMES = "|".join(sorted(MONTH_NUMBERS, key=len, reverse=True))
+_DATE_MDY = re.compile(rf"\b({_MONTH_NAMES})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?\b", re.IGNORECASE)
+_DATE_DMY = re.compile(
+    rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_NAMES})\.?(?:,?\s+(\d{{4}}))?\b", re.IGNORECASE
+)
+_DATE_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_DATE_MONTH_YEAR = re.compile(rf"\b(?:in\s+)?({_MONTH_NAMES})\.?\s+(\d{{4}})\b", re.IGNORECASE)
+_YEAR = re.compile(r"\b(?:in|since|during|of)\s+((?:19|20)\d{2})\b", re.IGNORECASE)
+_RELATIVE = re.compile(r"\b(last|next|this)\s+(year|month|week)\b|\b(yesterday|today)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    date: datetime.date
+    day_precise: bool
+    surface: str
+    year_only: bool = False  # "in 2012": usually background history, not when the reported events happened
+
+
+def date_mentions(text: str, reference: datetime.date | None) -> tuple[list[DateMention], list[tuple[int, int]]]:
+    """The dates `text` states and the character spans they take (so figures inside them are not read as counts).
+
+    A date without a year, or a relative one ("last week"), is resolved against `reference`, and skipped without it.
+    """
+    mentions: list[DateMention] = []
+    spans: list[tuple[int, int]] = []
+
+    def add(year: int | None, month: int, day: int | None, match: re.Match[str]) -> None:
+        spans.append(match.span())
+        if year is None:
+            if reference is None:
+                return
+            year = reference.year
+        try:
+            value = datetime.date(year, month, day or 1)
+        except ValueError:
+            return
+        mentions.append(DateMention(value, day is not None, match.group(0).strip()))
+
+    for match in _DATE_ISO.finditer(text):
+        add(int(match.group(1)), int(match.group(2)), int(match.group(3)), match)
+    for match in _DATE_MDY.finditer(text):
+        year = match.group(3)
+        add(int(year) if year else None, MONTH_NUMBERS[match.group(1).lower()], int(match.group(2)), match)
+    for match in _DATE_DMY.finditer(text):
+        if any(start <= match.start() < end for start, end in spans):
+            continue
+        year = match.group(3)
+        add(int(year) if year else None, MONTH_NUMBERS[match.group(2).lower()], int(match.group(1)), match)
+    for match in _DATE_MONTH_YEAR.finditer(text):
+        if any(start <= match.start() < end for start, end in spans):
+            continue
+        add(int(match.group(2)), MONTH_NUMBERS[match.group(1).lower()], None, match)
+    for match in _YEAR.finditer(text):
+        if any(start <= match.start(1) < end for start, end in spans):
+            continue
+        spans.append(match.span(1))
+        mentions.append(DateMention(datetime.date(int(match.group(1)), 7, 1), False, match.group(0), year_only=True))
+    if reference is not None:
+        for match in _RELATIVE.finditer(text):
+            spans.append(match.span())
+            mentions.append(DateMention(_resolve_relative(match, reference), False, match.group(0)))
+    return mentions, spans
+
+
+def _resolve_relative(match: re.Match[str], reference: datetime.date) -> datetime.date:
+    single = (match.group(3) or "").lower()
+    if single == "yesterday":
+        return reference - datetime.timedelta(days=1)
+    if single == "today":
+        return reference
+    direction = {"last": -1, "next": 1, "this": 0}[match.group(1).lower()]
+    unit = match.group(2).lower()
+    if unit == "year":
+        return datetime.date(reference.year + direction, 7, 1)
+    if unit == "month":
+        return reference + datetime.timedelta(days=30 * direction)
+    return reference + datetime.timedelta(days=7 * direction)
+
+
+def stated_date(dates: tuple[DateMention, ...]) -> datetime.date | None:
+    """The date a text itself states for its events, when it states one with a year."""
+    for mention in dates:
+        if mention.day_precise:
+            return mention.date
+    dated = [mention for mention in dates if not mention.year_only]
+    return dated[0].date if dated else None
