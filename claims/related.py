@@ -8,12 +8,12 @@ projections were closest to zero first, "multi-probe LSH"); the tables' candidat
 cut off by a hyperplane of one table is found through another. On PostgreSQL it also asks the full-text index
 for articles sharing the distinctive names of this one. Only those candidates' stored vectors are read and
 re-ranked by cosine. SQLite (the embedded demo) scans instead.
+
+This module only reads and writes the database; which names are distinctive and which candidates are close
+enough is decided by `engine.matching.retrieval`, the codes and probes by `engine.matching.lsh`.
 """
 
 from __future__ import annotations
-
-import re
-from collections import Counter
 
 import numpy as np
 import numpy.typing as npt
@@ -21,28 +21,15 @@ from django.db import connection, transaction
 from django.db.models import QuerySet
 
 from articles.models import Article, Passage
-from engine.lexicon import CALENDAR_WORDS_AND_ABBREVIATIONS, STOPWORDS
 from engine.matching.lsh import LSH_PROBES, LSH_TABLES, bucket_of, mean_vector, prefix_bits_for, probe_ranges
-from engine.matching.types import ArticleDoc, PassageDoc
+from engine.matching.retrieval import borderline_keys, distinctive_terms, rank_related, shares_terms
+from engine.matching.types import ArticleDoc, PassageDoc, Vector
 from engine.models.embedder import vector_from_bytes, vector_to_bytes, vectors_from_bytes
 
-# Same-event articles have mean-vector cosines of ~0.6-0.95; unrelated news mostly sits below ~0.45.
-MIN_RELATED_COSINE = 0.5
-MIN_RELATED_COSINE_WITH_NAMES = 0.35
 MAX_BUCKET_CANDIDATES = 8000
 MAX_TEXT_CANDIDATES = 300
-DISTINCTIVE_TERMS = 8
 # One indexed column per LSH table, in table order (engine.matching.lsh.LSH_TABLE_SEEDS).
 BUCKET_FIELDS = ("index_bucket", "index_bucket_2", "index_bucket_3")
-
-Vector = npt.NDArray[np.float32]
-
-_CALENDAR_WORDS = CALENDAR_WORDS_AND_ABBREVIATIONS
-_NAME = re.compile(r"\b[A-Z][a-zA-Z]{3,}\b")
-_WORD = re.compile(r"[a-z]+")
-_LOWER_WORD = re.compile(r"\b[a-z]{4,}\b")
-_MID_SENTENCE_NAME = re.compile(r"(?:(?<=[a-z0-9,;:] )|(?<=-))[A-Z][a-zA-Z]{3,}\b")
-_TSQUERY_UNSAFE = re.compile(r"[^a-zA-Z]")
 
 
 def article_index_update(article: Article, passage_vectors: npt.NDArray[np.float32]) -> None:
@@ -65,31 +52,12 @@ def _article_vector(article: Article) -> Vector | None:
     return mean_vector(vectors_from_bytes([bytes(raw) for raw in raws if raw]))
 
 
-def distinctive_terms(article: Article, count: int = DISTINCTIVE_TERMS) -> list[str]:
-    """Names in the title and body, most frequent first: what another report of the event mentions too."""
-    text = f"{article.title}. {article.title}. {article.body[:4000]}"
-    # A name is capitalised mid-sentence somewhere and never written in lower case: "Residents" opening a
-    # sentence, or "Attack" in a headline, are ordinary words that would match the whole archive.
-    lower_case = set(_LOWER_WORD.findall(text))
-    mid_sentence = {name.lower() for name in _MID_SENTENCE_NAME.findall(text)}
-    names = Counter(
-        cleaned
-        for name in _NAME.findall(text)
-        if (cleaned := _TSQUERY_UNSAFE.sub("", name).lower())
-        and cleaned in mid_sentence
-        and cleaned not in lower_case
-        and cleaned not in STOPWORDS
-        and cleaned not in _CALENDAR_WORDS
-    )
-    return [name for name, _ in names.most_common(count)]
-
-
 def _candidates(article: Article) -> QuerySet[Article]:
     return Article.objects.processed().exclude(pk=article.pk).filter(embedding__isnull=False)
 
 
 def _text_candidate_ids(article: Article) -> list[int]:
-    terms = distinctive_terms(article)
+    terms = distinctive_terms(article.title, article.body)
     if len(terms) < 2:
         return []
     # Any two of the distinctive names: strict enough to stay small, loose enough for other spellings elsewhere.
@@ -129,35 +97,19 @@ def related_articles(article: Article, *, limit: int = 20) -> list[Article]:
     vectors = vectors_from_bytes([bytes(raw) for _, raw in rows])
     scores = vectors @ vector
     if connection.vendor != "postgresql":
-        borderline = [
-            key
-            for key, score in zip(keys, scores.tolist(), strict=True)
-            if MIN_RELATED_COSINE_WITH_NAMES <= score < MIN_RELATED_COSINE
-        ]
-        text_found = _sharing_names(article, borderline)
-    ranked: list[int] = []
-    for index in np.argsort(-scores).tolist():
-        # Sharing the distinctive names vouches for an article whose wording (vector) drifted further.
-        floor = MIN_RELATED_COSINE_WITH_NAMES if keys[index] in text_found else MIN_RELATED_COSINE
-        if scores[index] >= floor:
-            ranked.append(keys[index])
-            if len(ranked) == limit:
-                break
+        text_found = _sharing_names(article, borderline_keys(keys, scores))
+    ranked = rank_related(keys, scores, text_found, limit)
     by_pk = Article.objects.without_payload().select_related("source").in_bulk(ranked)
     return [by_pk[pk] for pk in ranked if pk in by_pk]
 
 
 def _sharing_names(article: Article, candidate_ids: list[int]) -> set[int]:
     """Without a full-text index: the candidates whose text names at least two of this article's names."""
-    terms = distinctive_terms(article)
+    terms = distinctive_terms(article.title, article.body)
     if len(terms) < 2 or not candidate_ids:
         return set()
-    found: set[int] = set()
-    for pk, title, body in Article.objects.filter(pk__in=candidate_ids).values_list("pk", "title", "body"):
-        words = set(_WORD.findall(f"{title} {body}".lower()))
-        if sum(term in words for term in terms) >= 2:
-            found.add(pk)
-    return found
+    rows = Article.objects.filter(pk__in=candidate_ids).values_list("pk", "title", "body")
+    return {pk for pk, title, body in rows if shares_terms(terms, title, body)}
 
 
 def _with_vectors(articles: QuerySet[Article]) -> list[tuple[int, bytes]]:
