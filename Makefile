@@ -12,5 +12,5 @@ lint:  ## ruff, import-linter's contracts, mypy
 format:
 	.venv/bin/ruff format . && .venv/bin/ruff check --fix .
 
-worker:
-	.venv/bin/celery -A factcheck worker --loglevel=info --concurrency=2
+worker:  ## every background process an installation needs: the Celery worker and its beat scheduler (outbox sweep)
+	mkdir -p var && .venv/bin/celery -A factcheck worker --beat --schedule=var/celerybeat-schedule --loglevel=info --concurrency=2
