@@ -12,8 +12,7 @@ from django.http import HttpRequest, HttpResponse
 
 from articles.admin_tools import action_form_response, export_csv_action, log_change
 from articles.models import Article, Passage, Source
-from articles.moderation import MergeError, source_merge
-from articles.services import ArticleStateError, article_reprocess
+from articles.services import ArticleStateError, MergeError, article_reprocess, source_merge
 
 
 class MergeSourcesForm(forms.Form):
