@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from django import forms
 from django.contrib import admin, messages
@@ -28,6 +29,8 @@ from partners.models import (
     WebhookEvent,
     WebhookSubscription,
 )
+
+T = TypeVar("T")
 
 
 class IssueKeyForm(forms.Form):
@@ -58,8 +61,29 @@ class SubscriptionInline(admin.TabularInline[WebhookSubscription, Partner]):
     show_change_link = True
 
 
+def _service_checked(check: Callable[[Any], T], value: Any) -> T:
+    """Run a service's validator on a form value, turning its refusal into the form error it would raise."""
+    try:
+        return check(value)
+    except services.PartnerError as exc:
+        raise forms.ValidationError(str(exc)) from exc
+
+
+class PartnerForm(forms.ModelForm[Partner]):
+    class Meta:
+        model = Partner
+        fields = ("name", "contact_email", "notes", "is_active")
+
+    def clean_name(self) -> str:
+        partner_id = self.instance.pk
+        return _service_checked(
+            lambda name: services.partner_name_clean(name=name, partner_id=partner_id), self.cleaned_data["name"]
+        )
+
+
 @admin.register(Partner)
 class PartnerAdmin(admin.ModelAdmin[Partner]):
+    form = PartnerForm
     list_display = (
         "name",
         "is_active",
@@ -101,7 +125,13 @@ class PartnerAdmin(admin.ModelAdmin[Partner]):
 
     def save_model(self, request: HttpRequest, obj: Partner, form: Any, change: bool) -> None:
         if change:
-            super().save_model(request, obj, form, change)
+            services.partner_update(
+                partner_id=obj.pk,
+                name=obj.name,
+                contact_email=obj.contact_email,
+                notes=obj.notes,
+                is_active=obj.is_active,
+            )
             return
         created = services.partner_create(name=obj.name, contact_email=obj.contact_email, notes=obj.notes)
         obj.pk, obj.created_at = created.pk, created.created_at
@@ -219,7 +249,9 @@ class ArticleSubmissionAdmin(admin.ModelAdmin[ArticleSubmission]):
 
 
 class SubscriptionForm(forms.ModelForm[WebhookSubscription]):
-    url = forms.URLField(max_length=2000, assume_scheme="https")
+    # A plain text field: the service decides what a valid webhook URL is, so the admin refuses exactly what the
+    # service refuses, with its message.
+    url = forms.CharField(max_length=2000, label="URL")
     events = forms.MultipleChoiceField(
         choices=WebhookEvent.choices, initial=WebhookEvent.values, widget=forms.CheckboxSelectMultiple
     )
@@ -227,6 +259,12 @@ class SubscriptionForm(forms.ModelForm[WebhookSubscription]):
     class Meta:
         model = WebhookSubscription
         fields = ("partner", "url", "events", "active")
+
+    def clean_url(self) -> str:
+        return _service_checked(services.subscription_url_clean, self.cleaned_data["url"])
+
+    def clean_events(self) -> list[str]:
+        return _service_checked(services.subscription_events_clean, self.cleaned_data["events"])
 
 
 @admin.register(WebhookSubscription)
@@ -258,7 +296,7 @@ class WebhookSubscriptionAdmin(admin.ModelAdmin[WebhookSubscription]):
 
     def save_model(self, request: HttpRequest, obj: WebhookSubscription, form: Any, change: bool) -> None:
         if change:
-            super().save_model(request, obj, form, change)
+            services.subscription_update(subscription_id=obj.pk, url=obj.url, events=obj.events, active=obj.active)
             return
         created, secret = services.subscription_create(partner=obj.partner, url=obj.url, events=obj.events)
         obj.pk, obj.secret, obj.created_at = created.pk, created.secret, created.created_at

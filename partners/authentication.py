@@ -2,32 +2,16 @@
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 from dataclasses import dataclass, field
-from datetime import timedelta
 
 from django.utils import timezone
 from rest_framework import authentication, exceptions
 from rest_framework.request import Request
 
+from partners import services
+from partners.keys import hash_key, split_key
 from partners.models import ApiKey, Partner
-
-KEY_PREFIX = "fck"
-# last_used_at is written at most this often per key, so busy partners do not turn every read into a write.
-LAST_USED_RESOLUTION = timedelta(minutes=1)
-
-
-def hash_key(raw_key: str) -> str:
-    return hashlib.sha256(raw_key.encode()).hexdigest()
-
-
-def split_key(raw_key: str) -> tuple[str, str] | None:
-    """Return (prefix, secret) of a well-formed key, else None."""
-    parts = raw_key.split("_", 2)
-    if len(parts) != 3 or parts[0] != KEY_PREFIX or not parts[1] or not parts[2]:
-        return None
-    return parts[1], parts[2]
 
 
 @dataclass(eq=False)
@@ -86,9 +70,7 @@ class BearerKeyAuthentication(authentication.BaseAuthentication):
             raise exceptions.AuthenticationFailed(f"This API key expired on {key.expires_at:%Y-%m-%d}.")
         if not key.partner.is_active:
             raise exceptions.AuthenticationFailed("This partner account is disabled; contact the desk.")
-        if key.last_used_at is None or now - key.last_used_at > LAST_USED_RESOLUTION:
-            ApiKey.objects.filter(pk=key.pk).update(last_used_at=now)
-            key.last_used_at = now
+        services.api_key_mark_used(api_key=key, now=now)
         return PartnerPrincipal(partner=key.partner, api_key=key), key
 
     def authenticate_header(self, request: Request) -> str:

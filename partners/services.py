@@ -15,10 +15,11 @@ from typing import TYPE_CHECKING, Any
 import requests
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.core.validators import URLValidator
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from articles.models import Article, Source
@@ -26,7 +27,7 @@ from articles.services import SourceInput, article_ingest
 from claims.api.serializers import ClaimSerializer, claim_api_url, claims_for_api
 from claims.models import Claim, ReviewEvent, ReviewState
 from claims.roles import MODERATOR
-from partners.authentication import KEY_PREFIX, hash_key
+from partners.keys import KEY_PREFIX, hash_key
 from partners.models import (
     ApiKey,
     ApiRequestLog,
@@ -44,22 +45,50 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
+# last_used_at is written at most this often per key, so busy partners do not turn every read into a write.
+LAST_USED_RESOLUTION = timedelta(minutes=1)
+
 
 class PartnerError(ValueError):
     """A partner change that cannot be made as asked; the message says why."""
+
+
+WEBHOOK_URL_ERROR = "The webhook URL must be a full http(s) URL."
 
 
 # --- partners and keys -------------------------------------------------------------------------------------------
 
 
 @transaction.atomic
-def partner_create(*, name: str, contact_email: str = "", notes: str = "") -> Partner:
+def partner_name_clean(*, name: str, partner_id: int | None = None) -> str:
+    """The partner's name, stripped, if it is given and no other partner has it in any letter case."""
     name = name.strip()
     if not name:
         raise PartnerError("A partner needs a name.")
-    if Partner.objects.filter(name__iexact=name).exists():
+    others = Partner.objects.filter(name__iexact=name)
+    if partner_id is not None:
+        others = others.exclude(pk=partner_id)
+    if others.exists():
         raise PartnerError(f"A partner named {name!r} already exists.")
+    return name
+
+
+@transaction.atomic
+def partner_create(*, name: str, contact_email: str = "", notes: str = "") -> Partner:
+    name = partner_name_clean(name=name)
     return Partner.objects.create(name=name, contact_email=contact_email.strip(), notes=notes)
+
+
+@transaction.atomic
+def partner_update(*, partner_id: int, name: str, contact_email: str, notes: str, is_active: bool) -> Partner:
+    """Change a partner's details; `is_active=False` stops all its keys at once."""
+    name = partner_name_clean(name=name, partner_id=partner_id)
+    updated = Partner.objects.filter(pk=partner_id).update(
+        name=name, contact_email=contact_email.strip(), notes=notes, is_active=is_active
+    )
+    if updated != 1:
+        raise PartnerError(f"Partner {partner_id} does not exist.")
+    return Partner.objects.get(pk=partner_id)
 
 
 def _clean_scopes(scopes: Iterable[str]) -> list[str]:
@@ -106,6 +135,17 @@ def api_key_revoke(*, key_id: int, actor: User | None = None) -> bool:
         ApiKey.objects.filter(pk=key_id, revoked_at__isnull=True).update(revoked_at=timezone.now(), revoked_by=actor)
         == 1
     )
+
+
+def api_key_mark_used(*, api_key: ApiKey, now: datetime) -> None:
+    """Stamp a key as used at `now`, at most once per LAST_USED_RESOLUTION; updates `api_key` in place."""
+    if api_key.last_used_at is not None and now - api_key.last_used_at <= LAST_USED_RESOLUTION:
+        return
+    # Compare-and-swap: of two requests racing past the check above, only one writes.
+    ApiKey.objects.filter(pk=api_key.pk).filter(
+        Q(last_used_at__isnull=True) | Q(last_used_at__lt=now - LAST_USED_RESOLUTION)
+    ).update(last_used_at=now)
+    api_key.last_used_at = now
 
 
 def api_request_record(*, api_key: ApiKey, method: str, path: str, status_code: int) -> None:
@@ -155,7 +195,18 @@ def partner_article_submit(
 # --- webhook subscriptions ----------------------------------------------------------------------------------------
 
 
-def _clean_events(events: Iterable[str]) -> list[str]:
+def subscription_url_clean(url: str) -> str:
+    """The webhook address, stripped, if it is a full http(s) URL; the admin's form calls this too."""
+    url = url.strip()
+    try:
+        URLValidator(schemes=["http", "https"])(url)
+    except ValidationError as exc:
+        raise PartnerError(WEBHOOK_URL_ERROR) from exc
+    return url
+
+
+def subscription_events_clean(events: Iterable[str]) -> list[str]:
+    """The event types, sorted and unique, if there is at least one and all are known."""
     cleaned = sorted(set(events))
     if not cleaned:
         raise PartnerError("Choose at least one event type.")
@@ -170,16 +221,22 @@ def subscription_create(
     *, partner: Partner, url: str, events: Iterable[str] = tuple(WebhookEvent.values)
 ) -> tuple[WebhookSubscription, str]:
     """Register a webhook; returns it with its signing secret, to be shown to the partner once."""
-    url = url.strip()
-    try:
-        URLValidator(schemes=["http", "https"])(url)
-    except Exception as exc:
-        raise PartnerError("The webhook URL must be a full http(s) URL.") from exc
+    url = subscription_url_clean(url)
     secret = "whsec_" + secrets.token_urlsafe(32)
     subscription = WebhookSubscription.objects.create(
-        partner=partner, url=url, events=_clean_events(events), secret=secret
+        partner=partner, url=url, events=subscription_events_clean(events), secret=secret
     )
     return subscription, secret
+
+
+@transaction.atomic
+def subscription_update(*, subscription_id: int, url: str, events: Iterable[str], active: bool) -> WebhookSubscription:
+    """Change where and what a webhook delivers, with the same checks as `subscription_create`; the secret stays."""
+    url, cleaned = subscription_url_clean(url), subscription_events_clean(events)
+    updated = WebhookSubscription.objects.filter(pk=subscription_id).update(url=url, events=cleaned, active=active)
+    if updated != 1:
+        raise PartnerError(f"Webhook subscription {subscription_id} does not exist.")
+    return WebhookSubscription.objects.get(pk=subscription_id)
 
 
 def _moderator_emails() -> list[str]:
@@ -253,7 +310,8 @@ def webhook_payload(*, claim: Claim, event: str, delivery_id: uuid.UUID) -> dict
     else:
         body["claim"] = ClaimSerializer(claim).data
     # Round-trip through JSON so the stored payload is exactly what is sent.
-    return json.loads(json.dumps(body, default=str))
+    payload: dict[str, Any] = json.loads(json.dumps(body, default=str))
+    return payload
 
 
 def _is_current(claim: Claim, event: str) -> bool:

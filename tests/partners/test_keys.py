@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 
 from partners import services
-from partners.authentication import hash_key
+from partners.keys import hash_key
 from partners.models import ApiKey
 from tests.partners.helpers import bearer, partner
 
