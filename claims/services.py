@@ -183,6 +183,28 @@ def claims_assign(*, claim_ids: Iterable[int], assignee: User | None, actor: Use
     return changed
 
 
+@transaction.atomic
+def article_claims_assign(*, article_id: int, assignee: User | None, actor: User) -> int:
+    """Assign every claim of an article that still awaits review; returns how many changed hands."""
+    claim_ids = Claim.objects.filter(article_id=article_id, review_state=ReviewState.UNREVIEWED).values_list(
+        "pk", flat=True
+    )
+    return claims_assign(claim_ids=list(claim_ids), assignee=assignee, actor=actor)
+
+
+@transaction.atomic
+def article_claims_publish(*, article_id: int, editor: User) -> int:
+    """Publish every reviewed (not yet published) verdict of an article; returns how many were published."""
+    claim_ids = Claim.objects.filter(article_id=article_id, review_state=ReviewState.REVIEWED).values_list(
+        "pk", flat=True
+    )
+    published = 0
+    for claim_id in claim_ids:
+        claim_publish(claim_id=claim_id, editor=editor)
+        published += 1
+    return published
+
+
 def _open_claim_for_evidence(claim_id: int) -> Claim:
     claim = _locked_claim(claim_id, None)
     if claim.review_state in (ReviewState.PUBLISHED, ReviewState.WITHDRAWN):

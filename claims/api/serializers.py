@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
-from urllib.parse import urlsplit
 
 from django.db.models import F, Max, Prefetch
 from drf_spectacular.types import OpenApiTypes
@@ -15,6 +14,7 @@ from articles.api.serializers import OutletSummarySerializer
 from articles.models import Article
 from claims.api.claimreview import CLAIM_REVIEW_SCHEMA, claim_review, review_url
 from claims.models import Claim, ClaimQuerySet, Evidence, Verdict
+from claims.selectors import CORROBORATING_ATTR, corroborating_evidence, independent_origin_count
 from factcheck.api.links import api_url
 
 
@@ -33,7 +33,10 @@ def claims_for_api(queryset: ClaimQuerySet) -> ClaimQuerySet:
     return (
         queryset.select_related("article__source")
         .defer("article__original_bytes", "article__embedding")
-        .prefetch_related(Prefetch("evidence", queryset=accepted, to_attr="accepted_evidence"))
+        .prefetch_related(
+            Prefetch("evidence", queryset=accepted, to_attr="accepted_evidence"),
+            Prefetch("evidence", queryset=corroborating_evidence(), to_attr=CORROBORATING_ATTR),
+        )
     )
 
 
@@ -45,22 +48,6 @@ def last_feed_change(**filters: Any) -> datetime | None:
     """
     stamp: datetime | None = Claim.objects.reviewed().filter(**filters).aggregate(stamp=Max("updated_at"))["stamp"]
     return stamp
-
-
-def independent_origin_count(claim: Claim) -> int:
-    """Distinct origins among accepted supporting evidence, counting the claim's own article's origin.
-
-    An article's origin is the report it copies (`same_origin_as`) or itself; external evidence counts once per host.
-    """
-    origins: set[str] = {f"article:{claim.article.origin_id}"}
-    for evidence in _accepted(claim):
-        if evidence.stance != Evidence.Stance.SUPPORTS:
-            continue
-        if evidence.passage is not None:
-            origins.add(f"article:{evidence.passage.article.origin_id}")
-        else:
-            origins.add("host:" + (urlsplit(evidence.external_url).hostname or evidence.external_url).lower())
-    return len(origins)
 
 
 def _accepted(claim: Claim) -> list[Evidence]:
@@ -124,7 +111,10 @@ class ClaimSerializer(serializers.Serializer):
     rationale = serializers.CharField()
     evidence = serializers.SerializerMethodField()
     independent_origins = serializers.SerializerMethodField(
-        help_text="Distinct original reports behind the claim: its own article plus accepted supporting evidence"
+        help_text=(
+            "Independent origins reporting the claim: its own article plus supporting evidence no reviewer rejected, "
+            "copies of one report counted once, external sources once per host"
+        )
     )
     article = ArticleSummarySerializer()
     outlet = OutletSummarySerializer(source="article.source")
@@ -143,7 +133,7 @@ class ClaimSerializer(serializers.Serializer):
 
     @extend_schema_field(OpenApiTypes.INT)
     def get_independent_origins(self, claim: Claim) -> int:
-        return independent_origin_count(claim)
+        return independent_origin_count(claim=claim)
 
     def get_review_url(self, claim: Claim) -> str:
         return review_url(claim)

@@ -7,7 +7,6 @@ from typing import Any
 from django.contrib import messages
 from django.core.files.uploadedfile import UploadedFile
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,25 +14,19 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from articles.forms import UploadForm
 from articles.models import Article
+from articles.selectors import same_origin_group
 from articles.services import ArticleStateError, DuplicateArticleError, IngestError, article_ingest, article_reprocess
-from claims import access, ui_services
-from claims.corroboration import Corroboration, corroboration
+from claims import access, selectors, services
 from claims.forms import AssignForm, ClaimFilterForm
-from claims.models import Evidence, ReviewState
-from claims.services import ReviewError
+from claims.models import ReviewState
 
 QUEUE_SIZE = 12
 
 
 def queue_context(user: Any) -> dict[str, Any]:
     """The dashboard's article queue: everything still being analysed, then the latest finished ones."""
-    articles = access.articles_for(user).defer("body", "embedding")
-    base = articles.annotate(claim_count=Count("claims"))
-    active = list(articles.in_progress().annotate(claim_count=Count("claims")).order_by("created_at")[:QUEUE_SIZE])
-    recent = list(
-        base.exclude(pk__in=[a.pk for a in active]).order_by("-created_at")[: max(0, QUEUE_SIZE - len(active))]
-    )
-    return {"queue": active + recent, "queue_active": bool(active)}
+    queue = selectors.article_queue(user=user, size=QUEUE_SIZE)
+    return {"queue": queue.articles, "queue_active": queue.active}
 
 
 @access.desk_required()
@@ -46,19 +39,8 @@ def article_queue(request: HttpRequest) -> HttpResponse:
 @access.desk_required()
 @require_GET
 def article_list(request: HttpRequest) -> HttpResponse:
-    articles = (
-        access.articles_for(request.user)
-        .defer("body", "embedding")
-        .select_related("same_origin_as")
-        .annotate(
-            claim_count=Count("claims", distinct=True),
-            reviewed_count=Count("claims", filter=~Q(claims__review_state=ReviewState.UNREVIEWED), distinct=True),
-        )
-        .order_by("-created_at", "-id")
-    )
     status = request.GET.get("status", "")
-    if status in Article.Status.values:
-        articles = articles.filter(status=status)
+    articles = selectors.article_list(user=request.user, status=status)
     page = Paginator(articles, 50).get_page(request.GET.get("page"))
     return render(
         request,
@@ -142,42 +124,13 @@ def article_upload(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _same_origin_group(article: Article) -> list[Article]:
-    origin = article.origin_id
-    return list(
-        Article.objects.without_payload()
-        .defer("body", "embedding")
-        .select_related("source")
-        .filter(Q(pk=origin) | Q(same_origin_as_id=origin))
-        .exclude(pk=article.pk)
-        .order_by("published_on", "created_at")
-    )
-
-
-def _corroboration(article: Article) -> Corroboration:
-    """Supporting reports of this article's facts from other outlets, and how many independent origins they are."""
-    supporting = (
-        Evidence.objects.filter(claim__article=article, stance=Evidence.Stance.SUPPORTS, passage__isnull=False)
-        .exclude(state=Evidence.State.REJECTED)
-        .select_related("passage__article")
-        .only("stance", "state", "passage__article__id", "passage__article__same_origin_as_id")
-    )
-    return corroboration(article, supporting)
-
-
 @access.desk_required()
 @require_GET
 def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
     article = get_object_or_404(
         access.articles_for(request.user).defer("embedding").select_related("same_origin_as", "uploaded_by"), pk=pk
     )
-    all_claims = list(
-        access.claims_for(request.user)
-        .filter(article=article)
-        .select_related("assigned_to")
-        .with_evidence_counts()
-        .order_by("start", "end")
-    )
+    all_claims = selectors.article_claims(user=request.user, article=article)
     filters = ClaimFilterForm(request.GET or None)
     panel = all_claims
     if filters.is_valid():
@@ -193,8 +146,8 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "claims": all_claims,
         "panel": panel,
         "filters": filters if request.GET else ClaimFilterForm(),
-        "group": _same_origin_group(article),
-        "corroboration": _corroboration(article),
+        "group": same_origin_group(article=article),
+        "corroboration": selectors.article_corroboration(article=article),
         "reviewed_count": sum(1 for c in all_claims if c.review_state == ReviewState.REVIEWED),
         "assign_form": AssignForm(reviewers=access.reviewers()) if access.can_assign(request.user) else None,
     }
@@ -245,7 +198,9 @@ def article_assign(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, "Choose a reviewer from the list.")
         return redirect(article.get_absolute_url())
     assignee = form.cleaned_data["assignee"]
-    changed = ui_services.article_assign(article_id=article.pk, assignee=assignee, actor=access.acting_user(request))
+    changed = services.article_claims_assign(
+        article_id=article.pk, assignee=assignee, actor=access.acting_user(request)
+    )
     who = assignee.get_username() if assignee else "the shared queue"
     messages.success(request, f"{changed} unreviewed claim(s) assigned to {who}.")
     return redirect(article.get_absolute_url())
@@ -256,8 +211,8 @@ def article_assign(request: HttpRequest, pk: int) -> HttpResponse:
 def article_publish(request: HttpRequest, pk: int) -> HttpResponse:
     article = _article_or_404(request, pk)
     try:
-        published = ui_services.article_publish_reviewed(article_id=article.pk, editor=access.acting_user(request))
-    except ReviewError as exc:
+        published = services.article_claims_publish(article_id=article.pk, editor=access.acting_user(request))
+    except services.ReviewError as exc:
         messages.error(request, str(exc))
     else:
         messages.success(request, f"{published} reviewed verdict(s) published.")

@@ -6,14 +6,12 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import F, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from claims import access, services
-from claims.corroboration import corroboration
+from claims import access, selectors, services
 from claims.forms import (
     AssignForm,
     ClaimQueueForm,
@@ -30,20 +28,13 @@ from claims.models import Claim, Evidence, ReviewState, Verdict
 @require_GET
 def claim_list(request: HttpRequest) -> HttpResponse:
     form = ClaimQueueForm(request.GET or None)
-    claims = (
-        access.claims_for(request.user)
-        .select_related("article__source", "assigned_to", "reviewed_by")
-        .defer("article__body", "article__original_bytes", "article__embedding")
-        .with_evidence_counts()
-        .order_by("-score", "pk")
+    filters = form.cleaned_data if form.is_valid() else {}
+    claims = selectors.claim_list(
+        user=access.acting_user(request),
+        mine=bool(filters.get("mine")),
+        state=filters.get("state", ""),
+        verdict=filters.get("verdict", ""),
     )
-    if form.is_valid():
-        if form.cleaned_data["mine"]:
-            claims = claims.filter(assigned_to=access.acting_user(request))
-        if form.cleaned_data["state"]:
-            claims = claims.filter(review_state=form.cleaned_data["state"])
-        if form.cleaned_data["verdict"]:
-            claims = claims.filter(verdict=form.cleaned_data["verdict"])
     page = Paginator(claims, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -87,7 +78,7 @@ def _render_review(
         "claim": claim,
         "article": claim.article,
         "evidence": evidence,
-        "corroboration": corroboration(claim.article, evidence),
+        "corroboration": selectors.claim_corroboration(claim=claim, evidence=evidence),
         "events": events,
         "can_review": can_review,
         "evidence_editable": can_review and editable,
@@ -277,27 +268,8 @@ def claim_assign(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def claim_next(request: HttpRequest) -> HttpResponse:
     """The next claim to work on after `?after=<id>`: my queue first, then unassigned, by check-worthiness."""
-    user = access.acting_user(request)
-    claims = access.claims_for(user)
-    queue: QuerySet[Claim]
-    if access.can_review(user):
-        queue = claims.unreviewed().filter(Q(assigned_to=user) | Q(assigned_to__isnull=True))
-        ordering: list[Any] = [F("assigned_to").asc(nulls_last=True), "-score", "pk"]
-    else:
-        queue = claims.filter(review_state=ReviewState.REVIEWED)
-        ordering = ["-score", "pk"]
-    after_id = request.GET.get("after", "")
-    after = claims.filter(pk=int(after_id)).values("pk", "score", "assigned_to").first() if after_id.isdigit() else None
-    candidate = None
-    if after is not None:
-        queue = queue.exclude(pk=after["pk"])
-        mine_first = after["assigned_to"] == user.pk
-        # Walk on down the list from where the reviewer was, so skipping a claim does not bring it straight back.
-        further = Q(score__lt=after["score"]) | Q(score=after["score"], pk__gt=after["pk"])
-        if mine_first and access.can_review(user):
-            further |= Q(assigned_to__isnull=True)
-        candidate = queue.filter(further).order_by(*ordering).only("pk").first()
-    candidate = candidate or queue.order_by(*ordering).only("pk").first()
+    after = request.GET.get("after", "")
+    candidate = selectors.claim_next(user=access.acting_user(request), after_id=int(after) if after.isdigit() else None)
     if candidate is None:
         messages.info(request, "Nothing left in your queue. Well done.")
         return redirect("claims:dashboard")

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from claims.corroboration import corroboration
+from claims.selectors import corroboration
 from claims.models import Evidence
 from tests.factories import ArticleFactory, ClaimFactory, EvidenceFactory, PassageFactory, reviewer
 
@@ -40,7 +40,7 @@ def test_corroboration_counts_articles_but_a_rewrite_adds_no_independent_origin(
     evidence = claim.evidence.select_related("passage__article")
     # The wire story, its rewrite and an independent report: 3 articles, 2 origins. A contradiction or a
     # rejected suggestion is not corroboration.
-    found = corroboration(claim.article, evidence)
+    found = corroboration(article=claim.article, evidence=evidence)
     assert (found.articles, found.origins, found.copies) == (3, 2, 1)
 
 
