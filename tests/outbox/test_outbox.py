@@ -7,8 +7,8 @@ import socket
 import subprocess
 import time
 from collections.abc import Iterator
-from typing import Any
 from datetime import timedelta
+from typing import Any
 
 import kombu.pools
 import pytest
