@@ -85,7 +85,7 @@ def _corpus_doc(key: int, name: str) -> Any:
 
 def test_a_story_about_another_town_in_the_same_province_is_not_the_same_event() -> None:
     from engine.matching import ClaimDoc, suggest_evidence
-    from engine.matching.evidence import main_place, same_event
+    from engine.matching.events import main_place, same_event
 
     fire = _corpus_doc(1, "unrelated-story.txt")
     wire, broadcaster = _corpus_doc(2, "wire-original.txt"), _corpus_doc(3, "broadcaster-update.txt")
