@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
-from dataclasses import replace
 
 import numpy as np
 import numpy.typing as npt
@@ -12,13 +10,10 @@ import numpy.typing as npt
 from engine.extraction.boilerplate import detect_boilerplate
 from engine.extraction.language import guess_language
 from engine.extraction.scorer import CheckworthinessScorer, load_scorer
+from engine.extraction.speakers import carry_speakers
 from engine.extraction.splitting import split_with_report, text_warnings
 from engine.extraction.types import Assessment, ExtractionResult, Sentence, SentenceAnalysis
 from engine.models.embedder import load_embedder
-
-# "he said" names nobody; the most recent named person in the last few sentences is who "he" is in news prose.
-_PRONOUN_ATTRIBUTION = re.compile(r"\b(?:he|she)\s(?:said|says|told|added|noted|explained|warned)\b", re.IGNORECASE)
-_SPEAKER_MEMORY = 4
 
 
 def analyse_text(text: str, *, scorer: CheckworthinessScorer | None = None) -> ExtractionResult:
@@ -51,7 +46,7 @@ def analyse_sentences(
     content = [i for i, reason in enumerate(reasons) if reason is None]
     content_vectors = vectors.rows(content) if scorer.uses_embeddings and content else None
     assessments = scorer.assess([sentences[i].text for i in content], embeddings=content_vectors)
-    by_index: dict[int, Assessment] = dict(zip(content, _carry_speakers(sentences, content, assessments), strict=True))
+    by_index: dict[int, Assessment] = dict(zip(content, carry_speakers(sentences, content, assessments), strict=True))
     analyses = [
         SentenceAnalysis(sentence=sentence, boilerplate=reasons[i], assessment=by_index.get(i))
         for i, sentence in enumerate(sentences)
@@ -70,23 +65,3 @@ class _Vectors:
         if self._given is not None:
             return self._given[indices]
         return load_embedder().encode([self._sentences[i].text for i in indices])
-
-
-def _carry_speakers(
-    sentences: Sequence[Sentence], content: list[int], assessments: list[Assessment]
-) -> list[Assessment]:
-    carried: list[Assessment] = []
-    last_speaker: tuple[str, str, int] | None = None
-    for index, assessment in zip(content, assessments, strict=True):
-        if assessment.speaker:
-            last_speaker = (assessment.speaker, assessment.speaker_role, index)
-        elif (
-            last_speaker is not None
-            and index - last_speaker[2] <= _SPEAKER_MEMORY
-            and " " in last_speaker[0]
-            and not last_speaker[0].lower().startswith("the ")
-            and _PRONOUN_ATTRIBUTION.search(sentences[index].text)
-        ):
-            assessment = replace(assessment, speaker=last_speaker[0], speaker_role=last_speaker[1])
-        carried.append(assessment)
-    return carried
