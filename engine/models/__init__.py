@@ -1,4 +1,7 @@
-"""Models the engine runs: MiniLM loading and fine-tuned heads, process-wide loaders, and the shipped weights."""
+"""Models the engine runs: MiniLM and its heads, the sentence embedder, static word-piece vectors, lazy loaders.
+
+Extraction and matching both depend on this package, never on each other.
+"""
 
 from pathlib import Path
 
