@@ -355,11 +355,14 @@ def fine_tune_classes(
     *,
     on_epoch: Callable[[int, dict[str, object], npt.NDArray[np.float64], float], None] | None = None,
     max_steps: int | None = None,
+    on_steps: Callable[[int, dict[str, object]], None] | None = None,
+    steps_between: int = 200,
 ) -> tuple[dict[str, object], int, float]:
     """Train a k-class head; score `holdout` after every epoch and return the best epoch's snapshot.
 
-    `on_epoch(epoch, snapshot, holdout_logits, score)` runs after each epoch (to checkpoint the head, so an interrupted
-    run still leaves usable weights). `max_steps` stops early, for throughput measurements.
+    `on_epoch(epoch, snapshot, holdout_logits, score)` runs after each epoch and `on_steps(step, snapshot)` every
+    `steps_between` steps (to checkpoint the head, so an interrupted run still leaves usable weights). `max_steps`
+    stops early, for throughput measurements.
     """
     if config.num_labels < 2:
         raise ValueError("fine_tune_classes trains k-class heads: set TrainingConfig.num_labels >= 2")
@@ -394,7 +397,9 @@ def fine_tune_classes(
             running += loss.item()
             pairs += len(rows)
             done += 1
-            if step % 50 == 0:
+            if on_steps is not None and done % steps_between == 0:
+                on_steps(done, model.snapshot())
+            if step % (10 if max_steps is not None else 50) == 0:
                 rate = pairs / (time.monotonic() - started)
                 log(f"  epoch {epoch} step {step}/{len(batches)} loss {running / step:.4f} ({rate:.1f} pairs/s)")
             if max_steps is not None and done >= max_steps:

@@ -71,6 +71,8 @@ def main() -> None:
     parser.add_argument("--run-dir", type=Path, required=True, help="the train_stance.py --out folder")
     parser.add_argument("--min-contradiction-precision", type=float, default=0.85)
     parser.add_argument("--weights-dir", type=Path, default=WEIGHTS_DIR)
+    parser.add_argument("--logits", type=Path, default=None, help="reuse train_stance.py's saved dev logits")
+    parser.add_argument("--check-rows", type=int, default=200, help="with --logits: pairs re-scored to check them")
     parser.add_argument("--report", type=Path, default=None, help="write the dev figures as JSON here")
     args = parser.parse_args()
 
@@ -79,9 +81,21 @@ def main() -> None:
     sources = np.array([row[3] for row in dev])
     provisional = StanceSpec("unused", 1.0, 0.5, 0.5, {})
     model = StanceModel(FineTunedHead(args.head, precision="float32"), provisional)
-    logits = model.logits([(row[1], row[0]) for row in dev])  # (claim, passage) = (hypothesis, premise)
+    claim_passage = [(row[1], row[0]) for row in dev]  # (claim, passage) = (hypothesis, premise)
+    if args.logits is None:
+        logits = model.logits(claim_passage)
+    else:
+        # The dev logits train_stance.py saved with this epoch (head columns are STANCE_LABELS order there too).
+        # Check on a sample that the shipped, merged head reproduces them before trusting them.
+        logits = np.load(args.logits)
+        rows = np.random.default_rng(0).choice(len(dev), size=min(args.check_rows, len(dev)), replace=False)
+        shipped = model.logits([claim_passage[r] for r in rows])
+        gap = float(np.abs(shipped - logits[rows]).max())
+        print(f"shipped head vs saved dev logits on {len(rows)} pairs: max |difference| {gap:.4f}")
+        if gap > 0.05:
+            raise SystemExit("the saved dev logits do not match the shipped head: calibrate without --logits")
 
-    temperatures = np.arange(0.5, 3.01, 0.05)
+    temperatures = np.arange(0.25, 4.01, 0.05)
     temperature = float(min(temperatures, key=lambda t: negative_log_likelihood(logits, truth, t)))
     probabilities = softmax(logits, temperature)
     print(

@@ -30,6 +30,7 @@ import logging
 import math
 import os
 import threading
+import zipfile
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -306,7 +307,8 @@ class FineTunedHead:
                 extra=dict(raw_metadata.get("extra", {})),
                 labels=labels,
             )
-        except (OSError, ValueError, KeyError, TypeError) as exc:
+        except (OSError, ValueError, KeyError, TypeError, zipfile.BadZipFile) as exc:
+            # A truncated or damaged .npz is a BadZipFile, which is none of the others.
             raise HeadLoadError(f"Could not read the model head {path}: {exc}") from exc
         tokenizer, model = load_base_model()
         try:

@@ -1,0 +1,156 @@
+"""The stance model: does a passage from another outlet support, contradict, or merely relate to a claim?
+
+A 3-class NLI cross-encoder: the bundled MiniLM with a shipped k-class head (`weights/stance.npz`, see
+engine.models.minilm), reading premise = passage, hypothesis = claim. `weights/stance.json`, written by
+`benchmarks/stance/calibrate_stance.py`, holds what turns its logits into decisions: a softmax temperature fitted on
+held-out dev pairs, the probability a "contradicts" or "supports" call needs (contradiction held to a high precision:
+a false contradiction shown to a reviewer costs more than a missed one), and the provenance of the training data.
+
+A pair's probabilities depend on that pair alone (the encoder pads each pair to its own length, see
+engine.models.minilm), so the same pair scores the same alone or in any batch.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from engine.models import WEIGHTS_DIR
+from engine.models.lazy import ProcessWide
+from engine.models.minilm import FineTunedHead, HeadLoadError, configured_precision, softmax
+
+STANCE_LABELS = ("supports", "contradicts", "related")
+STANCE_SPEC_PATH = WEIGHTS_DIR / "stance.json"
+STANCE_SPEC_FORMAT = 1
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class StanceDecision:
+    label: str  # one of STANCE_LABELS
+    probabilities: dict[str, float]  # calibrated, one per label
+
+
+@dataclass(frozen=True, slots=True)
+class StanceSpec:
+    """What `stance.json` holds: the head file, calibration, decision thresholds and provenance."""
+
+    head: str  # file name, next to the spec
+    temperature: float
+    contradicts_threshold: float
+    supports_threshold: float
+    provenance: dict[str, Any]
+
+    @classmethod
+    def read(cls, path: Path) -> StanceSpec:
+        try:
+            raw = json.loads(path.read_text(encoding="utf-8"))
+            if raw.get("format") != STANCE_SPEC_FORMAT:
+                raise ValueError(f"format {raw.get('format')}, expected {STANCE_SPEC_FORMAT}")
+            decision = raw["decision"]
+            spec = cls(
+                head=str(raw["head"]),
+                temperature=float(raw["temperature"]),
+                contradicts_threshold=float(decision["contradicts"]),
+                supports_threshold=float(decision["supports"]),
+                provenance=dict(raw.get("provenance", {})),
+            )
+        except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise HeadLoadError(f"Could not read the stance model spec {path}: {exc}") from exc
+        thresholds = (spec.contradicts_threshold, spec.supports_threshold)
+        if not spec.temperature > 0 or not all(0 < t <= 1 for t in thresholds):
+            raise HeadLoadError(f"{path} has an invalid temperature or thresholds")
+        return spec
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {
+                "format": STANCE_SPEC_FORMAT,
+                "head": self.head,
+                "labels": list(STANCE_LABELS),
+                "temperature": self.temperature,
+                "decision": {
+                    "rule": "contradicts if p(contradicts) >= contradicts and p(contradicts) >= p(supports); "
+                    "else supports if p(supports) >= supports; else related",
+                    "contradicts": self.contradicts_threshold,
+                    "supports": self.supports_threshold,
+                },
+                "provenance": self.provenance,
+            },
+            indent=2,
+            sort_keys=True,
+        )
+
+
+def decide_from_probabilities(
+    probabilities: npt.NDArray[np.float64], *, contradicts_threshold: float, supports_threshold: float
+) -> list[str]:
+    """The decision rule over (n, 3) calibrated probabilities in STANCE_LABELS order."""
+    supports, contradicts = probabilities[:, 0], probabilities[:, 1]
+    labels = []
+    for p_supports, p_contradicts in zip(supports, contradicts, strict=True):
+        if p_contradicts >= contradicts_threshold and p_contradicts >= p_supports:
+            labels.append("contradicts")
+        elif p_supports >= supports_threshold:
+            labels.append("supports")
+        else:
+            labels.append("related")
+    return labels
+
+
+class StanceModel:
+    """Calibrated stance probabilities and decisions for (claim, passage) pairs."""
+
+    def __init__(self, head: FineTunedHead, spec: StanceSpec) -> None:
+        if set(head.labels) != set(STANCE_LABELS):
+            raise HeadLoadError(f"{head.path} has classes {head.labels}, not {STANCE_LABELS}")
+        self.head = head
+        self.spec = spec
+        # Column i of the result is head column _columns[i].
+        self._columns = [head.labels.index(name) for name in STANCE_LABELS]
+
+    @classmethod
+    def load(cls, path: Path = STANCE_SPEC_PATH, *, precision: str | None = None) -> StanceModel:
+        """The model the spec at `path` describes; `HeadLoadError` if either file is missing or damaged."""
+        spec = StanceSpec.read(path)
+        head_path = path.parent / spec.head
+        if not head_path.is_file():
+            raise HeadLoadError(f"The stance head {head_path} named by {path} is missing")
+        head = FineTunedHead(head_path, precision=precision or configured_precision())
+        logger.info("Loaded the stance model from %s in %s", head_path.name, head.precision)
+        return cls(head, spec)
+
+    def logits(self, pairs: Sequence[tuple[str, str]]) -> npt.NDArray[np.float64]:
+        """Raw (n, 3) logits in STANCE_LABELS order, before calibration."""
+        if not pairs:
+            return np.zeros((0, len(STANCE_LABELS)))
+        claims = [claim for claim, _ in pairs]
+        passages = [passage for _, passage in pairs]
+        return self.head.logits(passages, claims)[:, self._columns]
+
+    def probabilities(self, pairs: Sequence[tuple[str, str]]) -> npt.NDArray[np.float64]:
+        """(n, 3) calibrated probabilities, columns in STANCE_LABELS order; pairs are (claim, passage)."""
+        return softmax(self.logits(pairs), self.spec.temperature)
+
+    def decide(self, pairs: Sequence[tuple[str, str]]) -> list[StanceDecision]:
+        probabilities = self.probabilities(pairs)
+        labels = decide_from_probabilities(
+            probabilities,
+            contradicts_threshold=self.spec.contradicts_threshold,
+            supports_threshold=self.spec.supports_threshold,
+        )
+        return [
+            StanceDecision(label, {name: float(p) for name, p in zip(STANCE_LABELS, row, strict=True)})
+            for label, row in zip(labels, probabilities, strict=True)
+        ]
+
+
+load_stance_model: ProcessWide[StanceModel] = ProcessWide(lambda: StanceModel.load())
