@@ -26,9 +26,19 @@ if TYPE_CHECKING:
 
 # --- corroboration: one rule for the claim page, the article page and the API ------------------------------------
 
-# Evidence that corroborates a claim: a supporting report no reviewer has rejected (a pending suggestion counts).
-CORROBORATING = Q(stance=Evidence.Stance.SUPPORTS) & ~Q(state=Evidence.State.REJECTED)
+# The rule's evidence test, in SQL; `_corroborates` is the same test in Python, for evidence a page already loaded.
+CORROBORATING = Q(stance=Evidence.Stance.SUPPORTS) & (
+    Q(state=Evidence.State.ACCEPTED) | Q(state=Evidence.State.SUGGESTED, claim__review_state=ReviewState.UNREVIEWED)
+)
 CORROBORATING_ATTR = "corroborating_evidence"
+
+
+def _corroborates(item: Evidence) -> bool:
+    if item.stance != Evidence.Stance.SUPPORTS:
+        return False
+    if item.state == Evidence.State.ACCEPTED:
+        return True
+    return item.state == Evidence.State.SUGGESTED and item.claim.review_state == ReviewState.UNREVIEWED
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,18 +61,21 @@ def corroboration(*, article: Article, evidence: Iterable[Evidence]) -> Corrobor
 
     The rule, the one the claim page, the article page and the API's `independent_origins` all use:
     - the claim's own article always counts;
-    - a piece of evidence counts when it supports the claim and no reviewer has rejected it (accepted, or a
-      suggestion still open); contradicting and context evidence never count;
+    - evidence counts when it supports the claim and a reviewer accepted it; while the claim still awaits review,
+      an open suggestion counts too (the desk sees what the system found). Once a verdict is set only accepted
+      evidence counts, so a published figure is what the reviewer vouched for and cannot change under partners;
+      contradicting, context and rejected evidence never count;
     - an article's origin is the report it copies (`same_origin_as`) or itself, so copies of one wire story count
       once however many outlets ran it;
     - external evidence (a web page, not an article) counts once per host (`www.` ignored).
 
-    `evidence` may hold any evidence (the rule filters it); passage evidence needs `passage__article` loaded.
+    `evidence` may hold any evidence (the rule filters it), with `claim` and, for passages, `passage__article`
+    loaded (a claim's `evidence` manager and prefetches set `claim` without a query).
     """
     articles = {article.pk: article.origin_id}
     hosts: set[str] = set()
     for item in evidence:
-        if item.stance != Evidence.Stance.SUPPORTS or item.state == Evidence.State.REJECTED:
+        if not _corroborates(item):
             continue
         if item.passage is not None:
             reporting = item.passage.article
@@ -77,9 +90,9 @@ def corroborating_evidence() -> QuerySet[Evidence]:
     """What `corroboration` reads, already narrowed by its rule; prefetch it into a claim's `CORROBORATING_ATTR`."""
     return (
         Evidence.objects.filter(CORROBORATING)
-        .select_related("passage__article")
+        .select_related("claim", "passage__article")
         .only(
-            "claim",
+            "claim__review_state",
             "stance",
             "state",
             "external_url",

@@ -112,8 +112,8 @@ class ClaimSerializer(serializers.Serializer):
     evidence = serializers.SerializerMethodField()
     independent_origins = serializers.SerializerMethodField(
         help_text=(
-            "Independent origins reporting the claim: its own article plus supporting evidence no reviewer rejected, "
-            "copies of one report counted once, external sources once per host"
+            "Distinct original reports behind the claim: its own article plus accepted supporting evidence, a copy of "
+            "a report counting as that report and external sources once per web site"
         )
     )
     article = ArticleSummarySerializer()
