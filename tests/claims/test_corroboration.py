@@ -3,8 +3,8 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from claims.selectors import corroboration
 from claims.models import Evidence
+from claims.selectors import corroboration
 from tests.factories import ArticleFactory, ClaimFactory, EvidenceFactory, PassageFactory, reviewer
 
 pytestmark = pytest.mark.django_db
