@@ -15,7 +15,7 @@ from articles.admin import ArticleAdmin
 from articles.admin_tools import ReasonForm, action_form_response, export_csv_action
 from articles.models import Article
 from claims import access, services
-from claims.models import Claim, Evidence, ReviewEvent, ReviewState
+from claims.models import Claim, Evidence, ReviewEvent, ReviewState, StanceCalibration, StanceLabel
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -282,3 +282,58 @@ class ArticleWithClaimsAdmin(ArticleAdmin):
     @admin.display(ordering="num_published", description="Published")
     def published_count(self, article: Article) -> int:
         return article.num_published  # type: ignore[attr-defined]
+
+
+@admin.register(StanceLabel)
+class StanceLabelAdmin(admin.ModelAdmin[StanceLabel]):
+    """Reviewers' decisions on suggestions, with how often each suggested stance was kept (read-only)."""
+
+    change_list_template = "admin/claims/stancelabel/change_list.html"
+    list_display = ("created_at", "suggested_stance", "decision", "reviewer_stance", "reviewer", "claim_text")
+    list_filter = ("suggested_stance", "decision", "reviewer_stance")
+    search_fields = ("claim_text", "passage_text")
+    readonly_fields = (
+        "evidence",
+        "claim_text",
+        "passage_text",
+        "suggested_stance",
+        "probabilities",
+        "decision",
+        "reviewer_stance",
+        "reviewer",
+        "created_at",
+    )
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: StanceLabel | None = None) -> bool:
+        return False
+
+    def changelist_view(self, request: HttpRequest, extra_context: dict[str, Any] | None = None) -> HttpResponse:
+        extra_context = {
+            **(extra_context or {}),
+            "agreement_rows": StanceLabel.objects.agreement_by_relation(),
+            "calibrations": StanceCalibration.objects.all()[:5],
+        }
+        return super().changelist_view(request, extra_context=extra_context)
+
+
+@admin.register(StanceCalibration)
+class StanceCalibrationAdmin(admin.ModelAdmin[StanceCalibration]):
+    """Thresholds re-fitted by `manage.py calibrate_from_reviews`; the newest is in force (read-only)."""
+
+    list_display = (
+        "created_at",
+        "supports_threshold",
+        "contradicts_threshold",
+        "labels_used",
+        "agreement_before",
+        "agreement_after",
+    )
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: StanceCalibration | None = None) -> bool:
+        return False

@@ -8,6 +8,7 @@ from django.db.models import Case, Count, F, IntegerField, Q, Value, When
 from django.urls import reverse
 
 from articles.models import Article, Passage
+from engine.stance.thresholds import StanceThresholds
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -192,14 +193,27 @@ class Evidence(models.Model):
     origin = models.CharField(max_length=10, choices=Origin.choices)
     state = models.CharField(max_length=10, choices=State.choices, default=State.SUGGESTED)
     score = models.FloatField(
-        "same-fact probability",
+        "confidence",
         null=True,
         blank=True,
-        help_text="System suggestions: probability in [0, 1] that the passage states the same fact as the claim",
+        help_text="System suggestions: the stance model's probability in [0, 1] of the suggested stance "
+        "(for context it did not read, the screen's similarity)",
     )
     differences = models.JSONField(default=list, blank=True, help_text="Values that differ between the two texts")
     same_origin = models.BooleanField(default=False, help_text="The passage's article shares the claim's origin")
     earlier_report = models.BooleanField(default=False, help_text="Reported well before the claim's article")
+    update = models.BooleanField(
+        default=False, help_text="A later report that updates the claim's figure or status (not a contradiction)"
+    )
+    suggested_stance = models.CharField(
+        max_length=20,
+        choices=Stance.choices,
+        blank=True,
+        help_text="The stance the system suggested, kept after review",
+    )
+    stance_probabilities = models.JSONField(
+        default=dict, blank=True, help_text="The stance model's calibrated probabilities when it was suggested"
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -231,6 +245,19 @@ class Evidence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_stance_display()} evidence for claim {self.claim_id}"
+
+
+# The engine's relations and the stored stances name one idea twice: "related" is shown as "context".
+_STANCE_FOR_RELATION = {"supports": "supports", "contradicts": "contradicts", "related": "context"}
+_RELATION_FOR_STANCE = {stance: relation for relation, stance in _STANCE_FOR_RELATION.items()}
+
+
+def evidence_stance(relation: str) -> str:
+    return _STANCE_FOR_RELATION[relation]
+
+
+def engine_relation(stance: str) -> str:
+    return _RELATION_FOR_STANCE[stance]
 
 
 class ReviewEvent(models.Model):
@@ -266,3 +293,101 @@ class ReviewEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} on claim {self.claim_id}"
+
+
+class StanceLabelQuerySet(models.QuerySet["StanceLabel"]):
+    def agreement_by_relation(self) -> list[dict[str, object]]:
+        """Per suggested stance: decisions, kept as suggested, accepted with another stance, rejected, agreement."""
+        rows = self.values("suggested_stance").annotate(
+            decisions=Count("id"),
+            kept=Count("id", filter=Q(decision="accepted", reviewer_stance=F("suggested_stance"))),
+            restanced=Count("id", filter=Q(decision="accepted") & ~Q(reviewer_stance=F("suggested_stance"))),
+            rejected=Count("id", filter=Q(decision="rejected")),
+        )
+        by_stance = {row["suggested_stance"]: row for row in rows}
+        table: list[dict[str, object]] = []
+        for stance, label in Evidence.Stance.choices:
+            row = by_stance.get(stance, {"decisions": 0, "kept": 0, "restanced": 0, "rejected": 0})
+            decisions = int(row["decisions"])
+            table.append(
+                {
+                    "stance": stance,
+                    "label": label,
+                    "decisions": decisions,
+                    "kept": row["kept"],
+                    "restanced": row["restanced"],
+                    "rejected": row["rejected"],
+                    "agreement": (int(row["kept"]) / decisions) if decisions else None,
+                }
+            )
+        return table
+
+
+class StanceLabel(models.Model):
+    """A reviewer's accept or reject of a system suggestion, kept as a labelled pair the thresholds learn from.
+
+    The texts are copied, so a label outlives the re-analysis that deletes its suggestion. Append-only.
+    """
+
+    class Decision(models.TextChoices):
+        ACCEPTED = "accepted", "Accepted"
+        REJECTED = "rejected", "Rejected"
+
+    evidence = models.ForeignKey(Evidence, null=True, blank=True, on_delete=models.SET_NULL, related_name="labels")
+    claim_text = models.TextField()
+    passage_text = models.TextField()
+    suggested_stance = models.CharField(max_length=20, choices=Evidence.Stance.choices)
+    probabilities = models.JSONField(default=dict, blank=True)
+    decision = models.CharField(max_length=10, choices=Decision.choices)
+    # Accepted: the stance the reviewer kept or corrected it to. Rejected: the suggested stance, refused.
+    reviewer_stance = models.CharField(max_length=20, choices=Evidence.Stance.choices)
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    objects = StanceLabelQuerySet.as_manager()
+
+    class Meta:
+        ordering: ClassVar = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_decision_display()} {self.suggested_stance} suggestion (evidence {self.evidence_id})"
+
+    @property
+    def agrees(self) -> bool:
+        """Whether the reviewer kept the suggestion as suggested."""
+        return self.decision == self.Decision.ACCEPTED and self.reviewer_stance == self.suggested_stance
+
+
+class StanceCalibrationQuerySet(models.QuerySet["StanceCalibration"]):
+    def current_thresholds(self, defaults: StanceThresholds) -> StanceThresholds:
+        """The newest re-fitted thresholds, or `defaults` (the shipped ones) when reviewers have not re-fitted."""
+        return self.refitted_thresholds() or defaults
+
+    def refitted_thresholds(self) -> StanceThresholds | None:
+        """The newest thresholds re-fitted on reviewers' decisions, if any."""
+        newest = self.order_by("-created_at", "-id").first()
+        if newest is None:
+            return None
+        return StanceThresholds(supports=newest.supports_threshold, contradicts=newest.contradicts_threshold)
+
+
+class StanceCalibration(models.Model):
+    """Decision thresholds re-fitted on reviewers' labels; the newest row is the one the pipeline uses."""
+
+    supports_threshold = models.FloatField()
+    contradicts_threshold = models.FloatField()
+    labels_used = models.PositiveIntegerField()
+    agreement_before = models.FloatField(help_text="Share of labels the previous thresholds agreed with")
+    agreement_after = models.FloatField(help_text="Share of labels these thresholds agree with")
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    objects = StanceCalibrationQuerySet.as_manager()
+
+    class Meta:
+        ordering: ClassVar = ["-created_at", "-id"]
+        get_latest_by = "created_at"
+
+    def __str__(self) -> str:
+        return f"supports ≥ {self.supports_threshold:.2f}, contradicts ≥ {self.contradicts_threshold:.2f}"

@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from articles.models import Article, Passage
 from claims import related
-from claims.models import Claim, Evidence, ReviewState
+from claims.models import Claim, Evidence, ReviewState, evidence_stance
 from engine.extraction import ExtractionResult, analyse_sentences, split_sentences
 from engine.matching import ArticleDoc, ClaimDoc, Suggestion, judge_origin, suggest_evidence
 from engine.models.embedder import load_embedder, vector_from_bytes, vector_to_bytes
@@ -341,22 +341,20 @@ def _store_suggestions(
         Evidence.objects.filter(claim_id__in=still_open, passage__isnull=False).values_list("claim_id", "passage_id")
     )
     own_origin = Article.objects.filter(pk=article.pk).values_list("same_origin_as_id", flat=True).first() or article.pk
-    stance_for = {
-        "supports": Evidence.Stance.SUPPORTS,
-        "contradicts": Evidence.Stance.CONTRADICTS,
-        "related": Evidence.Stance.CONTEXT,
-    }
     rows = [
         Evidence(
             claim_id=s.claim_key,
             passage_id=s.passage_key,
-            stance=stance_for[str(s.relation)],
+            stance=evidence_stance(str(s.relation)),
+            suggested_stance=evidence_stance(str(s.relation)),
+            stance_probabilities={label: round(value, 4) for label, value in s.probabilities.items()},
             origin=Evidence.Origin.SYSTEM,
             state=Evidence.State.SUGGESTED,
             score=round(float(s.score), 4),
             differences=[d.as_dict() for d in s.differences],
             same_origin=origin_of.get(s.article_key, s.article_key) == own_origin,
             earlier_report=s.earlier_report,
+            update=s.update,
         )
         for s in suggestions
         if s.claim_key in still_open and (s.claim_key, s.passage_key) not in decided

@@ -11,8 +11,19 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from articles.models import Passage
 from claims.events import VERDICT_CORRECTED, VERDICT_PUBLISHED, VERDICT_WITHDRAWN
-from claims.models import Claim, Evidence, ReviewEvent, ReviewState, Verdict
+from claims.models import (
+    Claim,
+    Evidence,
+    ReviewEvent,
+    ReviewState,
+    StanceCalibration,
+    StanceLabel,
+    Verdict,
+    engine_relation,
+)
+from engine.stance.thresholds import ReviewedSuggestion, StanceThresholds, ThresholdFit, fit_thresholds
 from outbox.services import event_record
 
 if TYPE_CHECKING:
@@ -233,6 +244,9 @@ def evidence_decide(*, evidence_id: int, accept: bool, actor: User, stance: str 
     evidence.state, evidence.stance = new_state, new_stance
     evidence.decided_by, evidence.decided_at = actor, timezone.now()
     evidence.save(update_fields=["state", "stance", "decided_by", "decided_at"])
+    if evidence.origin == Evidence.Origin.SYSTEM and evidence.passage_id is not None:
+        passage_text = Passage.objects.filter(pk=evidence.passage_id).values_list("text", flat=True).get()
+        _stance_label_record(evidence=evidence, claim=claim, passage_text=passage_text, accepted=accept, actor=actor)
     # Evidence rows carry their own state, so deciding one does not bump the claim's version: a reviewer's open
     # verdict form stays valid while they work through the suggestions.
     before = (claim.review_state, claim.verdict)
@@ -281,3 +295,62 @@ def evidence_add_external(
         details={"evidence_id": evidence.pk, "url": url, "stance": stance},
     )
     return evidence
+
+
+def _stance_label_record(
+    *, evidence: Evidence, claim: Claim, passage_text: str, accepted: bool, actor: User
+) -> StanceLabel:
+    # Every decision on a system suggestion is a labelled pair for `calibrate_from_reviews`; the texts are copied
+    # so the label outlives a re-analysis that replaces the suggestion.
+    suggested = evidence.suggested_stance or evidence.stance
+    return StanceLabel.objects.create(
+        evidence=evidence,
+        claim_text=claim.text,
+        passage_text=passage_text,
+        suggested_stance=suggested,
+        probabilities=evidence.stance_probabilities,
+        decision=StanceLabel.Decision.ACCEPTED if accepted else StanceLabel.Decision.REJECTED,
+        reviewer_stance=evidence.stance if accepted else suggested,
+        reviewer=actor,
+    )
+
+
+# Below this many reviewed suggestions a re-fit would follow a handful of decisions.
+MIN_LABELS_TO_CALIBRATE = 50
+
+
+@transaction.atomic
+def stance_calibrate_from_reviews(
+    *, defaults: StanceThresholds, min_labels: int = MIN_LABELS_TO_CALIBRATE
+) -> tuple[StanceCalibration, ThresholdFit]:
+    """Re-fit the stance thresholds on reviewers' latest decision per suggestion; the new row takes effect at once.
+
+    Raises TooFewDecisionsError (nothing is stored) when fewer than `min_labels` usable decisions exist.
+    """
+    current = StanceCalibration.objects.current_thresholds(defaults)
+    latest: dict[int | None, StanceLabel] = {}
+    unlinked: list[StanceLabel] = []
+    for label in StanceLabel.objects.exclude(probabilities={}).order_by("created_at", "id"):
+        # A reviewer who changes their mind overrides their earlier decision on the same suggestion.
+        if label.evidence_id is None:
+            unlinked.append(label)
+        else:
+            latest[label.evidence_id] = label
+    decisions = [
+        ReviewedSuggestion(
+            probabilities={key: float(value) for key, value in label.probabilities.items()},
+            suggested=engine_relation(label.suggested_stance),
+            accepted=label.decision == StanceLabel.Decision.ACCEPTED,
+            reviewer_relation=engine_relation(label.reviewer_stance),
+        )
+        for label in [*unlinked, *latest.values()]
+    ]
+    fit = fit_thresholds(decisions, current, min_decisions=min_labels)
+    calibration = StanceCalibration.objects.create(
+        supports_threshold=fit.after.supports,
+        contradicts_threshold=fit.after.contradicts,
+        labels_used=fit.decisions,
+        agreement_before=fit.agreement_before,
+        agreement_after=fit.agreement_after,
+    )
+    return calibration, fit

@@ -41,11 +41,21 @@ class Difference:
 
 @dataclass(frozen=True, slots=True)
 class PairJudgement:
+    """How a passage bears on a claim.
+
+    `similarity` is the cheap screen's calibrated probability that the two texts say the same thing (for ranking);
+    `same_fact` means the passage states the claim's core fact (the relation is `supports`); `earlier_report` and
+    `update` say that time explains what differs (see engine.stance.timing); `probabilities` are the stance
+    model's, when it read the pair.
+    """
+
     similarity: float
     same_fact: bool
     relation: Relation | None
     differences: list[Difference] = field(default_factory=list)
     earlier_report: bool = False
+    update: bool = False
+    probabilities: dict[str, float] | None = None
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -54,6 +64,10 @@ class PairJudgement:
             "relation": None if self.relation is None else str(self.relation),
             "differences": [difference.as_dict() for difference in self.differences],
             "earlier_report": self.earlier_report,
+            "update": self.update,
+            "probabilities": None
+            if self.probabilities is None
+            else {label: round(value, 4) for label, value in self.probabilities.items()},
         }
 
 
@@ -100,3 +114,5 @@ class Suggestion:
     relation: Relation
     differences: list[Difference]
     earlier_report: bool
+    update: bool = False
+    probabilities: dict[str, float] = field(default_factory=dict)

@@ -1,8 +1,9 @@
 """Stance decision thresholds, and re-fitting them on reviewers' accept/reject decisions.
 
 The stance model gives calibrated probabilities (supports, contradicts, related). A pair is suggested as a
-contradiction when p(contradicts) reaches `contradicts`, else as support when p(supports) reaches `supports`,
-else as related context. Reviewers' decisions on suggestions say where those cuts should sit for this desk.
+contradiction when p(contradicts) reaches `contradicts` and is at least p(supports), else as support when
+p(supports) reaches `supports`, else as related context (the rule of engine.stance.model). Reviewers'
+decisions on suggestions say where those cuts should sit for this desk.
 """
 
 from __future__ import annotations
@@ -25,10 +26,12 @@ class StanceThresholds:
     contradicts: float
 
     def decide(self, probabilities: Mapping[str, float]) -> str:
-        # Contradictions are checked first: when a passage clashes with the claim, that is what a reviewer must see.
-        if probabilities.get(CONTRADICTS, 0.0) >= self.contradicts:
+        # Contradictions are checked first: when a passage clashes with the claim, that is what a reviewer must see;
+        # but never against a support the model finds likelier.
+        p_supports, p_contradicts = probabilities.get(SUPPORTS, 0.0), probabilities.get(CONTRADICTS, 0.0)
+        if p_contradicts >= self.contradicts and p_contradicts >= p_supports:
             return CONTRADICTS
-        if probabilities.get(SUPPORTS, 0.0) >= self.supports:
+        if p_supports >= self.supports:
             return SUPPORTS
         return RELATED
 
@@ -89,9 +92,8 @@ def fit_thresholds(
 
     def agreed(thresholds: StanceThresholds) -> float:
         # The vectorised twin of `agreement`, which the tests check it against.
-        relation = np.where(
-            p_contradicts >= thresholds.contradicts, 1, np.where(p_supports >= thresholds.supports, 0, 2)
-        )
+        contradicted = (p_contradicts >= thresholds.contradicts) & (p_contradicts >= p_supports)
+        relation = np.where(contradicted, 1, np.where(p_supports >= thresholds.supports, 0, 2))
         return float(np.mean(np.where(accepted, relation == wanted, relation != refused)))
 
     best, best_key = current, (agreed(current), 0.0)

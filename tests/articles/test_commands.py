@@ -61,15 +61,17 @@ def test_analyze_json_follows_the_contract_and_leaves_the_configured_database_al
     assert [a["file"] for a in document["articles"]] == files
     by_file = {a["file"]: a for a in document["articles"]}
     for article in document["articles"]:
-        assert set(article) >= {"file", "id", "title", "source", "same_origin_as", "claims"}
+        assert set(article) >= {"file", "id", "title", "published", "byline", "source", "same_origin_as", "claims"}
         body = (SAMPLE_CORPUS_DIR / article["file"]).read_text()
         for claim in article["claims"]:
             assert set(claim) >= {"id", "text", "start", "end", "score", "type", "evidence"}
             assert claim["end"] - claim["start"] == len(claim["text"])
             if article["file"].endswith(".txt"):
                 assert claim["text"] in body
-            scores = [e["score"] for e in claim["evidence"]]
-            assert scores == sorted(scores, reverse=True)
+            # The review page's order: clashes, then confirmations, then context; the most confident first in each.
+            rank = {"contradicts": 0, "supports": 1, "related": 2}
+            order = [(rank[e["relation"]], -e["score"]) for e in claim["evidence"]]
+            assert order == sorted(order)
             for evidence in claim["evidence"]:
                 assert set(evidence) >= {"file", "text", "start", "end", "score", "relation", "same_origin"}
                 assert evidence["relation"] in {"supports", "contradicts", "related"}

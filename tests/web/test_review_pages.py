@@ -31,30 +31,35 @@ def test_the_review_page_shows_the_claim_its_evidence_and_the_differences(desk: 
     assert "Keyboard shortcuts" in body
 
 
-def test_clashes_come_first_and_show_their_differences_not_a_same_fact_probability(
+def test_clashes_come_first_and_each_card_shows_the_probability_of_the_stance_suggested(
     desk: Desk, reviewer_client: Client
 ) -> None:
-    desk.evidence.score = 0.12
-    desk.evidence.save(update_fields=["score"])
+    desk.evidence.score = 0.83
+    desk.evidence.suggested_stance = desk.evidence.stance
+    desk.evidence.save(update_fields=["score", "suggested_stance"])
     wire = ArticleFactory(
         source=SourceFactory(name="Harbour Wire", domain="harbourwire.example"),
         body="At least 14 people were killed when the bridge collapsed, officials said.",
     )
-    supporting = EvidenceFactory(claim=desk.claim, passage=PassageFactory(article=wire), score=0.91)
-    rejected_clash = EvidenceFactory(
+    supporting = EvidenceFactory(
+        claim=desk.claim, passage=PassageFactory(article=wire), score=0.91, suggested_stance="supports"
+    )
+    restanced = EvidenceFactory(
         claim=desk.claim,
         passage=PassageFactory(article=ArticleFactory(body="Nobody was killed when the bridge collapsed.")),
-        stance=Evidence.Stance.CONTRADICTS,
+        stance=Evidence.Stance.CONTEXT,
+        suggested_stance=Evidence.Stance.CONTRADICTS,
         state=Evidence.State.REJECTED,
-        score=0.05,
+        score=0.55,
     )
 
     body = reviewer_client.get(reverse("claims:review", args=[desk.claim.pk])).content.decode()
 
-    positions = [body.index(f'id="evidence-{item.pk}"') for item in (desk.evidence, supporting, rejected_clash)]
+    positions = [body.index(f'id="evidence-{item.pk}"') for item in (desk.evidence, supporting, restanced)]
     assert positions == sorted(positions)
-    assert "same fact 0.91" in body
-    assert "same fact 0.12" not in body and "same fact 0.05" not in body
+    assert f"{desk.evidence.get_stance_display().lower()} 0.83" in body and "supports 0.91" in body
+    # A card the reviewer re-stanced keeps no system figure: it would describe a stance nobody holds any more.
+    assert "0.55" not in body
     assert "1 difference" in body
 
 

@@ -13,6 +13,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+from django.db.models import Prefetch
 
 from articles.importing import (
     OUTLET_OPTIONS,
@@ -26,14 +27,9 @@ from articles.importing import (
 )
 from articles.models import Article
 from articles.services import SourceInput
-from claims.models import Claim, Evidence
+from claims.models import Claim, Evidence, engine_relation
 
 CHILD_FLAG = "FACTCHECK_ANALYZE_CHILD"
-RELATION_FOR_STANCE = {
-    Evidence.Stance.SUPPORTS: "supports",
-    Evidence.Stance.CONTRADICTS: "contradicts",
-    Evidence.Stance.CONTEXT: "related",
-}
 
 
 class Command(BaseCommand):
@@ -153,11 +149,19 @@ def _article_report(article: Article, label: str, label_of: dict[int, str]) -> d
     origin = article.origin_id
     group = Article.objects.filter(same_origin_as_id=origin).values_list("pk", flat=True)
     same_origin = sorted({label_of.get(pk, f"article:{pk}") for pk in [origin, *group] if pk != article.pk})
-    claims = Claim.objects.filter(article=article).order_by("start").prefetch_related("evidence__passage__article")
+    # Evidence in the order the review page shows it: open suggestions first, clashes before confirmations.
+    shown = Prefetch(
+        "evidence",
+        queryset=Evidence.objects.in_review_order().select_related("passage").exclude(state=Evidence.State.REJECTED),
+        to_attr="shown_evidence",
+    )
+    claims = Claim.objects.filter(article=article).order_by("start").prefetch_related(shown)
     report: dict[str, Any] = {
         "file": label,
         "id": article.pk,
         "title": article.title,
+        "published": article.published_on.isoformat() if article.published_on else None,
+        "byline": article.byline,
         "source": article.source.name,
         "status": article.status,
         "same_origin_as": same_origin,
@@ -168,10 +172,7 @@ def _article_report(article: Article, label: str, label_of: dict[int, str]) -> d
     if article.warnings:
         report["warnings"] = article.warnings
     for claim in claims:
-        evidence_rows = sorted(
-            (e for e in claim.evidence.all() if e.passage is not None and e.state != Evidence.State.REJECTED),
-            key=lambda e: (-(e.score or 0.0), e.pk),
-        )
+        evidence_rows = [(e, e.passage) for e in claim.shown_evidence if e.passage is not None]
         report["claims"].append(
             {
                 "id": claim.pk,
@@ -181,21 +182,23 @@ def _article_report(article: Article, label: str, label_of: dict[int, str]) -> d
                 "score": round(claim.score, 4),
                 "type": claim.claim_type,
                 "speaker": claim.speaker,
+                "speaker_role": claim.speaker_role,
                 "signals": claim.signals,
                 "evidence": [
                     {
-                        "file": label_of.get(e.passage.article_id, f"article:{e.passage.article_id}"),
-                        "text": e.passage.text,
-                        "start": e.passage.start,
-                        "end": e.passage.end,
+                        "file": label_of.get(passage.article_id, f"article:{passage.article_id}"),
+                        "text": passage.text,
+                        "start": passage.start,
+                        "end": passage.end,
                         "score": round(e.score or 0.0, 4),
-                        "relation": RELATION_FOR_STANCE[Evidence.Stance(e.stance)],
+                        "relation": engine_relation(e.stance),
                         "same_origin": e.same_origin,
                         "differences": e.differences,
                         "earlier_report": e.earlier_report,
+                        "update": e.update,
+                        "probabilities": e.stance_probabilities or None,
                     }
-                    for e in evidence_rows
-                    if e.passage is not None
+                    for e, passage in evidence_rows
                 ],
             }
         )
