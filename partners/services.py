@@ -27,6 +27,7 @@ from articles.services import SourceInput, article_ingest
 from claims.api.serializers import ClaimSerializer, claim_api_url, claims_for_api
 from claims.models import Claim, ReviewEvent, ReviewState
 from claims.roles import MODERATOR
+from factcheck.api.renderers import json_for_embedding
 from partners.keys import KEY_PREFIX, hash_key
 from partners.models import (
     ApiKey,
@@ -364,7 +365,8 @@ def _enqueue_delivery(delivery_id: uuid.UUID) -> None:
 
 
 def delivery_body(delivery: WebhookDelivery) -> bytes:
-    return json.dumps(delivery.payload, separators=(",", ":"), sort_keys=True, ensure_ascii=False).encode()
+    # Escaped like the API's JSON: partners paste the claim's ClaimReview into a <script> element.
+    return json_for_embedding(delivery.payload, separators=(",", ":"), sort_keys=True, ensure_ascii=False).encode()
 
 
 def backoff_seconds(attempts: int) -> int:

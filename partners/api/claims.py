@@ -17,13 +17,9 @@ from claims.api.serializers import ClaimSerializer, claims_for_api, last_feed_ch
 from claims.models import Claim, ClaimQuerySet
 from factcheck.api.errors import BAD_FILTER, COMMON_ERRORS, NOT_FOUND, NOT_MODIFIED
 from factcheck.api.pagination import NewestFirstCursorPagination
+from factcheck.api.renderers import JSONLDRenderer
 from partners.api.base import PartnerAPIMixin
 from partners.models import Scope
-
-
-class JSONLDRenderer(renderers.JSONRenderer):
-    media_type = "application/ld+json"
-    format = "jsonld"
 
 
 class PublishedCursorPagination(NewestFirstCursorPagination):
