@@ -8,15 +8,17 @@ crash halfway, leaves the same result.
 from __future__ import annotations
 
 import logging
+import threading
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import partial
 
 import numpy as np
 from django.conf import settings
-from django.db import transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -65,6 +67,50 @@ def article_run_start(*, article_id: int) -> str | None:
         updated_at=now,
     )
     return token if updated == 1 else None
+
+
+def lease_remaining(*, article_id: int) -> float | None:
+    """Seconds until a live run's lease on the article runs out; None when no run holds it."""
+    heartbeat = (
+        Article.objects.filter(pk=article_id, status=Article.Status.PROCESSING)
+        .values_list("processing_heartbeat", flat=True)
+        .first()
+    )
+    if heartbeat is None:
+        return None
+    expires = heartbeat + timedelta(seconds=settings.FACTCHECK_PROCESSING_LEASE_SECONDS)
+    return max(0.0, (expires - timezone.now()).total_seconds())
+
+
+@contextmanager
+def heartbeat(*, article_id: int, token: str, every: float | None = None) -> Iterator[None]:
+    """Renew the run's lease from a background thread while the body runs, whatever stage it is in.
+
+    A killed worker stops beating, so its lease runs out after FACTCHECK_PROCESSING_LEASE_SECONDS and the
+    article is taken over; a live run in a long stage (a slow model on a long article) never looks dead.
+    """
+    interval = every if every is not None else settings.FACTCHECK_PROCESSING_LEASE_SECONDS / 3
+    stop = threading.Event()
+
+    def beat() -> None:
+        try:
+            while not stop.wait(interval):
+                try:
+                    Article.objects.filter(pk=article_id, processing_token=token).update(
+                        processing_heartbeat=timezone.now()
+                    )
+                except DatabaseError:  # a busy or restarting database: the next beat tries again
+                    logger.warning("heartbeat for article %s failed; retrying", article_id, exc_info=True)
+        finally:
+            connection.close()  # this thread's own connection
+
+    thread = threading.Thread(target=beat, name=f"heartbeat-{article_id}", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join(timeout=interval + 5)
 
 
 def _report(article_id: int, token: str, stage: Article.Stage, progress: int) -> None:

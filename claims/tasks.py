@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any
 
 from celery import Task, shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
-from django.db import InterfaceError, OperationalError
+from django.db import InterfaceError, OperationalError, connection
 
 from articles.events import ARTICLE_SUBMITTED
 from claims import pipeline
@@ -43,26 +46,47 @@ def _fail_message(exc: BaseException) -> str:
 def article_process_task(self: Task, article_id: int) -> str:
     try:
         token = pipeline.article_run_start(article_id=article_id)
+        if token is None:
+            remaining = pipeline.lease_remaining(article_id=article_id)
+            if remaining is not None and self.request.retries < (self.max_retries or 0):
+                # Another run holds a live lease. If its worker was killed, the lease runs out soon: come back
+                # then and take over, rather than dropping a redelivered message and leaving the article stuck.
+                raise self.retry(countdown=int(remaining) + 5)
+            return "skipped"  # gone, already done, or still owned after every retry (the recovery sweep has it)
     except TRANSIENT_ERRORS as exc:
-        raise self.retry(exc=exc, countdown=min(600, 2 ** (self.request.retries + 2))) from exc
-    if token is None:  # gone, already done, or another worker's live run owns it
-        return "skipped"
+        raise self.retry(exc=exc, countdown=_backoff(self)) from exc
     try:
-        outcome = pipeline.article_run(article_id=article_id, token=token)
+        with pipeline.heartbeat(article_id=article_id, token=token):
+            outcome = pipeline.article_run(article_id=article_id, token=token)
     except pipeline.RunSupersededError:
         return "superseded"
     except TRANSIENT_ERRORS as exc:
+        # The connection may be dead (a restarted database): drop it so the next query opens a fresh one.
+        connection.close()
         if self.request.retries >= (self.max_retries or 0):
-            pipeline.article_run_fail(article_id=article_id, token=token, message=_fail_message(exc))
+            _safely(pipeline.article_run_fail, article_id=article_id, token=token, message=_fail_message(exc))
             raise
-        # Hand the article back to the queue so the retry can take it; the stored results so far are replaced.
-        pipeline.article_run_requeue(article_id=article_id, token=token)
-        raise self.retry(exc=exc, countdown=min(600, 2 ** (self.request.retries + 2))) from exc
+        # Hand the article back to the queue so the retry can take it; if even that fails, the lease runs out
+        # and the retry (or the recovery sweep) takes it over.
+        _safely(pipeline.article_run_requeue, article_id=article_id, token=token)
+        raise self.retry(exc=exc, countdown=_backoff(self)) from exc
     except Exception as exc:
         logger.exception("article %s failed", article_id)
         pipeline.article_run_fail(article_id=article_id, token=token, message=_fail_message(exc))
         return "failed"
     return f"done: {outcome.claims_created} new claims, {outcome.suggestions} suggestions"
+
+
+def _backoff(task: Task) -> int:
+    return min(600, 2 ** (task.request.retries + 2))
+
+
+def _safely(write: Callable[..., object], **kwargs: Any) -> None:
+    try:
+        write(**kwargs)
+    except TRANSIENT_ERRORS:
+        connection.close()
+        logger.warning("%s failed on a lost database connection; the lease will expire instead", write.__name__)
 
 
 @shared_task(
@@ -75,3 +99,12 @@ def article_process_task(self: Task, article_id: int) -> str:
 )
 def evidence_refresh_task(article_id: int) -> int:
     return pipeline.evidence_refresh(article_id=article_id)
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def article_runs_recover_task() -> int:
+    """Periodic (Celery beat): queue again articles whose message was lost or whose worker died."""
+    requeued = pipeline.stuck_articles_requeue(queued_for=timedelta(seconds=settings.FACTCHECK_REQUEUE_AFTER_SECONDS))
+    if requeued:
+        logger.warning("recovered %d stranded article run(s): %s", len(requeued), requeued)
+    return len(requeued)

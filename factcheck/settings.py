@@ -184,7 +184,9 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600),
+    # Redis hands an unacknowledged message (its worker was killed) to another worker after this long: just over the
+    # task's hard time limit, so a message is never redelivered while its task may still be running.
+    "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", env_int("FACTCHECK_TASK_TIME_LIMIT", 660) + 60),
     # Publishing gives up on a dead broker after one quick retry (~0.3 s, not kombu's ~6 s): the event stays in the
     # outbox and the sweep sends it, so a request never waits on the broker.
     "max_retries": 1,
@@ -200,6 +202,10 @@ FACTCHECK_OUTBOX_RETENTION_DAYS = env_int("FACTCHECK_OUTBOX_RETENTION_DAYS", 14)
 # Celery beat (`make worker` starts it beside the worker) runs the sweep.
 CELERY_BEAT_SCHEDULE = {
     "outbox-sweep": {"task": "outbox.tasks.outbox_sweep_task", "schedule": float(FACTCHECK_OUTBOX_SWEEP_SECONDS)},
+    "article-runs-recover": {
+        "task": "claims.tasks.article_runs_recover_task",
+        "schedule": float(env_int("FACTCHECK_RECOVERY_SWEEP_SECONDS", 60)),
+    },
 }
 FACTCHECK_TASK_SOFT_TIME_LIMIT = env_int("FACTCHECK_TASK_SOFT_TIME_LIMIT", 600)
 FACTCHECK_TASK_TIME_LIMIT = env_int("FACTCHECK_TASK_TIME_LIMIT", 660)
@@ -223,8 +229,12 @@ if _same_fact_members != "all" and not (_same_fact_members.isdigit() and int(_sa
         f"FACTCHECK_SAME_FACT_MEMBERS must be 'all' or a whole number from 1, got {_same_fact_members!r}"
     )
 FACTCHECK_SAME_FACT_MEMBERS: int | None = None if _same_fact_members == "all" else int(_same_fact_members)
-# A run that has not reported progress for this long is presumed dead (worker killed) and may be taken over.
-FACTCHECK_PROCESSING_LEASE_SECONDS = env_int("FACTCHECK_PROCESSING_LEASE_SECONDS", FACTCHECK_TASK_TIME_LIMIT + 60)
+# A live run renews its lease every third of this (a heartbeat thread, whatever stage it is in); a run silent for this
+# long is presumed dead (worker killed) and is taken over by the redelivered message or the recovery sweep.
+FACTCHECK_PROCESSING_LEASE_SECONDS = env_int("FACTCHECK_PROCESSING_LEASE_SECONDS", 90)
+# The recovery sweep (Celery beat) re-queues articles queued this long without a worker taking them (lost message).
+FACTCHECK_REQUEUE_AFTER_SECONDS = env_int("FACTCHECK_REQUEUE_AFTER_SECONDS", 300)
+FACTCHECK_RECOVERY_SWEEP_SECONDS = env_int("FACTCHECK_RECOVERY_SWEEP_SECONDS", 60)
 
 FACTCHECK_PUBLISHER_NAME = env_str("FACTCHECK_PUBLISHER_NAME", "Fact-check Workbench Desk")
 FACTCHECK_PUBLISHER_URL = env_str("FACTCHECK_PUBLISHER_URL", "https://factcheck.example.org")
