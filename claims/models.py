@@ -391,3 +391,17 @@ class StanceCalibration(models.Model):
 
     def __str__(self) -> str:
         return f"supports ≥ {self.supports_threshold:.2f}, contradicts ≥ {self.contradicts_threshold:.2f}"
+
+
+class EvidenceRefreshRequest(models.Model):
+    """One pending refresh of an article's suggestions, however many neighbours asked for it.
+
+    A finished run asks its neighbours to look again; while a request is pending, further asks add nothing, so a
+    burst of uploads about one event costs each neighbour one refresh, not one per upload.
+    """
+
+    article = models.OneToOneField(Article, on_delete=models.CASCADE, primary_key=True, related_name="+")
+    requested_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"refresh of article {self.article_id}"

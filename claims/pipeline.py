@@ -14,7 +14,6 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import partial
 
 import numpy as np
 from django.conf import settings
@@ -24,10 +23,12 @@ from django.utils import timezone
 
 from articles.models import Article, Passage
 from claims import related
-from claims.models import Claim, Evidence, ReviewState, evidence_stance
+from claims.events import EVIDENCE_REFRESH_REQUESTED
+from claims.models import Claim, Evidence, EvidenceRefreshRequest, ReviewState, evidence_stance
 from engine.extraction import ExtractionResult, analyse_sentences, split_sentences
 from engine.matching import ArticleDoc, ClaimDoc, Suggestion, judge_origin, suggest_evidence
 from engine.models.embedder import load_embedder, vector_from_bytes, vector_to_bytes
+from outbox.services import event_record
 
 logger = logging.getLogger(__name__)
 
@@ -201,15 +202,13 @@ def article_run(*, article_id: int, token: str) -> RunOutcome:
     if finished != 1:
         raise RunSupersededError(f"article {article_id} was taken over before run {token} finished")
 
-    # The new article is evidence for its neighbours too: refresh their suggestions, each in its own task. Looking
-    # again now that this article is done catches a neighbour that finished while we ran (two workers, two
-    # articles about one event): whichever finishes second sees the other and refreshes both.
-    from claims import tasks
-
+    # The new article is evidence for its neighbours too: refresh their suggestions, each in its own task, at most
+    # one pending per neighbour however many runs ask. Looking again now that this article is done catches a
+    # neighbour that finished while we ran (two workers, two articles about one event): whichever finishes second
+    # sees the other and refreshes both.
     neighbour_ids = [a.pk for a in related.related_articles(article, limit=RELATED_ARTICLES_LIMIT)]
     refresh_ids = neighbour_ids + ([article_id] if set(neighbour_ids) - {c.pk for c in candidates} else [])
-    for refresh_id in refresh_ids:
-        transaction.on_commit(partial(tasks.evidence_refresh_task.delay, refresh_id))
+    evidence_refreshes_request(article_ids=refresh_ids)
     return RunOutcome(article_id, created, kept, suggestions, neighbour_ids)
 
 
@@ -317,6 +316,27 @@ def _assign_same_origin(
             )
         for source_passage, copy_passage in passage_links:
             Passage.objects.filter(pk=copy_passage).update(same_origin_as_id=source_passage)
+
+
+@transaction.atomic
+def evidence_refreshes_request(*, article_ids: Sequence[int]) -> list[int]:
+    """Ask for a refresh of each article's suggestions, coalesced: an article with one pending gets no second one.
+
+    The returned ids are those a new request (and outbox event) was recorded for.
+    """
+    recorded: list[int] = []
+    for article_id in sorted(set(article_ids)):
+        _, created = EvidenceRefreshRequest.objects.get_or_create(article_id=article_id)
+        if created:
+            event_record(topic=EVIDENCE_REFRESH_REQUESTED, payload={"article_id": article_id})
+            recorded.append(article_id)
+    return recorded
+
+
+def evidence_refresh_take(*, article_id: int) -> bool:
+    """Take the pending refresh request for the article; False when there is none (a duplicate message)."""
+    deleted, _ = EvidenceRefreshRequest.objects.filter(article_id=article_id).delete()
+    return deleted > 0
 
 
 def evidence_refresh(*, article_id: int) -> int:

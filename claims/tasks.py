@@ -14,6 +14,7 @@ from django.db import InterfaceError, OperationalError, connection
 
 from articles.events import ARTICLE_SUBMITTED
 from claims import pipeline
+from claims.events import EVIDENCE_REFRESH_REQUESTED
 from engine.models.embedder import EmbeddingModelError
 from engine.models.minilm import ModelLoadError
 from outbox import registry as outbox
@@ -89,6 +90,7 @@ def _safely(write: Callable[..., object], **kwargs: Any) -> None:
         logger.warning("%s failed on a lost database connection; the lease will expire instead", write.__name__)
 
 
+@outbox.subscribe(EVIDENCE_REFRESH_REQUESTED)
 @shared_task(
     acks_late=True,
     autoretry_for=TRANSIENT_ERRORS,
@@ -98,7 +100,15 @@ def _safely(write: Callable[..., object], **kwargs: Any) -> None:
     time_limit=settings.FACTCHECK_TASK_TIME_LIMIT,
 )
 def evidence_refresh_task(article_id: int) -> int:
-    return pipeline.evidence_refresh(article_id=article_id)
+    if not pipeline.evidence_refresh_take(article_id=article_id):
+        return 0  # another message already took this request: refreshes are coalesced per article
+    try:
+        return pipeline.evidence_refresh(article_id=article_id)
+    except TRANSIENT_ERRORS:
+        connection.close()
+        # Put the request back so the retry (or a later ask) still refreshes the article.
+        _safely(pipeline.evidence_refreshes_request, article_ids=[article_id])
+        raise
 
 
 @shared_task(acks_late=True, ignore_result=True)

@@ -59,3 +59,23 @@ def test_the_periodic_recovery_sweep_analyses_an_article_whose_worker_died(setti
 def test_the_recovery_sweep_and_the_outbox_sweep_are_scheduled(settings):
     scheduled = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
     assert scheduled >= {"claims.tasks.article_runs_recover_task", "outbox.tasks.outbox_sweep_task"}
+
+
+@pytest.mark.django_db
+def test_neighbour_refreshes_are_coalesced_to_one_pending_request_per_article():
+    from claims.models import EvidenceRefreshRequest
+    from outbox.models import OutboxEvent
+
+    first, second = ArticleFactory(status="done"), ArticleFactory(status="done")
+    assert pipeline.evidence_refreshes_request(article_ids=[first.pk, first.pk, second.pk]) == [first.pk, second.pk]
+    # A burst of finished runs about one event asks again and again: nothing more is queued while one is pending.
+    for _ in range(5):
+        assert pipeline.evidence_refreshes_request(article_ids=[first.pk, second.pk]) == []
+    assert EvidenceRefreshRequest.objects.count() == 2
+    assert OutboxEvent.objects.filter(topic="evidence.refresh_requested").count() == 2
+    # The first message takes the request; a duplicate delivery finds nothing to do.
+    assert pipeline.evidence_refresh_take(article_id=first.pk) is True
+    assert pipeline.evidence_refresh_take(article_id=first.pk) is False
+    assert tasks.evidence_refresh_task.delay(first.pk).get() == 0
+    # Once taken, a new ask is a new request: the article changed after that refresh started.
+    assert pipeline.evidence_refreshes_request(article_ids=[first.pk]) == [first.pk]
