@@ -206,7 +206,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "claims.tasks.article_runs_recover_task",
         "schedule": float(env_int("FACTCHECK_RECOVERY_SWEEP_SECONDS", 60)),
     },
+    "webhook-deliveries-sweep": {"task": "partners.tasks.deliveries_sweep_task", "schedule": 60.0},
 }
+# A pending webhook delivery this long past due lost its message; the sweep sends it again.
+FACTCHECK_WEBHOOK_SWEEP_GRACE_SECONDS = env_int("FACTCHECK_WEBHOOK_SWEEP_GRACE_SECONDS", 120)
 FACTCHECK_TASK_SOFT_TIME_LIMIT = env_int("FACTCHECK_TASK_SOFT_TIME_LIMIT", 600)
 FACTCHECK_TASK_TIME_LIMIT = env_int("FACTCHECK_TASK_TIME_LIMIT", 660)
 FACTCHECK_TASK_MAX_RETRIES = env_int("FACTCHECK_TASK_MAX_RETRIES", 5)

@@ -10,6 +10,7 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 import requests
@@ -276,12 +277,20 @@ def subscription_pause(*, subscription_id: int, reason: str) -> bool:
 
 @transaction.atomic
 def subscription_resume(*, subscription_id: int) -> bool:
-    return (
+    """Resume deliveries; what waited while paused goes out now, oldest first (so in order per claim)."""
+    resumed = (
         WebhookSubscription.objects.filter(pk=subscription_id, paused_at__isnull=False).update(
             paused_at=None, pause_reason="", moderators_notified_at=None, consecutive_failures=0
         )
         == 1
     )
+    if resumed:
+        waiting = WebhookDelivery.objects.filter(
+            subscription_id=subscription_id, status=WebhookDelivery.Status.PENDING
+        ).order_by("created_at", "id")
+        for delivery_id in waiting.values_list("delivery_id", flat=True):
+            _enqueue_delivery(delivery_id)
+    return resumed
 
 
 # --- webhook fan-out and delivery ---------------------------------------------------------------------------------
@@ -329,11 +338,11 @@ def webhook_fan_out(*, claim_id: int, event: str) -> list[WebhookDelivery]:
     claim = claims_for_api(Claim.objects.filter(pk=claim_id)).first()
     if claim is None or not _is_current(claim, event):
         return []
+    # Paused subscriptions get their delivery row too: it waits, and goes out (in order) when the subscription is
+    # resumed, so a partner never misses a verdict published or withdrawn while its endpoint was paused.
     subscriptions = [
         subscription
-        for subscription in WebhookSubscription.objects.filter(
-            active=True, paused_at__isnull=True, partner__is_active=True
-        )
+        for subscription in WebhookSubscription.objects.filter(active=True, partner__is_active=True)
         if event in subscription.events
     ]
     queued: list[WebhookDelivery] = []
@@ -351,7 +360,8 @@ def webhook_fan_out(*, claim_id: int, event: str) -> list[WebhookDelivery]:
                 },
             )
             # An earlier fan-out that crashed before queueing left an untried row: queue it now.
-            if created or (delivery.status == WebhookDelivery.Status.PENDING and delivery.attempts == 0):
+            untried = created or (delivery.status == WebhookDelivery.Status.PENDING and delivery.attempts == 0)
+            if untried and subscription.is_receiving:
                 queued.append(delivery)
         for delivery in queued:
             _enqueue_delivery(delivery.delivery_id)
@@ -359,9 +369,41 @@ def webhook_fan_out(*, claim_id: int, event: str) -> list[WebhookDelivery]:
 
 
 def _enqueue_delivery(delivery_id: uuid.UUID) -> None:
+    transaction.on_commit(partial(_send_delivery_task, delivery_id))
+
+
+def _send_delivery_task(delivery_id: uuid.UUID) -> None:
     from partners import tasks
 
-    transaction.on_commit(lambda: tasks.deliver_webhook_task.delay(str(delivery_id)))
+    try:
+        tasks.deliver_webhook_task.delay(str(delivery_id))
+    except Exception:  # the broker is down: the row stays pending and the delivery sweep sends it later
+        logger.warning("delivery %s not queued (broker unavailable); the sweep will send it", delivery_id)
+
+
+def deliveries_resend_lost(*, older_than: timedelta) -> list[uuid.UUID]:
+    """Queue again the pending deliveries of receiving subscriptions whose message was lost, oldest first.
+
+    A pending delivery is due at `next_attempt_at` (or at creation for an untried one); one still pending well
+    after that lost its message (a broker outage, a worker killed mid-retry). Safe to run any time: an attempt on a
+    delivery that already succeeded does nothing.
+    """
+    due_before = timezone.now() - older_than
+    lost = (
+        WebhookDelivery.objects.filter(
+            status=WebhookDelivery.Status.PENDING,
+            subscription__active=True,
+            subscription__paused_at__isnull=True,
+            subscription__partner__is_active=True,
+        )
+        .filter(Q(next_attempt_at__lt=due_before) | Q(next_attempt_at__isnull=True, created_at__lt=due_before))
+        .order_by("created_at", "id")
+        .values_list("delivery_id", flat=True)
+    )
+    resent = list(lost[:1000])
+    for delivery_id in resent:
+        _send_delivery_task(delivery_id)
+    return resent
 
 
 def delivery_body(delivery: WebhookDelivery) -> bytes:
@@ -391,12 +433,12 @@ def delivery_attempt(*, delivery_id: uuid.UUID | str) -> AttemptOutcome:
         return AttemptOutcome(status=delivery.status)
     subscription = delivery.subscription
     if not subscription.is_receiving:
+        # Held, not failed: resuming the subscription sends it.
         WebhookDelivery.objects.filter(pk=delivery.pk).exclude(status=WebhookDelivery.Status.SUCCEEDED).update(
-            status=WebhookDelivery.Status.FAILED,
-            last_error="Subscription paused or inactive; resume it and replay this delivery.",
+            last_error="Waiting: the subscription is paused or inactive; resuming it sends this delivery.",
             next_attempt_at=None,
         )
-        return AttemptOutcome(status=WebhookDelivery.Status.FAILED, error="subscription not receiving")
+        return AttemptOutcome(status=WebhookDelivery.Status.PENDING, error="subscription not receiving")
     # A retry can come hours after the fan-out: never push a verdict that has since been unpublished or withdrawn
     # (nor a withdrawal that a re-publication has overtaken); the later change has its own event.
     state = Claim.objects.filter(pk=delivery.claim_id).values_list("review_state", flat=True).first()
@@ -453,7 +495,9 @@ def delivery_attempt(*, delivery_id: uuid.UUID | str) -> AttemptOutcome:
             consecutive_failures=F("consecutive_failures") + 1
         )
         failures = WebhookSubscription.objects.values_list("consecutive_failures", flat=True).get(pk=subscription.pk)
-        give_up = attempts >= max_attempts or failures >= pause_after
+        # Failures are counted per delivery: a burst of deliveries during a one-minute outage each fail once and
+        # retry on their own backoff; only a delivery that exhausts its attempts gives up.
+        give_up = attempts >= max_attempts
         retry_in = None if give_up else backoff_seconds(attempts)
         WebhookDelivery.objects.filter(pk=delivery.pk).update(
             status=WebhookDelivery.Status.FAILED if give_up else WebhookDelivery.Status.PENDING,
@@ -462,7 +506,7 @@ def delivery_attempt(*, delivery_id: uuid.UUID | str) -> AttemptOutcome:
             last_error=error,
             next_attempt_at=None if retry_in is None else now + timedelta(seconds=retry_in),
         )
-    if failures >= pause_after:
+    if give_up and failures >= pause_after:
         subscription_pause(
             subscription_id=subscription.pk,
             reason=f"{failures} consecutive failed deliveries; last error: {error[:300]}",

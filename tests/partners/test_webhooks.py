@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import threading
+from datetime import timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 
 from claims import services as claim_services
 from claims.models import ReviewState
@@ -122,12 +124,38 @@ def test_failures_are_retried_until_the_receiver_accepts(receiver, subscription)
     assert subscription.consecutive_failures == 0
 
 
-def test_an_eager_run_retries_with_backoff_by_itself(receiver, subscription):
-    receiver.statuses = [500, 503]
+def test_an_eager_run_never_retries_inside_the_request_and_the_sweep_sends_it_when_due(receiver, subscription):
+    receiver.statuses = [500]
     [delivery] = deliveries_for(published_claim(), WebhookEvent.PUBLISHED)
-    deliver_webhook_task.apply(args=[str(delivery.delivery_id)])
+    assert deliver_webhook_task.apply(args=[str(delivery.delivery_id)]).get() == "pending"
     delivery.refresh_from_db()
-    assert (delivery.status, delivery.attempts, len(receiver.requests)) == ("succeeded", 3, 3)
+    assert (delivery.status, delivery.attempts, len(receiver.requests)) == ("pending", 1, 1)
+    assert services.deliveries_resend_lost(older_than=timedelta(0)) == []  # not due yet: it waits its backoff
+    WebhookDelivery.objects.filter(pk=delivery.pk).update(next_attempt_at=timezone.now() - timedelta(minutes=5))
+    assert services.deliveries_resend_lost(older_than=timedelta(minutes=2)) == [delivery.delivery_id]
+    delivery.refresh_from_db()
+    assert (delivery.status, delivery.attempts, len(receiver.requests)) == ("succeeded", 2, 2)
+
+
+def test_a_delivery_whose_message_was_lost_is_sent_by_the_sweep(receiver, subscription):
+    [delivery] = deliveries_for(published_claim(), WebhookEvent.PUBLISHED)  # queued, but the message never came
+    WebhookDelivery.objects.filter(pk=delivery.pk).update(created_at=timezone.now() - timedelta(minutes=10))
+    assert services.deliveries_resend_lost(older_than=timedelta(minutes=2)) == [delivery.delivery_id]
+    delivery.refresh_from_db()
+    assert delivery.status == "succeeded" and len(receiver.requests) == 1
+    assert services.deliveries_resend_lost(older_than=timedelta(minutes=2)) == []  # nothing is sent twice
+
+
+def test_a_burst_during_a_short_outage_retries_each_delivery_and_does_not_pause(receiver, subscription, settings):
+    settings.FACTCHECK_WEBHOOK_PAUSE_AFTER_FAILURES = 3
+    receiver.statuses = [503] * 5
+    deliveries = [deliveries_for(published_claim(), WebhookEvent.PUBLISHED)[0] for _ in range(5)]
+    for delivery in deliveries:
+        with pytest.raises(WebhookDeliveryError):
+            deliver_webhook_task(str(delivery.delivery_id))
+    subscription.refresh_from_db()
+    assert not subscription.is_paused  # five deliveries failed once each: none has given up
+    assert {d.status for d in WebhookDelivery.objects.all()} == {"pending"}
 
 
 def test_a_second_fan_out_of_the_same_event_sends_nothing_new(receiver, subscription):
@@ -163,16 +191,19 @@ def test_review_changes_reach_the_partner_once_each(receiver, subscription, djan
     assert "verdict" not in withdrawn["claim"]
 
 
-def test_a_failing_endpoint_is_paused_and_the_moderators_are_told(receiver, subscription, settings):
+def test_a_failing_endpoint_is_paused_the_moderators_are_told_and_nothing_is_lost(
+    receiver, subscription, settings, django_capture_on_commit_callbacks
+):
     settings.FACTCHECK_WEBHOOK_PAUSE_AFTER_FAILURES = 3
+    settings.FACTCHECK_WEBHOOK_MAX_ATTEMPTS = 3
     moderator(email="mod@desk.example")
     receiver.statuses = [500] * 10
-    claims = [published_claim() for _ in range(2)]
+    claims = [published_claim() for _ in range(3)]
     first = deliveries_for(claims[0], WebhookEvent.PUBLISHED)[0]
     for _ in range(2):
         with pytest.raises(WebhookDeliveryError):
             deliver_webhook_task(str(first.delivery_id))
-    assert deliver_webhook_task(str(first.delivery_id)) == "failed"  # third failure in a row: paused
+    assert deliver_webhook_task(str(first.delivery_id)) == "failed"  # its attempts are spent: paused
 
     subscription.refresh_from_db()
     assert subscription.is_paused
@@ -180,18 +211,23 @@ def test_a_failing_endpoint_is_paused_and_the_moderators_are_told(receiver, subs
     [message] = mail.outbox
     assert message.to == ["mod@desk.example"]
     assert subscription.partner.name in message.subject
-    # A paused subscription gets no new deliveries.
-    assert deliveries_for(claims[1], WebhookEvent.PUBLISHED) == []
+    # While paused, new events still get their delivery rows: they wait instead of being lost.
+    assert deliveries_for(claims[1], WebhookEvent.PUBLISHED) == []  # nothing is sent now
+    assert deliveries_for(claims[2], WebhookEvent.PUBLISHED) == []
+    waiting = WebhookDelivery.objects.filter(status="pending").order_by("created_at")
+    assert [d.claim_id for d in waiting] == [claims[1].pk, claims[2].pk]
     assert len(receiver.requests) == 3
 
-    # Once the partner fixes it, a moderator resumes and replays.
+    # Once the partner fixes it, a moderator resumes: what waited goes out, oldest first; the failed one is replayed.
     receiver.statuses = []
     with pytest.raises(services.PartnerError):
         services.delivery_replay(delivery_id=first.delivery_id)
-    assert services.subscription_resume(subscription_id=subscription.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.subscription_resume(subscription_id=subscription.pk)
+    assert [json.loads(r["body"])["claim_id"] for r in receiver.requests[3:]] == [claims[1].pk, claims[2].pk]
     assert services.delivery_replay(delivery_id=first.delivery_id)
     assert deliver_webhook_task(str(first.delivery_id)) == "succeeded"
-    assert {r["headers"]["X-Delivery-Id"] for r in receiver.requests} == {str(first.delivery_id)}
+    assert WebhookDelivery.objects.filter(status="succeeded").count() == 3
 
 
 def test_an_unreachable_endpoint_counts_as_a_failure(subscription):
