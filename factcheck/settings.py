@@ -239,6 +239,20 @@ FACTCHECK_PROCESSING_LEASE_SECONDS = env_int("FACTCHECK_PROCESSING_LEASE_SECONDS
 FACTCHECK_REQUEUE_AFTER_SECONDS = env_int("FACTCHECK_REQUEUE_AFTER_SECONDS", 300)
 FACTCHECK_RECOVERY_SWEEP_SECONDS = env_int("FACTCHECK_RECOVERY_SWEEP_SECONDS", 60)
 
+# E-mail (moderators are told when a partner's webhook is paused). Without EMAIL_HOST mail goes to the log, so a
+# missing mail server is visible rather than silently dropping the notice.
+EMAIL_HOST = env_str("EMAIL_HOST")
+EMAIL_BACKEND = env_str(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_PORT = env_int("EMAIL_PORT", 587)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "factcheck-desk@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
 FACTCHECK_PUBLISHER_NAME = env_str("FACTCHECK_PUBLISHER_NAME", "Fact-check Workbench Desk")
 FACTCHECK_PUBLISHER_URL = env_str("FACTCHECK_PUBLISHER_URL", "https://factcheck.example.org")
 FACTCHECK_SITE_URL = env_str("FACTCHECK_SITE_URL", "http://127.0.0.1:8000")

@@ -294,6 +294,18 @@ class WebhookSubscriptionAdmin(admin.ModelAdmin[WebhookSubscription]):
     def needs_attention(self, subscription: WebhookSubscription) -> bool:
         return subscription.is_paused
 
+    def changelist_view(self, request: HttpRequest, extra_context: dict[str, Any] | None = None) -> HttpResponse:
+        # A paused subscription holds a partner's deliveries: say so on every visit until someone resumes it.
+        paused = WebhookSubscription.objects.filter(active=True, paused_at__isnull=False).select_related("partner")
+        for subscription in paused:
+            messages.warning(
+                request,
+                f"Deliveries to {subscription.partner.name} ({subscription.url}) are paused since "
+                f"{subscription.paused_at:%Y-%m-%d %H:%M}: {subscription.pause_reason} Their events are kept and go "
+                "out when you resume the subscription.",
+            )
+        return super().changelist_view(request, extra_context=extra_context)
+
     def save_model(self, request: HttpRequest, obj: WebhookSubscription, form: Any, change: bool) -> None:
         if change:
             services.subscription_update(subscription_id=obj.pk, url=obj.url, events=obj.events, active=obj.active)

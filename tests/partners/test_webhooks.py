@@ -267,3 +267,10 @@ def test_a_published_event_still_retrying_is_not_sent_after_the_verdict_is_withd
     delivery.refresh_from_db()
     assert delivery.status == WebhookDelivery.Status.FAILED
     assert "no longer published" in delivery.last_error
+
+
+def test_the_admin_shows_a_banner_for_every_paused_subscription(subscription, client):
+    services.subscription_pause(subscription_id=subscription.pk, reason="8 consecutive failed deliveries.")
+    client.force_login(moderator())
+    page = client.get("/admin/partners/webhooksubscription/").content.decode()
+    assert "are paused since" in page and "8 consecutive failed deliveries." in page
