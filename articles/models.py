@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import ClassVar
 
 from django.conf import settings
@@ -10,6 +11,7 @@ from django.db.models import Q
 from django.db.models.expressions import CombinedExpression
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils import timezone
 
 
 class Source(models.Model):
@@ -153,6 +155,19 @@ class Article(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in {self.Status.DONE, self.Status.FAILED}
+
+    @property
+    def is_stuck(self) -> bool:
+        """Processing, but its run stopped renewing its lease (the worker died): it may be run afresh."""
+        if self.status != self.Status.PROCESSING or self.processing_heartbeat is None:
+            return False
+        return timezone.now() - self.processing_heartbeat > timedelta(
+            seconds=settings.FACTCHECK_PROCESSING_LEASE_SECONDS
+        )
+
+    @property
+    def can_reprocess(self) -> bool:
+        return self.is_finished or self.is_stuck
 
     @property
     def origin_id(self) -> int:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from articles.documents import DocumentError, ExtractedDocument, content_hash, extract_document, extract_pasted_text
@@ -207,7 +208,12 @@ def _enqueue_processing(article_id: int) -> None:
 @transaction.atomic
 def article_reprocess(*, article_id: int) -> Article:
     """Queue a finished or failed article for a fresh run; reviewed claims and human evidence survive it."""
-    updated = Article.objects.filter(pk=article_id, status__in=[Article.Status.DONE, Article.Status.FAILED]).update(
+    # A run whose worker died (its lease ran out) is stuck, not busy: offering a fresh run beats making people wait.
+    lease_expired = timezone.now() - timedelta(seconds=settings.FACTCHECK_PROCESSING_LEASE_SECONDS)
+    rerunnable = Q(status__in=[Article.Status.DONE, Article.Status.FAILED]) | Q(
+        status=Article.Status.PROCESSING, processing_heartbeat__lt=lease_expired
+    )
+    updated = Article.objects.filter(rerunnable, pk=article_id).update(
         status=Article.Status.QUEUED,
         stage=Article.Stage.WAITING,
         progress=0,

@@ -91,6 +91,18 @@ def test_reprocessing_is_refused_while_the_article_is_still_running(django_captu
     assert len(callbacks) == 1
 
 
+def test_reprocessing_is_offered_for_a_run_whose_worker_died(settings, django_capture_on_commit_callbacks):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    expired = timezone.now() - timedelta(seconds=settings.FACTCHECK_PROCESSING_LEASE_SECONDS + 1)
+    stuck = ArticleFactory(status=Article.Status.PROCESSING, processing_token="dead", processing_heartbeat=expired)
+    with django_capture_on_commit_callbacks(execute=False):
+        requeued = article_reprocess(article_id=stuck.pk)
+    assert requeued.status == Article.Status.QUEUED and requeued.processing_token == ""
+
+
 @pytest.mark.parametrize("url", ["javascript:alert(document.cookie)", "data:text/html,<script>x</script>", "not a url"])
 def test_it_refuses_an_article_url_that_is_not_a_web_address(url, django_capture_on_commit_callbacks):
     # The URL becomes a link on the article page and in the partner API: a `javascript:` one would run when clicked.
