@@ -1,0 +1,113 @@
+"""The engine's relation decision on real multi-outlet coverage (the hand-labelled set in multi_outlet/).
+
+    .venv/bin/python benchmarks/stance/bench_multi_outlet.py /work/shared/data/benchmarks --split test [--json OUT]
+
+Each labelled pair is judged as the pipeline judges a claim against a passage of another article about the same
+event (publication dates passed when the set knows them). Reported, per split and for the "clean" subset whose
+two texts both come from public *test* splits (no model trained on them):
+- supports recall (same-fact pairs linked as supports) and supports precision;
+- contradictions flagged (recall) and false contradictions: pairs called contradicts whose label is supports,
+  related, an update or an earlier report;
+- time per pair.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+sys.path[:0] = [str(HERE.parents[1]), str(HERE / "multi_outlet")]
+
+import numpy as np  # noqa: E402
+from dataset import load_pairs  # noqa: E402
+
+from engine.matching.pairs import PairInput, judge_batch  # noqa: E402
+from engine.matching.text.acronyms import find_acronyms  # noqa: E402
+from engine.models.embedder import load_embedder  # noqa: E402
+
+CLEAN_ORIGINS = {"fnc1-test", "emergent-test", "mrpc-test"}
+
+
+def _date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value[:10]) if value else None
+
+
+def judge(pairs: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], float]:
+    texts = list(dict.fromkeys(text for pair in pairs for text in (pair["claim"], pair["passage"])))
+    started = time.perf_counter()
+    vectors = load_embedder().encode(texts)
+    index = {text: i for i, text in enumerate(texts)}
+    inputs = [
+        PairInput(
+            pair["claim"],
+            pair["passage"],
+            float(np.dot(vectors[index[pair["claim"]]], vectors[index[pair["passage"]]])),
+            date_a=_date(pair["claim_published"]),
+            date_b=_date(pair["passage_published"]),
+            acronyms=find_acronyms(pair["claim"]) | find_acronyms(pair["passage"]),
+            same_event=True,
+        )
+        for pair in pairs
+    ]
+    judgements = judge_batch(inputs)
+    seconds = time.perf_counter() - started
+    return [judgement.as_dict() for judgement in judgements], seconds / max(1, len(pairs))
+
+
+def scores(pairs: list[dict[str, Any]], judged: list[dict[str, Any]]) -> dict[str, Any]:
+    gold = [pair["label"] for pair in pairs]
+    predicted = [judgement["relation"] for judgement in judged]
+    counts = Counter(gold)
+    called_supports = [g for g, p in zip(gold, predicted, strict=True) if p == "supports"]
+    called_contradicts = [g for g, p in zip(gold, predicted, strict=True) if p == "contradicts"]
+    supports_hit = sum(1 for g in called_supports if g == "supports")
+    contradicts_hit = sum(1 for g in called_contradicts if g == "contradicts")
+    return {
+        "pairs": len(pairs),
+        "labels": dict(counts),
+        "supports_recall": supports_hit / counts["supports"] if counts["supports"] else None,
+        "supports_precision": supports_hit / len(called_supports) if called_supports else None,
+        "contradictions_flagged": f"{contradicts_hit}/{counts['contradicts']}",
+        "contradiction_recall": contradicts_hit / counts["contradicts"] if counts["contradicts"] else None,
+        "false_contradictions": len(called_contradicts) - contradicts_hit,
+        "false_contradictions_by_label": dict(Counter(g for g in called_contradicts if g != "contradicts")),
+        "updates_called_contradicts": sum(
+            1 for g, p in zip(gold, predicted, strict=True) if g == "update" and p == "contradicts"
+        ),
+        "earlier_called_contradicts": sum(
+            1 for g, p in zip(gold, predicted, strict=True) if g == "earlier" and p == "contradicts"
+        ),
+        "predicted": dict(Counter(str(p) for p in predicted)),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("data_dir", type=Path)
+    parser.add_argument("--split", choices=("dev", "test", "all"), default="dev")
+    parser.add_argument("--json", type=Path, help="also write every pair's judgement here")
+    args = parser.parse_args()
+    pairs = load_pairs(args.data_dir, args.split)
+    judged, seconds_per_pair = judge(pairs)
+    clean = [i for i, pair in enumerate(pairs) if {pair["claim_origin"], pair["passage_origin"]} <= CLEAN_ORIGINS]
+    report = {
+        "split": args.split,
+        "all": scores(pairs, judged),
+        "clean": scores([pairs[i] for i in clean], [judged[i] for i in clean]),
+        "ms_per_pair": round(1000 * seconds_per_pair, 2),
+    }
+    print(json.dumps(report, indent=2))
+    if args.json:
+        rows = [{**pair, "judgement": judgement} for pair, judgement in zip(pairs, judged, strict=True)]
+        args.json.write_text(json.dumps(rows, indent=1), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
