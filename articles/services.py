@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -15,7 +16,14 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from articles.documents import DocumentError, ExtractedDocument, content_hash, extract_document, extract_pasted_text
+from articles.documents import (
+    DocumentError,
+    DocumentLimits,
+    ExtractedDocument,
+    content_hash,
+    extract_document,
+    extract_pasted_text,
+)
 from articles.events import ARTICLE_SUBMITTED
 from articles.models import Article, Source
 from outbox.services import event_record
@@ -55,16 +63,49 @@ class SourceInput:
     kind: str = Source.Kind.OTHER
 
 
+def document_limits() -> DocumentLimits:
+    """The upload limits of articles.documents, from settings."""
+    return DocumentLimits(
+        max_unpacked_bytes=settings.FACTCHECK_MAX_UNPACKED_BYTES,
+        max_part_bytes=settings.FACTCHECK_MAX_PART_BYTES,
+        max_compression_ratio=settings.FACTCHECK_MAX_COMPRESSION_RATIO,
+        max_entries=settings.FACTCHECK_MAX_ARCHIVE_ENTRIES,
+        max_elements=settings.FACTCHECK_MAX_DOCUMENT_ELEMENTS,
+        max_pages=settings.FACTCHECK_MAX_PDF_PAGES,
+        max_text_characters=settings.FACTCHECK_MAX_TEXT_CHARACTERS,
+    )
+
+
 def domain_from_url(url: str) -> str:
+
     host = (urlsplit(url).hostname or "").lower()
     return host.removeprefix("www.")
+
+
+# A DNS name: dot-separated labels of letters, digits and inner hyphens, at least one dot, a letter in the last label.
+_HOSTNAME = re.compile(r"^(?=.{1,253}$)(?!-)([a-z0-9-]{1,63}(?<!-)\.)+(?!-)[a-z0-9-]*[a-z][a-z0-9-]*(?<!-)$")
 
 
 def _clean_domain(raw: str) -> str:
     raw = raw.strip().lower()
     if "://" in raw:
-        raw = urlsplit(raw).hostname or ""
-    return raw.strip("/").removeprefix("www.")
+        try:
+            raw = urlsplit(raw).hostname or ""
+        except ValueError:
+            raw = ""
+    raw = raw.strip("/").removeprefix("www.")
+    if not raw:
+        return raw
+    try:
+        ascii_name = raw.encode("idna").decode("ascii")  # internationalised names are stored as typed
+    except UnicodeError:
+        ascii_name = ""
+    if not _HOSTNAME.match(ascii_name):
+        # It becomes https://<domain> in ClaimReview: "javascript:alert(1)" or "a b" must never get that far.
+        raise IngestError(
+            f"The outlet domain {raw[:100]!r} is not a host name like example-news.com.", code="bad_domain"
+        )
+    return raw
 
 
 @transaction.atomic
@@ -100,13 +141,14 @@ def article_ingest(
     if (data is None) == (text is None):
         raise IngestError("Give either a file or pasted text, not both or neither.", code="no_input")
     max_bytes: int = settings.FACTCHECK_MAX_UPLOAD_BYTES
+    limits = document_limits()
     try:
         if data is not None:
-            document = extract_document(filename=filename or "upload", data=data, max_bytes=max_bytes)
+            document = extract_document(filename=filename or "upload", data=data, max_bytes=max_bytes, limits=limits)
             original = data
         else:
             assert text is not None
-            document = extract_pasted_text(text, max_bytes=max_bytes)
+            document = extract_pasted_text(text, max_bytes=max_bytes, limits=limits)
             original = text.encode("utf-8")
     except DocumentError as exc:
         raise IngestError(str(exc), code=exc.code) from exc
