@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import logging
 import secrets
+import socket
 import time
 import uuid
 from collections.abc import Iterable
@@ -12,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import partial
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 import requests
 from django.conf import settings
@@ -56,6 +59,7 @@ class PartnerError(ValueError):
 
 
 WEBHOOK_URL_ERROR = "The webhook URL must be a full http(s) URL."
+WEBHOOK_HTTPS_ERROR = "The webhook URL must be a full https URL (https://...)."
 
 
 # --- partners and keys -------------------------------------------------------------------------------------------
@@ -198,13 +202,46 @@ def partner_article_submit(
 
 
 def subscription_url_clean(url: str) -> str:
-    """The webhook address, stripped, if it is a full http(s) URL; the admin's form calls this too."""
+    """The webhook address, stripped, if it is a full https URL to a public address; the admin's form calls this too.
+
+    FACTCHECK_WEBHOOK_ALLOW_INSECURE_URLS lets http and private addresses through, for local development.
+    """
     url = url.strip()
+    allow_insecure: bool = getattr(settings, "FACTCHECK_WEBHOOK_ALLOW_INSECURE_URLS", False)
     try:
-        URLValidator(schemes=["http", "https"])(url)
+        URLValidator(schemes=["http", "https"] if allow_insecure else ["https"])(url)
     except ValidationError as exc:
-        raise PartnerError(WEBHOOK_URL_ERROR) from exc
+        raise PartnerError(WEBHOOK_URL_ERROR if allow_insecure else WEBHOOK_HTTPS_ERROR) from exc
+    if not allow_insecure:
+        problem = webhook_host_problem(urlsplit(url).hostname or "")
+        if problem:
+            raise PartnerError(problem)
     return url
+
+
+def webhook_host_problem(host: str) -> str:
+    """Why the desk must not send to this host (loopback, private, link-local, reserved), or "" if it may.
+
+    A name that does not resolve now is let through: it cannot be judged, and delivery to it simply fails.
+    """
+    host = host.strip("[]").lower()
+    if host == "localhost" or host.endswith((".localhost", ".local", ".internal")):
+        return f"The webhook host {host} is a local name; use a public https address."
+    try:
+        addresses = [ipaddress.ip_address(host)]
+    except ValueError:
+        try:
+            infos = socket.getaddrinfo(host, 443, proto=socket.IPPROTO_TCP)
+        except (OSError, UnicodeError):
+            return ""
+        addresses = [ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in infos]
+    for address in addresses:
+        if not address.is_global or address.is_multicast:
+            return (
+                f"The webhook host {host} is at {address}, which is not a public address (loopback, private, "
+                "link-local or reserved); use a public https address."
+            )
+    return ""
 
 
 def subscription_events_clean(events: Iterable[str]) -> list[str]:
@@ -450,6 +487,27 @@ def delivery_attempt(*, delivery_id: uuid.UUID | str) -> AttemptOutcome:
         )
         return AttemptOutcome(status=WebhookDelivery.Status.FAILED, error="superseded by a later change")
 
+    # A due retry and the sweep's resend (or a replay) can reach two worker processes at once: the row stays locked
+    # while it is sent, so a second message for it meanwhile steps aside instead of sending it twice.
+    with transaction.atomic():
+        attempts_before = (
+            WebhookDelivery.objects.select_for_update(skip_locked=True)
+            .filter(pk=delivery.pk, status=WebhookDelivery.Status.PENDING)
+            .values_list("attempts", flat=True)
+            .first()
+        )
+        if attempts_before is None:
+            return AttemptOutcome(status="in flight", error="another attempt is sending it, or it was sent")
+        outcome, pause_reason = _send_and_record(delivery, subscription, attempts_before)
+    if pause_reason:
+        subscription_pause(subscription_id=subscription.pk, reason=pause_reason)
+    return outcome
+
+
+def _send_and_record(
+    delivery: WebhookDelivery, subscription: WebhookSubscription, attempts_before: int
+) -> tuple[AttemptOutcome, str]:
+    """POST the delivery and record the outcome; returns it with a reason to pause the subscription, if any."""
     body = delivery_body(delivery)
     timestamp = int(time.time())
     headers = {
@@ -485,11 +543,11 @@ def delivery_attempt(*, delivery_id: uuid.UUID | str) -> AttemptOutcome:
                 next_attempt_at=None,
             )
             WebhookSubscription.objects.filter(pk=subscription.pk).update(consecutive_failures=0)
-        return AttemptOutcome(status=WebhookDelivery.Status.SUCCEEDED)
+        return AttemptOutcome(status=WebhookDelivery.Status.SUCCEEDED), ""
 
     max_attempts: int = getattr(settings, "FACTCHECK_WEBHOOK_MAX_ATTEMPTS", 8)
     pause_after: int = getattr(settings, "FACTCHECK_WEBHOOK_PAUSE_AFTER_FAILURES", 8)
-    attempts = delivery.attempts + 1
+    attempts = attempts_before + 1
     with transaction.atomic():
         WebhookSubscription.objects.filter(pk=subscription.pk).update(
             consecutive_failures=F("consecutive_failures") + 1
@@ -506,16 +564,15 @@ def delivery_attempt(*, delivery_id: uuid.UUID | str) -> AttemptOutcome:
             last_error=error,
             next_attempt_at=None if retry_in is None else now + timedelta(seconds=retry_in),
         )
+    pause_reason = ""
     if give_up and failures >= pause_after:
-        subscription_pause(
-            subscription_id=subscription.pk,
-            reason=f"{failures} consecutive failed deliveries; last error: {error[:300]}",
-        )
-    return AttemptOutcome(
+        pause_reason = f"{failures} consecutive failed deliveries; last error: {error[:300]}"
+    outcome = AttemptOutcome(
         status=WebhookDelivery.Status.FAILED if give_up else WebhookDelivery.Status.PENDING,
         retry_in=retry_in,
         error=error,
     )
+    return outcome, pause_reason
 
 
 @transaction.atomic
