@@ -83,6 +83,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outermost but for security headers: every /api/ error, wherever it arises, leaves as the JSON envelope.
+    "factcheck.api.middleware.ApiErrorMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -169,6 +172,42 @@ FACTCHECK_MAX_ARCHIVE_ENTRIES = env_int("FACTCHECK_MAX_ARCHIVE_ENTRIES", 1000)
 FACTCHECK_MAX_DOCUMENT_ELEMENTS = env_int("FACTCHECK_MAX_DOCUMENT_ELEMENTS", 300_000)
 FACTCHECK_MAX_PDF_PAGES = env_int("FACTCHECK_MAX_PDF_PAGES", 500)
 FACTCHECK_MAX_TEXT_CHARACTERS = env_int("FACTCHECK_MAX_TEXT_CHARACTERS", 1_000_000)
+
+# Content-Security-Policy on every response (django-csp): scripts and styles only from this site, no inline script,
+# no framing. The Redoc page (factcheck/api/router.py) adds what its bundle needs.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    }
+}
+
+# The cache holds the API's rate-limit counters: Redis in production (FACTCHECK_CACHE_URL, as docker-compose sets),
+# so every gunicorn worker and host counts against one limit; a per-process cache multiplies the limit by the number
+# of workers. Without it (dev, tests) each process has its own in-memory cache.
+FACTCHECK_CACHE_URL = env_str("FACTCHECK_CACHE_URL")
+if FACTCHECK_CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": FACTCHECK_CACHE_URL,
+            "KEY_PREFIX": env_str("FACTCHECK_CACHE_PREFIX", "factcheck"),
+            # A cache outage must not hang requests: give up on Redis quickly.
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
+    }
+elif FACTCHECK_CACHE_URL:
+    raise ImproperlyConfigured(f"FACTCHECK_CACHE_URL must be a redis:// URL, got {FACTCHECK_CACHE_URL!r}")
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # Security: safe by default, relaxed only for local DEBUG work.
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG and bool(DATABASE_URL))
@@ -286,8 +325,15 @@ REST_FRAMEWORK = {
         "factcheck.api.renderers.SafeJSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
+    "DEFAULT_PARSER_CLASSES": [
+        "factcheck.api.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "EXCEPTION_HANDLER": "factcheck.api.errors.api_exception_handler",
 }
+# Longer addresses under /api/ get 414 `uri_too_long` (gunicorn's own request-line limit is 4094 bytes).
+FACTCHECK_API_MAX_URI_LENGTH = env_int("FACTCHECK_API_MAX_URI_LENGTH", 4000)
 SPECTACULAR_SETTINGS = {
     "TITLE": "Fact-check Workbench API",
     "DESCRIPTION": (
@@ -316,6 +362,9 @@ FACTCHECK_PARTNER_CLAIMREVIEW_URL_TEMPLATE = env_str(
     "FACTCHECK_PARTNER_CLAIMREVIEW_URL_TEMPLATE", "{publisher_url}/fact-checks/{id}"
 )
 FACTCHECK_WEBHOOK_TIMEOUT_SECONDS = env_int("FACTCHECK_WEBHOOK_TIMEOUT_SECONDS", 10)
+# Webhooks go to https on public addresses only: a URL at loopback, a private network or link-local (cloud metadata)
+# would let a partner make the desk probe its own network. Allow http and private addresses for local development.
+FACTCHECK_WEBHOOK_ALLOW_INSECURE_URLS = env_bool("FACTCHECK_WEBHOOK_ALLOW_INSECURE_URLS", False)
 FACTCHECK_WEBHOOK_MAX_ATTEMPTS = env_int("FACTCHECK_WEBHOOK_MAX_ATTEMPTS", 8)
 FACTCHECK_WEBHOOK_PAUSE_AFTER_FAILURES = env_int("FACTCHECK_WEBHOOK_PAUSE_AFTER_FAILURES", 8)
 FACTCHECK_WEBHOOK_BACKOFF_BASE_SECONDS = env_int("FACTCHECK_WEBHOOK_BACKOFF_BASE_SECONDS", 30)

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from rest_framework.pagination import CursorPagination
+from typing import Any
+
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db.models import QuerySet
+from rest_framework.exceptions import NotFound
+from rest_framework.pagination import Cursor, CursorPagination
+from rest_framework.request import Request
+
+from factcheck.api.errors import InvalidCursor
 
 
 class NewestFirstCursorPagination(CursorPagination):
@@ -10,3 +18,27 @@ class NewestFirstCursorPagination(CursorPagination):
     page_size_query_param = "page_size"
     max_page_size = 200
     ordering: str | list[str] | tuple[str, ...] = ("-created_at", "-id")
+
+    def paginate_queryset(self, queryset: QuerySet[Any], request: Request, view: Any = None) -> list[Any] | None:
+        self._model = queryset.model
+        return super().paginate_queryset(queryset, request, view)
+
+    def decode_cursor(self, request: Request) -> Cursor | None:
+        """The cursor, if this API could have given it out; a tampered one is a 400 `invalid_cursor`, not a 500."""
+        try:
+            cursor = super().decode_cursor(request)
+        except NotFound as exc:
+            raise InvalidCursor() from exc
+        if cursor is None or cursor.position is None:
+            return cursor
+        if "\x00" in cursor.position:
+            raise InvalidCursor()
+        ordering = self.ordering if isinstance(self.ordering, list | tuple) else [self.ordering]
+        try:
+            field = self._model._meta.get_field(ordering[0].lstrip("-"))
+            field.to_python(cursor.position)  # e.g. "2025" is no timestamp: the query would fail
+        except (FieldDoesNotExist, AttributeError):
+            pass
+        except (ValidationError, ValueError, TypeError) as exc:
+            raise InvalidCursor() from exc
+        return cursor

@@ -8,6 +8,7 @@ from django.db.models import Count, Q, QuerySet
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import parsers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -22,9 +23,18 @@ from articles.models import Article, ArticleQuerySet, Source
 from articles.services import DuplicateArticleError, IngestError, SourceInput, article_ingest
 from claims.api.serializers import last_feed_change
 from claims.models import ReviewState
-from factcheck.api.errors import BAD_FILTER, COMMON_ERRORS, ERROR_SCHEMA, NOT_FOUND, NOT_MODIFIED, error_response
+from factcheck.api.errors import (
+    BAD_FILTER,
+    COMMON_ERRORS,
+    ERROR_SCHEMA,
+    NOT_FOUND,
+    NOT_MODIFIED,
+    UNSUPPORTED_MEDIA_TYPE,
+    error_response,
+)
 from factcheck.api.links import api_url
 from factcheck.api.pagination import NewestFirstCursorPagination
+from factcheck.api.parsers import JSONParser
 from partners import services as partner_services
 from partners.api.base import PartnerAPIMixin
 from partners.authentication import PartnerPrincipal, partner_of
@@ -56,7 +66,10 @@ INGEST_ERRORS = OpenApiResponse(
     description=(
         "The upload was refused and nothing was stored. `code` is one of: `invalid` (bad fields, see `fields`), "
         "`no_input`, `empty`, `too_short`, `not_text`, `too_large`, `unsupported_type`, `binary`, `undecodable`, "
-        "`no_main_text`, `corrupt`, `encrypted`, `no_text_layer`, `no_source`, `bad_kind`, `bad_url`."
+        "`no_main_text`, `corrupt`, `encrypted`, `no_text_layer`, `unpacked_too_large` (a compressed file unpacks to "
+        "more than the limit, or at a bomb's ratio), `too_many_entries` (zip entries, PDF pages, HTML tags or XML "
+        "elements over the limit), `text_too_long`, `no_source`, `bad_domain` (the outlet domain is not a host "
+        "name), `bad_kind`, `bad_url`, `parse_error` (the body is not valid JSON or form data)."
     ),
     examples=[
         OpenApiExample("empty", value={"error": {"code": "empty", "message": "The pasted text contains no text."}}),
@@ -112,7 +125,7 @@ DUPLICATE = OpenApiResponse(
 class ArticleViewSet(PartnerAPIMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = ArticleSerializer
     pagination_class = NewestFirstCursorPagination
-    parser_classes = (parsers.JSONParser, parsers.MultiPartParser, parsers.FormParser)
+    parser_classes = (JSONParser, parsers.MultiPartParser, parsers.FormParser)
     lookup_value_regex = r"\d+"
     required_scopes: ClassVar[dict[str, str]] = {
         "list": Scope.VERDICTS_READ,
@@ -209,11 +222,20 @@ class ArticleViewSet(PartnerAPIMixin, viewsets.ReadOnlyModelViewSet):
             ),
             400: INGEST_ERRORS,
             409: DUPLICATE,
-            413: error_response("The request body is over the upload limit", "too_large", "The upload is too big."),
+            413: error_response(
+                "The request body is over the upload limit (`too_large`), or has too many files or fields "
+                "(`too_many_files`, `too_many_fields`)",
+                "too_large",
+                "The request body is over the upload limit.",
+            ),
+            415: UNSUPPORTED_MEDIA_TYPE,
             **COMMON_ERRORS,
         },
     )
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        if len(request.FILES.getlist("file")) > 1:
+            # One article per request: silently keeping one of two files would lose the other.
+            raise ValidationError({"file": ["Send one file per request."]})
         submission = ArticleSubmitSerializer(data=request.data)
         submission.is_valid(raise_exception=True)
         fields = submission.validated_data
