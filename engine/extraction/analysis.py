@@ -46,7 +46,8 @@ def analyse_sentences(
     content = [i for i, reason in enumerate(reasons) if reason is None]
     content_vectors = vectors.rows(content) if scorer.uses_embeddings and content else None
     assessments = scorer.assess([sentences[i].text for i in content], embeddings=content_vectors)
-    by_index: dict[int, Assessment] = dict(zip(content, carry_speakers(sentences, content, assessments), strict=True))
+    carried = carry_speakers(sentences, content, assessments, text=text)
+    by_index: dict[int, Assessment] = dict(zip(content, carried, strict=True))
     analyses = [
         SentenceAnalysis(sentence=sentence, boilerplate=reasons[i], assessment=by_index.get(i))
         for i, sentence in enumerate(sentences)

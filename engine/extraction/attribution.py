@@ -1,57 +1,44 @@
-"""Who asserts a sentence: "Police spokeswoman Maria Ortiz said ..." -> ("Maria Ortiz", "police spokeswoman").
+"""Who asserts a sentence, read from spaCy's dependency parse and named entities.
 
-Rules cover the three shapes news writing uses almost exclusively: subject before the speech verb, the inverted
-"..., said NAME, a ROLE." and "according to X". Pronoun subjects give no speaker; the caller may carry the
-previous named speaker over.
+The speaker is the subject of the reporting verb ("Military spokesman A said group B had retreated" -> A, not B)
+or the object of "according to"; its role comes from the words before the name ("military spokesman") or from an
+appositive ("..., a police spokeswoman"). A pronoun subject ("he said") names nobody here: the result says so and
+`speakers.carry_speakers` resolves it within the paragraph. A subject that is a thing rather than a person or an
+organisation ("according to pictures circulating on social media") is a source type, not a speaker.
 """
 
 from __future__ import annotations
 
-import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from engine.lexicon import (
-    CALENDAR_WORDS,
-    INSTITUTION_WORDS,
-    NAME_RUN_FUNCTION_WORDS,
-    ROLE_WORDS,
-    SPEAKER_PRONOUNS,
-    SPEECH_VERBS,
-)
+from engine.lexicon import BACK_REFERRING_PRONOUNS, REPORTING_VERB_FORMS, ROLE_WORDS, SOURCE_TYPE_NOUNS
+from engine.models.spacy_pipeline import load_spacy
 
-_SPEECH_VERBS = "(?:" + "|".join(SPEECH_VERBS) + ")"
-_NAME_TOKEN = r"(?:[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?|[A-Z]\.|Mc[A-Z][a-z]+|[A-Z][a-z]*[A-Z][a-z]+)"
-_NAME = rf"{_NAME_TOKEN}(?:\s(?:de\s|van\s|von\s|al-|bin\s)?{_NAME_TOKEN}){{1,3}}"
-_ROLE_WORD = r"(?:[A-Za-z][\w'’.-]*)"
-# Subject ending right before the speech verb: optional role words then a name, e.g. "Police spokeswoman Maria Ortiz".
-_SUBJECT_BEFORE_VERB = re.compile(
-    rf"(?P<subject>(?:{_ROLE_WORD}\s){{0,6}}?(?P<name>{_NAME}))(?:,\s[^,]{{1,80}},)?\s{_SPEECH_VERBS}\b"
-)
-# Subject that is an institution or group: "the Health Ministry said", "Police said", "officials told".
-_GROUP_BEFORE_VERB = re.compile(
-    rf"(?P<group>(?:[Tt]he\s)?(?:[A-Z][\w'’.-]*\s){{0,4}}"
-    rf"(?:[Mm]inistry|[Pp]olice|[Oo]fficials|[Gg]overnment|[Aa]uthorities|[Dd]epartment|[Cc]ouncil|[Aa]gency"
-    rf"|[Cc]ompany|[Aa]rmy|[Mm]ilitary|[Cc]ourt|[Cc]ommission|[Ss]pokes(?:man|woman|person)|[Oo]ffice"
-    rf"|[Ss]tatement|[Rr]eport|[Ss]tudy|[Rr]esearchers|[Ee]xperts|[Ww]itnesses|[Rr]esidents|[Ss]cientists|[Aa]nalysts"
-    rf"|[Ee]conomists|[Dd]octors|[Cc]ritics|[Aa]ctivists|[Oo]bservers|[Ll]awyers|[Pp]rosecutors|[Ii]nvestigators|[Bb]ank|[Uu]nion"
-    rf"|[Ff]ederation|[Ii]nstitute|[Uu]niversity|[A-Z]{{2,6}}))\s(?:has\s|have\s|had\s)?{_SPEECH_VERBS}\b"
-)
-# Inverted attribution: `..., said Maria Ortiz, a police spokeswoman.` or `said police spokeswoman Maria Ortiz`.
-_VERB_BEFORE_SUBJECT = re.compile(
-    rf"{_SPEECH_VERBS}\s(?P<prerole>(?:[a-z][\w'’-]*\s|[A-Z][\w'’.-]*\s){{0,5}}?)(?P<name>{_NAME})"
-    rf"(?:,\s(?:an?\s|the\s)?(?P<role>[^,.;:\"“”]{{2,80}}))?"
-)
-_ACCORDING_TO = re.compile(
-    rf"[Aa]ccording\sto\s(?:(?P<prerole>(?:[a-z][\w'’-]*\s|[A-Z][\w'’.-]*\s){{0,5}}?)(?P<name>{_NAME})"
-    rf"(?:,\s(?:an?\s|the\s)?(?P<role>[^,.;:\"“”]{{2,80}}))?|(?P<source>[^,.;:\"“”]{{2,80}}))"
-)
-_NAME_STOPWORDS = NAME_RUN_FUNCTION_WORDS | CALENDAR_WORDS
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+# Attribution sits near the ends of a sentence; a bound keeps pathological input cheap for the parser.
+MAX_PARSED_CHARS = 1_000
+# Entities that can speak; anything else the NER finds under a subject (a date, a number) is no speaker.
+SPEAKER_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+_ROLE_DEPS = frozenset({"compound", "amod", "nmod", "poss", "nummod", "case", "punct"})
+_APPOSITIVE_STOP_DEPS = frozenset({"relcl", "acl", "advcl", "cc", "conj", "punct"})
+_MAX_ROLE_TOKENS = 10
+_DETERMINERS = frozenset({"a", "an", "the"})
 
 
 @dataclass(frozen=True, slots=True)
 class Attribution:
     speaker: str
     role: str
+    # What the sentence rests on when that is not a person or organisation ("pictures", "video footage").
+    source_type: str = ""
+    # The reporting verb's subject is "he", "she", "they" or "it": a speaker named earlier asserts it.
+    pronoun: str = ""
+    # The speaker is a person (PERSON entity), so a later "he/she said" can refer to them.
+    person: bool = False
 
 
 NO_ATTRIBUTION = Attribution("", "")
@@ -59,130 +46,225 @@ NO_ATTRIBUTION = Attribution("", "")
 
 def find_attribution(text: str) -> Attribution:
     """Return the asserted speaker and role of `text`, or empty strings when it names none."""
-    text = text[:2000]  # attribution sits near the ends; a bound keeps pathological input cheap
-    for finder in (_according_to, _inverted, _subject_first, _group_first):
-        found = finder(text)
+    return find_attributions([text])[0]
+
+
+def find_attributions(texts: Sequence[str]) -> list[Attribution]:
+    """`find_attribution` for many sentences, parsed in batches; sentences without a reporting word skip the parse."""
+    results = [NO_ATTRIBUTION] * len(texts)
+    wanted = [i for i, text in enumerate(texts) if may_attribute(text)]
+    if not wanted:
+        return results
+    docs = load_spacy().pipe((texts[i][:MAX_PARSED_CHARS] for i in wanted), batch_size=64)
+    for i, doc in zip(wanted, docs, strict=True):
+        results[i] = attribution_in(doc)
+    return results
+
+
+def may_attribute(text: str) -> bool:
+    """Whether `text` contains a reporting verb form or "according to" (cheap test before parsing)."""
+    lowered = text[:MAX_PARSED_CHARS].lower()
+    if "according to" in lowered:
+        return True
+    return any(word.strip(".,;:!?\"'“”‘’()") in REPORTING_VERB_FORMS for word in lowered.split())
+
+
+def attribution_in(doc: Doc | Span) -> Attribution:
+    """The attribution of a parsed sentence: the reporting verb nearest the root with a usable subject wins."""
+    candidates: list[tuple[int, int, Token]] = []
+    for token in doc:
+        if _is_reporting_verb(token) or _is_according_to(token):
+            candidates.append((_depth(token), token.i, token))
+    for _, _, token in sorted(candidates, key=lambda item: (item[0], item[1])):
+        subject = _according_to_object(token) if token.lower_ == "according" else _subject_of(token)
+        if subject is None:
+            continue
+        found = _describe(subject)
         if found is not None:
             return found
     return NO_ATTRIBUTION
 
 
-def _according_to(text: str) -> Attribution | None:
-    match = _ACCORDING_TO.search(text)
-    if match is None:
-        return None
-    name = _clean_name(match.group("name") or "")
-    if name and not _is_institution(name):
-        role = (match.group("role") or "").strip()
-        if not _looks_like_role(role):
-            role = _role_before(match.group(0), name, match.group("prerole") or "")
-        return Attribution(name, _normalise_role(role))
-    source = _trim_source(re.split(r"[,.;:\"“”]", text[match.start() + len("according to ") :], maxsplit=1)[0])
-    if not source or source.split()[0].lower() in SPEAKER_PRONOUNS:
-        return None
-    return Attribution(_lower_article(source), "")
+def _is_reporting_verb(token: Token) -> bool:
+    return token.lower_ in REPORTING_VERB_FORMS and token.pos_ in {"VERB", "AUX"}
 
 
-def _inverted(text: str) -> Attribution | None:
-    for match in _VERB_BEFORE_SUBJECT.finditer(text):
-        name = _clean_name(match.group("name"))
-        if not name:
-            continue
-        role = (match.group("role") or "").strip()
-        if not role or not _looks_like_role(role):
-            role = _role_before(match.group(0), name, match.group("prerole"))
-        if role.lower() in {"the", "a", "an"}:
-            role = ""
-        return Attribution(name, _normalise_role(role))
+def _is_according_to(token: Token) -> bool:
+    return token.lower_ == "according" and any(child.lower_ == "to" for child in token.children)
+
+
+def _depth(token: Token) -> int:
+    depth = 0
+    while token.head.i != token.i and depth < 50:
+        token = token.head
+        depth += 1
+    return depth
+
+
+def _according_to_object(token: Token) -> Token | None:
+    for child in token.children:
+        if child.lower_ == "to":
+            for grandchild in child.children:
+                if grandchild.dep_ == "pobj":
+                    return grandchild
     return None
 
 
-def _subject_first(text: str) -> Attribution | None:
-    for match in _SUBJECT_BEFORE_VERB.finditer(text):
-        name = _clean_name(match.group("name"))
-        if not name:
-            continue
-        subject = match.group("subject")
-        prefix = subject[: subject.rfind(name)] if name in subject else ""
-        role_words = prefix.split()
-        # Keep only the role words that sit directly before the name, after any clause opener ("On Monday, ...").
-        kept: list[str] = []
-        for word in reversed(role_words):
-            if word.endswith(",") or word.lower() in {"and", "but", "that", "when", "as", "while", "said"}:
-                break
-            kept.insert(0, word)
-        while kept and kept[0].lower() in {"the", "a", "an"}:
-            kept = kept[1:]
-        role = " ".join(kept)
-        appositive = re.match(r",\s(?:an?\s|the\s)?([^,]{1,80}),", text[match.end("name") :])
-        if not role and appositive and _looks_like_role(appositive.group(1)):
-            role = appositive.group(1)
-        return Attribution(name, _normalise_role(role))
+def _subject_of(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "nsubj":
+            if child.lower_ in {"who", "that"} and verb.dep_ == "relcl":
+                return verb.head  # "Maria Ortiz, who said ..." speaks as the relative clause's antecedent
+            return child
+    # "X said ... and added ...": a coordinated reporting verb shares the first one's subject.
+    if verb.dep_ == "conj" and verb.head.i != verb.i and _is_reporting_verb(verb.head):
+        return _subject_of(verb.head)
     return None
 
 
-def _group_first(text: str) -> Attribution | None:
-    match = _GROUP_BEFORE_VERB.search(text)
-    if match is None:
+def _describe(head: Token) -> Attribution | None:
+    lowered = head.lower_
+    if head.pos_ == "PRON":
+        return Attribution("", "", pronoun=lowered) if lowered in BACK_REFERRING_PRONOUNS else None
+    if head.ent_type_ and head.ent_type_ not in SPEAKER_ENTITIES:
+        return None  # "Monday said" is a parse slip; a date or a number speaks for nobody
+    if head.pos_ in {"NOUN", "PROPN"} and lowered in SOURCE_TYPE_NOUNS and not head.ent_type_:
+        return _source(head)
+    if head.ent_type_ in SPEAKER_ENTITIES or head.pos_ == "PROPN":
+        return _named(head)
+    if head.pos_ == "NOUN":
+        for child in head.children:
+            if child.dep_ == "appos" and child.ent_type_ == "PERSON":
+                # "The spokesman, Ahmed Asiri, said": the name speaks, the noun is the role.
+                named = _named(child)
+                return Attribution(named.speaker, _clean_role(_phrase(head, with_determiner=False)), person=True)
+        return Attribution(_phrase(head, with_determiner=True), "")
+    return None
+
+
+def _source(head: Token) -> Attribution:
+    """A source type; a person or organisation it belongs to ("the ministry's statement") is still the speaker."""
+    source = " ".join(t.lower_ for t in head.lefts if t.dep_ in {"compound", "amod"} and t.i == head.i - 1)
+    source = f"{source} {head.lower_}".strip()
+    for child in head.children:
+        owner = None
+        if child.dep_ == "poss":
+            owner = child
+        elif child.dep_ == "prep" and child.lower_ in {"by", "from", "of"}:
+            owner = next((g for g in child.children if g.dep_ == "pobj"), None)
+        if owner is not None and owner.ent_type_ in {"PERSON", "ORG"}:
+            named = _named(owner)
+            return Attribution(named.speaker, named.role, source_type=source, person=named.person)
+    return Attribution("", "", source_type=source)
+
+
+def _named(head: Token) -> Attribution:
+    span = _entity_of(head)
+    if span is None:
+        # A proper name the NER missed: the run of proper nouns ending at the head ("Abu Bakr").
+        start = head.i
+        while start > 0 and head.doc[start - 1].dep_ == "compound" and head.doc[start - 1].pos_ == "PROPN":
+            start -= 1
+        span = head.doc[start : head.i + 1]
+    name_start = span.start
+    words = span.text
+    if span.label_ == "ORG" or (span.label_ == "" and not _is_person(span)):
+        previous = head.doc[name_start - 1] if name_start > 0 else None
+        if previous is not None and previous.lower_ == "the" and previous.head.i >= name_start:
+            words = "the " + words
+    if words.lower().startswith("the "):
+        words = "the " + words[4:]
+    words = words.removesuffix("'s").removesuffix("’s")
+    role = _role_before(head, name_start) or _appositive_role(head)
+    if not _is_person(span) and role and not role[0].islower():
+        # "Russia's defence ministry": what precedes an organisation's name is part of the name, not a role.
+        return Attribution(f"{role} {words}", "")
+    return Attribution(words, role, person=_is_person(span))
+
+
+def _is_person(span: Span) -> bool:
+    return span.label_ == "PERSON" or any(token.ent_type_ == "PERSON" for token in span)
+
+
+def _entity_of(head: Token) -> Span | None:
+    if not head.ent_type_:
         return None
-    group = match.group("group").strip()
-    if group.split()[0].lower() in {"a", "an"}:
-        return None
-    return Attribution(_lower_article(group), "")
+    for entity in head.doc.ents:
+        if entity.start <= head.i < entity.end:
+            # "Kenyan" (NORP) before "Health Minister Jane Doe": the entity that holds the head is the name.
+            return entity
+    return None
 
 
-def _lower_article(phrase: str) -> str:
-    return "the" + phrase[3:] if phrase.startswith("The ") else phrase
-
-
-def _is_institution(name: str) -> bool:
-    return any(word.lower() in INSTITUTION_WORDS for word in name.split())
-
-
-def _role_before(matched: str, name: str, prerole: str) -> str:
-    """Words between the verb and the name, plus any role words the name pattern swallowed."""
-    head = matched[: matched.rfind(name)] if name in matched else prerole
-    words = head.split()
-    kept: list[str] = []
-    for word in reversed(words):
-        if word.lower() in {"to", "according"} or re.fullmatch(_SPEECH_VERBS, word):
+def _role_before(head: Token, name_start: int) -> str:
+    """Modifiers of the name that precede it: "Military spokesman" in "Military spokesman Ahmed Asiri"."""
+    left = [t for t in head.subtree if t.i < name_start]
+    # Keep only the run directly before the name (what a clause opener or a determiner left is not the role).
+    kept: list[Token] = []
+    for token in reversed(left):
+        if token.i != (kept[0].i - 1 if kept else name_start - 1):
             break
-        kept.insert(0, word)
-    while kept and kept[0].lower() in {"the", "a", "an"}:
+        if token.dep_ not in _ROLE_DEPS and token.head.i < name_start and token.head.dep_ not in _ROLE_DEPS:
+            break
+        if token.pos_ == "PUNCT" and token.text not in {".", "'s", "’s"}:
+            break
+        kept.insert(0, token)
+    while kept and (kept[0].lower_ in _DETERMINERS or kept[0].pos_ == "PUNCT"):
         kept = kept[1:]
-    return " ".join(kept)
+    # Common words of a role read better lowercased ("Military spokesman" -> "military spokesman").
+    words = [
+        t.lower_ + t.whitespace_ if t.pos_ in {"ADJ", "NOUN"} and not t.ent_type_ else t.text_with_ws
+        for t in kept[:_MAX_ROLE_TOKENS]
+    ]
+    return _clean_role("".join(words))
 
 
-def _clean_name(name: str) -> str:
-    tokens = name.split()
-    while tokens and tokens[0].lower().rstrip(".") in _NAME_STOPWORDS | ROLE_WORDS:
-        tokens = tokens[1:]
-    if len(tokens) < 2 and not (tokens and len(tokens[0]) > 2):
-        return ""
-    if len(tokens) < 2:
-        return ""
-    return " ".join(tokens)
+def _appositive_role(head: Token) -> str:
+    for child in head.children:
+        if child.dep_ == "appos":
+            tokens = [t for t in child.subtree if not _in_stopped_branch(t, child)]
+            while tokens and (tokens[0].lower_ in _DETERMINERS or tokens[0].pos_ == "PUNCT"):
+                tokens = tokens[1:]
+            while tokens and tokens[-1].pos_ == "PUNCT":
+                tokens = tokens[:-1]
+            if tokens and len(tokens) <= _MAX_ROLE_TOKENS:
+                return _clean_role("".join(t.text_with_ws for t in tokens))
+    return ""
 
 
-def _looks_like_role(phrase: str) -> bool:
-    words = phrase.lower().split()
-    bare = [word.removesuffix("'s").removesuffix("’s") for word in words]
-    return bool(words) and len(words) <= 8 and any(word in ROLE_WORDS for word in bare)
+def _in_stopped_branch(token: Token, root: Token) -> bool:
+    while token.i != root.i:
+        if token.dep_ in _APPOSITIVE_STOP_DEPS:
+            return True
+        token = token.head
+    return False
 
 
-def _normalise_role(role: str) -> str:
+def _phrase(head: Token, *, with_determiner: bool) -> str:
+    """A common-noun speaker as written, from its modifiers to its head: "the Health Ministry", "Iraqi officials"."""
+    tokens = [t for t in head.subtree if t.i <= head.i and (t.i == head.i or _modifies_directly(t, head))]
+    start = head.i
+    for token in sorted(tokens, key=lambda t: -t.i):
+        if token.i == start - 1:
+            start = token.i
+    words = list(head.doc[start : head.i + 1])
+    if words and words[0].lower_ in _DETERMINERS:
+        words = words[1:] if not with_determiner or words[0].lower_ != "the" else words
+    text = "".join(t.text_with_ws for t in words).strip()
+    return "the " + text[4:] if text.startswith("The ") else text
+
+
+def _modifies_directly(token: Token, head: Token) -> bool:
+    while token.head.i != token.i and token.i != head.i:
+        if token.dep_ not in _ROLE_DEPS | {"det"}:
+            return False
+        token = token.head
+    return token.i == head.i
+
+
+def _clean_role(role: str) -> str:
     role = role.strip(" ,")
     if role.lower() in {"", "the", "a", "an"}:
         return ""
     # Abbreviated titles keep their case ("Lt. Gov."); common role words read better lowercased.
-    words = [w.lower() if w.lower() in ROLE_WORDS else w for w in role.split()]
-    return " ".join(words)
-
-
-def _trim_source(source: str) -> str:
-    source = source.strip()
-    # "according to the Health Ministry on Monday" -> "the Health Ministry"
-    cut = re.search(r"\s(?:on|in|at|which|who|that|as|last|this|since|from)\s", source)
-    if cut:
-        source = source[: cut.start()]
-    return source.strip()
+    return " ".join(w.lower() if w.lower() in ROLE_WORDS else w for w in role.split())

@@ -25,7 +25,7 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
-from engine.extraction.attribution import NO_ATTRIBUTION, find_attribution
+from engine.extraction.attribution import NO_ATTRIBUTION, find_attributions
 from engine.extraction.features import FEATURE_NAMES, feature_vector
 from engine.extraction.kinds import classify_claim, reported_fact
 from engine.extraction.signals import SignalReport, detect_signals
@@ -116,10 +116,13 @@ class CheckworthinessScorer:
                 [bounded[i] for i in scorable], [reports[i] for i in scorable], embeddings, scorable
             )
         assessments = [_EMPTY_ASSESSMENT] * len(texts)
+        # Every attribution shape contains a speech verb or "according to", which the cue pass already found;
+        # only those sentences are parsed, in one batch.
+        cued = [i for i in scorable if reports[i].attribution]
+        attributions = dict(zip(cued, find_attributions([bounded[i] for i in cued]), strict=True))
         for i in scorable:
             report = reports[i]
-            # Every attribution shape contains a speech verb or "according to", which the cue pass already found.
-            attribution = find_attribution(bounded[i]) if report.attribution else NO_ATTRIBUTION
+            attribution = attributions.get(i, NO_ATTRIBUTION)
             score = float(scores[i])
             if reported_fact(report, attribution) is not None:
                 score = max(score, REPORTED_FACT_FLOOR)
@@ -131,6 +134,9 @@ class CheckworthinessScorer:
                 signals=report.labels(),
                 speaker=attribution.speaker,
                 speaker_role=attribution.role,
+                source_type=attribution.source_type,
+                speaker_pronoun=attribution.pronoun,
+                speaker_is_person=attribution.person,
             )
         return assessments
 

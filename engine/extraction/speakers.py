@@ -1,34 +1,124 @@
-"""Carry a named speaker over to the "he said" sentences that follow, as news prose means them."""
+"""Carry a named speaker to the sentences that speak with their voice, as news prose means them.
+
+Within one paragraph (a line of the source text), "he/she said" is the person named last, "they/it said" the
+organisation or group named last; and every sentence of a quotation that runs over several sentences keeps the
+speaker named anywhere in it ("“We will rebuild. It will take years,” she said." gives both sentences a speaker).
+"""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import replace
 
 from engine.extraction.types import Assessment, Sentence
 
-# "he said" names nobody; the most recent named person in the last few sentences is who "he" is in news prose.
-_PRONOUN_ATTRIBUTION = re.compile(r"\b(?:he|she)\s(?:said|says|told|added|noted|explained|warned)\b", re.IGNORECASE)
-_SPEAKER_MEMORY = 4
+# How far back a pronoun may reach, in sentences of the same paragraph.
+_SPEAKER_MEMORY = 6
+_PERSON_PRONOUNS = frozenset({"he", "she"})
+_OPENING_QUOTES = frozenset({"“", '"', "«"})
 
 
 def carry_speakers(
-    sentences: Sequence[Sentence], content: list[int], assessments: list[Assessment]
+    sentences: Sequence[Sentence], content: list[int], assessments: list[Assessment], *, text: str | None = None
 ) -> list[Assessment]:
-    """`assessments` of the `content` sentences, a pronoun-attributed one given the last named person's name."""
-    carried: list[Assessment] = []
-    last_speaker: tuple[str, str, int] | None = None
-    for index, assessment in zip(content, assessments, strict=True):
-        if assessment.speaker:
-            last_speaker = (assessment.speaker, assessment.speaker_role, index)
-        elif (
-            last_speaker is not None
-            and index - last_speaker[2] <= _SPEAKER_MEMORY
-            and " " in last_speaker[0]
-            and not last_speaker[0].lower().startswith("the ")
-            and _PRONOUN_ATTRIBUTION.search(sentences[index].text)
-        ):
-            assessment = replace(assessment, speaker=last_speaker[0], speaker_role=last_speaker[1])
-        carried.append(assessment)
+    """`assessments` of the `content` sentences with pronoun and quotation speakers resolved per paragraph.
+
+    Paragraphs are read from the line breaks of `text` between sentences; without `text` it is one paragraph.
+    """
+    carried = list(assessments)
+    for paragraph in _paragraphs(sentences, content, text):
+        _resolve_pronouns(paragraph, content, carried)
+        _fill_quotations(sentences, paragraph, content, carried)
     return carried
+
+
+def _paragraphs(sentences: Sequence[Sentence], content: list[int], text: str | None) -> list[list[int]]:
+    """Positions in `content`, grouped by paragraph."""
+    groups: list[list[int]] = []
+    for position, index in enumerate(content):
+        if not groups:
+            groups.append([position])
+            continue
+        previous = sentences[content[position - 1]]
+        gap = text[previous.end : sentences[index].start] if text is not None else ""
+        if "\n" in gap:
+            groups.append([position])
+        else:
+            groups[-1].append(position)
+    return groups
+
+
+def _resolve_pronouns(paragraph: list[int], content: list[int], carried: list[Assessment]) -> None:
+    last_person: tuple[Assessment, int] | None = None
+    last_other: tuple[Assessment, int] | None = None
+    for position in paragraph:
+        assessment = carried[position]
+        index = content[position]
+        if assessment.speaker:
+            if assessment.speaker_is_person:
+                last_person = (assessment, index)
+            else:
+                last_other = (assessment, index)
+            continue
+        pronoun = assessment.speaker_pronoun
+        if not pronoun:
+            continue
+        wanted = last_person if pronoun in _PERSON_PRONOUNS else (last_other or last_person)
+        if wanted is not None and index - wanted[1] <= _SPEAKER_MEMORY:
+            source = wanted[0]
+            carried[position] = replace(
+                assessment,
+                speaker=source.speaker,
+                speaker_role=source.speaker_role,
+                speaker_is_person=source.speaker_is_person,
+            )
+
+
+def _fill_quotations(
+    sentences: Sequence[Sentence], paragraph: list[int], content: list[int], carried: list[Assessment]
+) -> None:
+    inside = False
+    run: list[int] = []
+    previous_quoted: int | None = None
+    for position in paragraph:
+        sentence = sentences[content[position]].text
+        starts_inside = inside
+        inside = _inside_after(sentence, inside)
+        if starts_inside or inside:
+            run.append(position)
+        # "“...,” said Maria Ortiz. “More quoted words.”": a quotation straight after an attributed one continues it.
+        if sentence[:1] in _OPENING_QUOTES and previous_quoted is not None and not carried[position].speaker:
+            _share_speaker([previous_quoted, position], carried)
+        previous_quoted = position if any(mark in sentence for mark in _OPENING_QUOTES) else None
+        if not inside:
+            if len(run) > 1:
+                _share_speaker(run, carried)
+            run = []
+    if len(run) > 1:
+        _share_speaker(run, carried)
+
+
+def _inside_after(text: str, inside: bool) -> bool:
+    """Whether a quotation is still open after `text`, given whether one was open before it."""
+    for character in text:
+        if character in "“«":
+            inside = True
+        elif character in "”»":
+            inside = False
+        elif character == '"':
+            inside = not inside
+    return inside
+
+
+def _share_speaker(run: list[int], carried: list[Assessment]) -> None:
+    source = next((carried[p] for p in run if carried[p].speaker), None)
+    if source is None:
+        return
+    for position in run:
+        if not carried[position].speaker:
+            carried[position] = replace(
+                carried[position],
+                speaker=source.speaker,
+                speaker_role=source.speaker_role,
+                speaker_is_person=source.speaker_is_person,
+            )

@@ -32,6 +32,11 @@ class Assessment:
     signals: list[str]
     speaker: str
     speaker_role: str
+    # A source that is not a person or organisation ("pictures", "video footage"), never a speaker.
+    source_type: str = ""
+    # "he", "she", "they" or "it" as the reporting verb's subject; `carry_speakers` resolves it in the paragraph.
+    speaker_pronoun: str = ""
+    speaker_is_person: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,5 +1,6 @@
 import pytest
 
+from engine.extraction import analyse_text
 from engine.extraction.attribution import find_attribution
 
 ATTRIBUTIONS = [
@@ -59,6 +60,18 @@ ATTRIBUTIONS = [
     ),
     pytest.param('"It is a disaster," said Gov. Greg Abbott.', "Greg Abbott", "Gov.", id="title-after-verb"),
     pytest.param("He said the plan would fail.", "", "", id="pronoun-names-nobody"),
+    pytest.param(
+        "Military spokesman Ahmed Asiri said Houthi fighters had retreated from the city.",
+        "Ahmed Asiri",
+        "military spokesman",
+        id="subject-of-said-not-of-the-reported-clause",
+    ),
+    pytest.param(
+        "The spokesman, Ahmed Asiri, said the strikes would continue.",
+        "Ahmed Asiri",
+        "spokesman",
+        id="name-in-apposition-to-the-role",
+    ),
     pytest.param("Floods killed 1,200 people in Texas.", "", "", id="no-attribution"),
 ]
 
@@ -68,3 +81,32 @@ def test_it_finds_who_asserts_a_sentence(text: str, speaker: str, role: str) -> 
     attribution = find_attribution(text)
 
     assert (attribution.speaker, attribution.role) == (speaker, role)
+
+
+def test_pictures_are_a_source_type_not_a_speaker() -> None:
+    attribution = find_attribution("The town was destroyed, according to pictures circulating on social media.")
+
+    assert (attribution.speaker, attribution.source_type) == ("", "pictures")
+
+
+def test_a_pronoun_speaker_is_the_person_named_before_it_in_the_paragraph() -> None:
+    text = (
+        "Military spokesman Ahmed Asiri said the rebels had retreated from Aden. Residents described heavy fighting.\n"
+        "Maria Ortiz, a port official, said ships were waiting. He said 40 fighters were killed."
+    )
+
+    speakers = {
+        item.sentence.text: (item.assessment.speaker if item.assessment else None)
+        for item in analyse_text(text).sentences
+    }
+
+    # "He" cannot be Maria Ortiz's paragraph's speaker from the line before: only a name in the same paragraph counts.
+    assert speakers["He said 40 fighters were killed."] == "Maria Ortiz"
+
+
+def test_every_sentence_of_a_quotation_keeps_its_speaker() -> None:
+    text = "“The port will reopen on Monday,” said Maria Ortiz. “Ships are already waiting. Ten more arrive on Friday.”"
+
+    analyses = analyse_text(text).sentences
+
+    assert [item.assessment.speaker if item.assessment else None for item in analyses] == ["Maria Ortiz"] * 2
