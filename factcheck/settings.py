@@ -267,7 +267,7 @@ FACTCHECK_TASK_MAX_RETRIES = env_int("FACTCHECK_TASK_MAX_RETRIES", 5)
 # How many of each claim's best candidate passages the same-fact cross-encoder reads (~2 x 5 ms per member and pair
 # on a 2-core CPU in bfloat16, ~2 x 9 ms in float32); the rest, and everything when 0, is judged by the cheap screen
 # alone.
-FACTCHECK_CROSS_ENCODED_PER_CLAIM = env_int("FACTCHECK_CROSS_ENCODED_PER_CLAIM", 8)
+FACTCHECK_CROSS_ENCODED_PER_CLAIM = env_int("FACTCHECK_CROSS_ENCODED_PER_CLAIM", 5)
 # MiniLM's arithmetic (embeddings and heads): "auto" = bfloat16 where the CPU has it natively (about 2x faster),
 # float32 elsewhere.
 FACTCHECK_MODEL_PRECISION = env_str("FACTCHECK_MODEL_PRECISION", "auto").lower()
