@@ -333,6 +333,30 @@ def evidence_refreshes_request(*, article_ids: Sequence[int]) -> list[int]:
     return recorded
 
 
+def evidence_refreshes_resend_lost(*, older_than: timedelta) -> list[int]:
+    """Send again the refresh requests pending longer than `older_than`: their message was lost (a broker restart).
+
+    Without this a lost message would leave its request pending for ever, and every later ask for the article
+    would be coalesced into it. A resend that races the original message is harmless: only one of them takes it.
+    """
+    cutoff = timezone.now() - older_than
+    stale = list(
+        EvidenceRefreshRequest.objects.filter(requested_at__lt=cutoff)
+        .order_by("requested_at")
+        .values_list("article_id", flat=True)[:500]
+    )
+    resent: list[int] = []
+    for article_id in stale:
+        with transaction.atomic():
+            renewed = EvidenceRefreshRequest.objects.filter(article_id=article_id, requested_at__lt=cutoff).update(
+                requested_at=timezone.now()
+            )
+            if renewed:
+                event_record(topic=EVIDENCE_REFRESH_REQUESTED, payload={"article_id": article_id})
+                resent.append(article_id)
+    return resent
+
+
 def evidence_refresh_take(*, article_id: int) -> bool:
     """Take the pending refresh request for the article; False when there is none (a duplicate message)."""
     deleted, _ = EvidenceRefreshRequest.objects.filter(article_id=article_id).delete()

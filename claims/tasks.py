@@ -113,8 +113,12 @@ def evidence_refresh_task(article_id: int) -> int:
 
 @shared_task(acks_late=True, ignore_result=True)
 def article_runs_recover_task() -> int:
-    """Periodic (Celery beat): queue again articles whose message was lost or whose worker died."""
-    requeued = pipeline.stuck_articles_requeue(queued_for=timedelta(seconds=settings.FACTCHECK_REQUEUE_AFTER_SECONDS))
+    """Periodic (Celery beat): queue again runs and refreshes whose message was lost or whose worker died."""
+    lost_after = timedelta(seconds=settings.FACTCHECK_REQUEUE_AFTER_SECONDS)
+    requeued = pipeline.stuck_articles_requeue(queued_for=lost_after)
     if requeued:
         logger.warning("recovered %d stranded article run(s): %s", len(requeued), requeued)
+    refreshes = pipeline.evidence_refreshes_resend_lost(older_than=lost_after)
+    if refreshes:
+        logger.warning("resent %d lost evidence refresh request(s): %s", len(refreshes), refreshes)
     return len(requeued)

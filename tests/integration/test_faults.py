@@ -10,6 +10,7 @@ import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -18,16 +19,17 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from articles.importing import SAMPLE_CORPUS_DIR
 from articles.models import Article
 from articles.services import SourceInput, article_ingest, article_reprocess
 from claims import services as claim_services
-from claims.models import Claim
+from claims.models import Claim, EvidenceRefreshRequest
 from outbox.models import OutboxEvent
 from partners import services as partner_services
 from partners.models import Scope, WebhookDelivery, WebhookSubscription
-from tests.factories import ClaimFactory, editor, reviewer
+from tests.factories import ArticleFactory, ClaimFactory, editor, reviewer
 from tests.integration.fault_harness import (
     CUT_WORKER_CONNECTIONS_SQL,
     ROOT,
@@ -201,9 +203,11 @@ def test_broker_down_at_upload_and_publish_only_delays_and_the_sweep_delivers_ev
     assert OutboxEvent.objects.undispatched().filter(topic="verdict.published").count() == 1
 
     drill.broker.start()
+    # The relay runs in a sweep task, which waits for a free worker process: under load both may still be busy
+    # refreshing the neighbours of the articles just analysed.
     took = wait_for(
         lambda: WebhookDelivery.objects.filter(status="succeeded").exists(),
-        timeout=60,
+        timeout=ANALYSED_AFTER_BROKER_BACK * SLACK,
         what="the verdict's webhook",
         workers=(drill.worker,),
     )
@@ -255,7 +259,7 @@ def test_a_worker_killed_mid_article_is_taken_over_and_the_claims_match_a_clean_
     assert Article.objects.get(pk=article.pk).attempts == 3
 
 
-def test_a_partner_endpoint_down_then_up_gets_every_delivery_exactly_once(drill):
+def test_a_partner_endpoint_down_then_up_and_a_broker_restart_lose_no_delivery_and_send_none_twice(drill):
     drill.broker.start()
     drill.worker.start()
     live = _subscribe(drill.receiver.url, "Harbour Times")  # the receiver is down: connections are refused
@@ -272,6 +276,10 @@ def test_a_partner_endpoint_down_then_up_gets_every_delivery_exactly_once(drill)
         workers=(drill.worker,),
     )
     assert WebhookDelivery.objects.filter(subscription=paused, attempts=0).count() == len(claims)  # held, not tried
+    # The broker restarts meanwhile, losing the retries' messages (and the worker's connection): the sweep resends.
+    drill.broker.stop()
+    time.sleep(2)
+    drill.broker.start()
 
     drill.receiver.up()
     up_at = time.monotonic()
@@ -293,6 +301,23 @@ def test_a_partner_endpoint_down_then_up_gets_every_delivery_exactly_once(drill)
     ids = {str(d) for d in WebhookDelivery.objects.values_list("delivery_id", flat=True)}
     assert len(ids) == 2 * len(claims)
     assert dict(drill.receiver.by_delivery) == dict.fromkeys(ids, 1)
+
+
+def test_a_neighbour_refresh_whose_message_was_lost_is_sent_again(drill):
+    drill.broker.start()
+    article = ArticleFactory(status=Article.Status.FAILED)
+    # A refresh was asked for just before the broker restarted: its row waits, its message is gone. Every later ask
+    # for the article is coalesced into this row, so unless something resends it the article is never refreshed.
+    EvidenceRefreshRequest.objects.create(article=article)
+    EvidenceRefreshRequest.objects.update(requested_at=timezone.now() - timedelta(minutes=10))
+    drill.worker.start()
+    took = wait_for(
+        lambda: not EvidenceRefreshRequest.objects.exists(),
+        timeout=60,
+        what="the recovery sweep to resend the refresh",
+        workers=(drill.worker,),
+    )
+    print(f"lost refresh message -> refresh taken: {took:.1f} s")
 
 
 def test_two_messages_for_one_delivery_at_once_send_it_once(drill):
