@@ -1,0 +1,46 @@
+"""Load the attribution set: hand labels joined to the FNC-1 sentences they reference (the text is never committed)."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+LABELS = Path(__file__).resolve().parent / "labels.tsv"
+BODIES = "competition_test_bodies.csv"
+
+
+@dataclass(frozen=True)
+class Item:
+    body_id: str
+    sentence: str
+    # The paragraph (line of the body) holding the sentence, and the sentence's offset in it.
+    paragraph: str
+    offset: int
+    speaker: str  # "" when the text names nobody
+    role: str
+    source_type: str
+
+
+def load(data_dir: Path) -> list[Item]:
+    csv.field_size_limit(10_000_000)
+    with (data_dir / BODIES).open(encoding="utf-8") as handle:
+        bodies = {row["Body ID"]: row["articleBody"] for row in csv.DictReader(handle)}
+    items: list[Item] = []
+    for line in LABELS.read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#"):
+            continue
+        body_id, start_text, end_text, digest, _quote, speaker, role, source_type = line.split("\t")
+        body = bodies[body_id]
+        start, end = int(start_text), int(end_text)
+        sentence = body[start:end]
+        if hashlib.sha1(sentence.encode("utf-8")).hexdigest()[:12] != digest:
+            raise ValueError(f"body {body_id} changed: the sentence at {start}-{end} no longer matches its hash")
+        paragraph_start = body.rfind("\n", 0, start) + 1
+        paragraph_end = body.find("\n", end)
+        paragraph = body[paragraph_start : paragraph_end if paragraph_end >= 0 else len(body)]
+        items.append(
+            Item(body_id, sentence, paragraph, start - paragraph_start, "" if speaker == "-" else speaker, role, source_type)
+        )
+    return items
