@@ -400,6 +400,10 @@ def _from_pdf(filename: str, data: bytes, *, limits: DocumentLimits) -> Extracte
             pages: list[str] = []
             characters = 0
             for page in reader.pages:
+                # Decompress the page under the stream limit first: text extraction swallows LimitReachedError.
+                contents = page.get_contents()
+                if contents is not None:
+                    contents.get_data()
                 pages.append(page.extract_text() or "")
                 characters += len(pages[-1])
                 _check_text_length(filename, characters, limits)

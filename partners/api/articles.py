@@ -273,7 +273,9 @@ class ArticleViewSet(PartnerAPIMixin, viewsets.ReadOnlyModelViewSet):
             }
             return Response(body, status=status.HTTP_409_CONFLICT)
         except IngestError as exc:
-            return Response({"error": {"code": exc.code, "message": str(exc)}}, status=status.HTTP_400_BAD_REQUEST)
+            # The documented 413 for a file over the byte limit; every other refusal is about the content.
+            code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE if exc.code == "too_large" else status.HTTP_400_BAD_REQUEST
+            return Response({"error": {"code": exc.code, "message": str(exc)}}, status=code)
         article = (
             Article.objects.without_payload()
             .annotate(published_claim_count=PUBLISHED_CLAIMS, claim_count=Count("claims", distinct=True))
