@@ -332,7 +332,8 @@ SOURCE_TYPE_NOUNS = _words(
     "reports statement statements document documents study studies survey surveys poll polls data figures "
     "record records post posts tweet tweets message messages letter letters filing filings account accounts "
     "rumour rumours rumor rumors media website websites article articles analysis recording recordings "
-    "memo footages screenshot screenshots audio map maps estimate estimates research paper papers"
+    "memo footages screenshot screenshots audio map maps estimate estimates research paper papers myth myths "
+    "legend legends dictionary law act autopsy test tests testing results"
 )
 
 # Pronoun subjects of a reporting verb that point back to a speaker named earlier in the paragraph.

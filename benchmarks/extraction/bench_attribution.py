@@ -19,11 +19,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "attribution_set"))
 
-from labels import Item, load  # noqa: E402
+from labels import Item, load
 
-from engine.extraction import split_sentences  # noqa: E402
-from engine.extraction.scorer import CheckworthinessScorer  # noqa: E402
-from engine.extraction.speakers import carry_speakers  # noqa: E402
+from engine.extraction import split_sentences
+from engine.extraction.scorer import CheckworthinessScorer
+from engine.extraction.speakers import carry_speakers
 
 _DROPPED = {"the", "a", "an", "one", "mr", "mrs", "ms", "dr", "dr."}
 
@@ -93,7 +93,8 @@ def main() -> None:
     if args.errors:
         for item, prediction in zip(items, predictions, strict=True):
             if not same(prediction[0], item.speaker) or (item.role and not same(prediction[1], item.role)):
-                print(f"- {item.body_id}: expected {item.speaker!r}/{item.role!r}, got {prediction[0]!r}/{prediction[1]!r}")
+                expected = f"{item.speaker!r}/{item.role!r}"
+                print(f"- {item.body_id}: expected {expected}, got {prediction[0]!r}/{prediction[1]!r}")
 
 
 if __name__ == "__main__":

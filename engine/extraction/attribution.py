@@ -75,14 +75,20 @@ def attribution_in(doc: Doc | Span) -> Attribution:
     for token in doc:
         if _is_reporting_verb(token) or _is_according_to(token):
             candidates.append((_depth(token), token.i, token))
+    fallback = NO_ATTRIBUTION
     for _, _, token in sorted(candidates, key=lambda item: (item[0], item[1])):
         subject = _according_to_object(token) if token.lower_ == "according" else _subject_of(token)
         if subject is None:
             continue
         found = _describe(subject)
-        if found is not None:
+        if found is None:
+            continue
+        if found.speaker or found.pronoun:
             return found
-    return NO_ATTRIBUTION
+        if fallback == NO_ATTRIBUTION:
+            # "Media reports described X, but The Guardian said ...": a named speaker elsewhere beats a source type.
+            fallback = found
+    return fallback
 
 
 def _is_reporting_verb(token: Token) -> bool:
@@ -113,12 +119,19 @@ def _according_to_object(token: Token) -> Token | None:
 def _subject_of(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ == "nsubj":
-            if child.lower_ in {"who", "that"} and verb.dep_ == "relcl":
-                return verb.head  # "Maria Ortiz, who said ..." speaks as the relative clause's antecedent
+            if child.lower_ == "who":
+                # "Maria Ortiz, who said ..." speaks as the relative clause's antecedent, the noun before "who".
+                before = child.i - 1
+                while before >= 0 and child.doc[before].pos_ == "PUNCT":
+                    before -= 1
+                return child.doc[before] if before >= 0 and child.doc[before].pos_ in {"NOUN", "PROPN"} else None
             return child
-    # "X said ... and added ...": a coordinated reporting verb shares the first one's subject.
+    # "X said ... and added ...": a coordinated reporting verb shares the first one's subject; so does one that
+    # completes another verb ("the family appears to have announced").
     if verb.dep_ == "conj" and verb.head.i != verb.i and _is_reporting_verb(verb.head):
         return _subject_of(verb.head)
+    if verb.dep_ == "xcomp" and verb.head.i != verb.i:
+        return next((child for child in verb.head.children if child.dep_ == "nsubj"), None)
     return None
 
 
@@ -132,7 +145,7 @@ def _describe(head: Token) -> Attribution | None:
         return _source(head)
     if head.ent_type_ in SPEAKER_ENTITIES or head.pos_ == "PROPN":
         return _named(head)
-    if head.pos_ == "NOUN":
+    if head.pos_ in {"NOUN", "ADJ"}:  # "the official concerned denied": the tagger sometimes calls "official" ADJ
         for child in head.children:
             if child.dep_ == "appos" and child.ent_type_ == "PERSON":
                 # "The spokesman, Ahmed Asiri, said": the name speaks, the noun is the role.
@@ -148,7 +161,7 @@ def _source(head: Token) -> Attribution:
     source = f"{source} {head.lower_}".strip()
     for child in head.children:
         owner = None
-        if child.dep_ == "poss":
+        if child.dep_ in {"poss", "compound"}:  # "the ministry's statement", "a CNN report"
             owner = child
         elif child.dep_ == "prep" and child.lower_ in {"by", "from", "of"}:
             owner = next((g for g in child.children if g.dep_ == "pobj"), None)
@@ -176,7 +189,7 @@ def _named(head: Token) -> Attribution:
         words = "the " + words[4:]
     words = words.removesuffix("'s").removesuffix("’s")
     role = _role_before(head, name_start) or _appositive_role(head)
-    if not _is_person(span) and role and not role[0].islower():
+    if not _is_person(span) and role and not any(word.islower() for word in role.split()):
         # "Russia's defence ministry": what precedes an organisation's name is part of the name, not a role.
         return Attribution(f"{role} {words}", "")
     return Attribution(words, role, person=_is_person(span))

@@ -63,7 +63,12 @@ def _resolve_pronouns(paragraph: list[int], content: list[int], carried: list[As
         pronoun = assessment.speaker_pronoun
         if not pronoun:
             continue
-        wanted = last_person if pronoun in _PERSON_PRONOUNS else (last_other or last_person)
+        if pronoun in _PERSON_PRONOUNS:
+            # A capitalised speaker the NER did not call a person ("Tridevil said") is still the likeliest "she".
+            named_other = last_other if last_other and last_other[0].speaker[:1].isupper() else None
+            wanted = last_person or named_other
+        else:
+            wanted = last_other or last_person
         if wanted is not None and index - wanted[1] <= _SPEAKER_MEMORY:
             source = wanted[0]
             carried[position] = replace(

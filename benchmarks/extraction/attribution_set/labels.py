@@ -41,6 +41,14 @@ def load(data_dir: Path) -> list[Item]:
         paragraph_end = body.find("\n", end)
         paragraph = body[paragraph_start : paragraph_end if paragraph_end >= 0 else len(body)]
         items.append(
-            Item(body_id, sentence, paragraph, start - paragraph_start, "" if speaker == "-" else speaker, role, source_type)
+            Item(
+                body_id,
+                sentence,
+                paragraph,
+                start - paragraph_start,
+                "" if speaker == "-" else speaker,
+                role,
+                source_type,
+            )
         )
     return items
