@@ -44,6 +44,11 @@ class PartnerAPIMixin:
         if method not in self.http_method_names or not hasattr(self, method):  # type: ignore[attr-defined]
             raise exceptions.MethodNotAllowed(request.method or "")
         super().initial(request, *args, **kwargs)  # type: ignore[misc]
+        # DRF reads `?q=` as "no q"; the schema says a value has at least one character. Refusing the empty
+        # value keeps the two in agreement and tells a client its parameter did nothing.
+        empty = sorted({name for name, value in request.query_params.items() if value == ""})
+        if empty:
+            raise exceptions.ValidationError({name: ["Give a value or leave the parameter out."] for name in empty})
 
     def finalize_response(self, request: Request, response: HttpResponseBase, *args: Any, **kwargs: Any) -> Any:
         response = super().finalize_response(request, response, *args, **kwargs)  # type: ignore[misc]

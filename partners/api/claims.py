@@ -154,6 +154,13 @@ class ClaimViewSet(PartnerAPIMixin, viewsets.ReadOnlyModelViewSet):
             return [JSONLDRenderer()]
         return super().get_renderers()
 
+    def finalize_response(self, request: Request, response: Any, *args: Any, **kwargs: Any) -> Any:
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if self.action == "jsonld" and response.status_code >= 400:
+            # An error is the API's JSON envelope, not a JSON-LD document, whichever URL it came from.
+            response.content_type = "application/json"
+        return response
+
     def perform_content_negotiation(self, request: Request, force: bool = False) -> Any:
         # The embed endpoint answers JSON-LD whatever the Accept header says.
         return super().perform_content_negotiation(request, force=force or self.action == "jsonld")
@@ -169,8 +176,8 @@ class ClaimViewSet(PartnerAPIMixin, viewsets.ReadOnlyModelViewSet):
                 CLAIM_REVIEW_SCHEMA, examples=[OpenApiExample("ClaimReview", value=CLAIM_REVIEW_EXAMPLE)]
             ),
             (304, "application/ld+json"): NOT_MODIFIED,
-            (404, "application/ld+json"): NOT_FOUND,
-            **{(status, "application/ld+json"): response for status, response in COMMON_ERRORS.items()},
+            (404, "application/json"): NOT_FOUND,
+            **{(status, "application/json"): response for status, response in COMMON_ERRORS.items()},
         },
     )
     def jsonld(self, request: Request, *args: Any, **kwargs: Any) -> Response:
