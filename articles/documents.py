@@ -376,17 +376,16 @@ def _from_pdf(filename: str, data: bytes, *, limits: DocumentLimits) -> Extracte
     encrypted = DocumentError(f"{filename} is an encrypted PDF; upload an unprotected copy.", code="encrypted")
     # pypdf's own guards against bombs, tightened to what an article needs.
     stream_limit = limits.max_part_bytes
-    guards = {
-        "zlib_maximum_output_length": stream_limit,
-        "lzw_maximum_output_length": stream_limit,
-        "run_length_maximum_output_length": stream_limit,
-        "brotli_maximum_output_length": stream_limit,
-        "array_based_stream_maximum_output_length": stream_limit,
-        "maximum_declared_stream_length": stream_limit,
-        "page_tree_maximum_entries": limits.max_pages * 4,
-    }
     try:
-        with apply_configuration(**guards):
+        with apply_configuration(
+            zlib_maximum_output_length=stream_limit,
+            lzw_maximum_output_length=stream_limit,
+            run_length_maximum_output_length=stream_limit,
+            brotli_maximum_output_length=stream_limit,
+            array_based_stream_maximum_output_length=stream_limit,
+            maximum_declared_stream_length=stream_limit,
+            page_tree_maximum_entries=limits.max_pages * 4,
+        ):
             reader = PdfReader(io.BytesIO(data))
             if reader.is_encrypted:
                 # Many PDFs are "encrypted" only to restrict printing or copying and open with an empty password.

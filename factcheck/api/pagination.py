@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist, ValidationError
-from django.db.models import QuerySet
 from rest_framework import exceptions
 from rest_framework.exceptions import NotFound
 from rest_framework.pagination import Cursor, CursorPagination
@@ -36,7 +35,7 @@ class NewestFirstCursorPagination(CursorPagination):
                 parameter["schema"].update(minimum=1, maximum=self.max_page_size)
         return parameters
 
-    def paginate_queryset(self, queryset: QuerySet[Any], request: Request, view: Any = None) -> list[Any] | None:
+    def paginate_queryset(self, queryset: Any, request: Request, view: Any = None) -> list[Any] | None:
         self._model = queryset.model
         return super().paginate_queryset(queryset, request, view)
 
@@ -48,7 +47,7 @@ class NewestFirstCursorPagination(CursorPagination):
             raise InvalidCursor() from exc
         if cursor is None or cursor.position is None:
             return cursor
-        if "\x00" in cursor.position:
+        if "\x00" in str(cursor.position):
             raise InvalidCursor()
         ordering = self.ordering if isinstance(self.ordering, list | tuple) else [self.ordering]
         try:
