@@ -231,6 +231,9 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+if CELERY_BROKER_URL.startswith("redis://"):
+    # Redis with one repair (factcheck/broker.py): losing Redis while holding a scheduled retry does not stop a worker.
+    CELERY_BROKER_TRANSPORT = "factcheck.broker:Transport"
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     # Redis hands an unacknowledged message (its worker was killed) to another worker after this long: just over the
     # task's hard time limit, so a message is never redelivered while its task may still be running.
