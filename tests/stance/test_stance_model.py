@@ -1,0 +1,184 @@
+"""The stance model: the k-class head format, its loader's errors, the decision rule and batch independence."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from engine.models import WEIGHTS_DIR
+from engine.models.minilm import (
+    ADAPTED_LINEAR_SUFFIXES,
+    FineTunedHead,
+    HeadLoadError,
+    HeadMetadata,
+    save_head,
+)
+from engine.stance.model import (
+    STANCE_LABELS,
+    StanceModel,
+    StanceSpec,
+    decide_from_probabilities,
+    load_stance_model,
+)
+
+HIDDEN = 384
+PAIRS = [
+    (
+        "Five fighters were killed in the attack on the convoy, officials said.",
+        "No casualties were reported after the attack on the convoy.",
+    ),
+    (
+        "The central bank raised interest rates by a quarter point on Wednesday.",
+        "On Wednesday the central bank increased its benchmark rate by 0.25 percentage points.",
+    ),
+    (
+        "The company will cut 2,000 jobs by the end of the year.",
+        "Shares in the company rose 3 percent in early trading in London.",
+    ),
+    ("Parliament approved the budget.", "Parliament approved the budget."),
+]
+
+
+def _random_class_head(path: Path, labels: tuple[str, ...] = STANCE_LABELS) -> None:
+    rng = np.random.default_rng(0)
+    low_rank = {
+        f"encoder.layer.0.{suffix}": (
+            rng.normal(0, 0.01, (4, 1536 if suffix == "output.dense" else HIDDEN)),
+            rng.normal(0, 0.01, (HIDDEN if suffix != "intermediate.dense" else 1536, 4)),
+            2.0,
+        )
+        for suffix in ADAPTED_LINEAR_SUFFIXES
+    }
+    save_head(
+        path,
+        low_rank=low_rank,
+        full={},
+        head_weight=rng.normal(0, 0.1, (len(labels), HIDDEN)),
+        head_bias=np.array([0.1, -0.2, 0.3][: len(labels)]),
+        metadata=HeadMetadata(task="stance", max_length=128, threshold=0.5, extra={}, labels=labels),
+    )
+
+
+def _spec(path: Path, head: str = "head.npz", **changes: object) -> Path:
+    raw = json.loads(StanceSpec(head, 1.5, 0.8, 0.6, {"trained_on": "test"}).to_json())
+    raw.update(changes)
+    spec_path = path / "stance.json"
+    spec_path.write_text(json.dumps(raw), encoding="utf-8")
+    return spec_path
+
+
+def test_the_decision_rule_needs_the_thresholds_and_prefers_no_call() -> None:
+    probabilities = np.array(
+        [
+            [0.05, 0.90, 0.05],  # confident contradiction
+            [0.20, 0.70, 0.10],  # contradiction below the bar: not shown as one
+            [0.70, 0.10, 0.20],  # support above its bar
+            [0.55, 0.05, 0.40],  # support below its bar
+        ]
+    )
+
+    labels = decide_from_probabilities(probabilities, contradicts_threshold=0.8, supports_threshold=0.6)
+
+    assert labels == ["contradicts", "related", "supports", "related"]
+
+
+def test_a_missing_spec_is_a_clear_load_error(tmp_path: Path) -> None:
+    with pytest.raises(HeadLoadError, match="stance model spec"):
+        StanceModel.load(tmp_path / "stance.json")
+
+
+def test_a_damaged_spec_is_a_clear_load_error(tmp_path: Path) -> None:
+    (tmp_path / "stance.json").write_text("{not json", encoding="utf-8")
+
+    with pytest.raises(HeadLoadError, match="stance model spec"):
+        StanceModel.load(tmp_path / "stance.json")
+
+
+def test_a_spec_with_impossible_thresholds_is_refused(tmp_path: Path) -> None:
+    spec_path = _spec(tmp_path, decision={"contradicts": 1.7, "supports": 0.6})
+
+    with pytest.raises(HeadLoadError, match="invalid"):
+        StanceModel.load(spec_path)
+
+
+def test_a_spec_whose_head_file_is_missing_names_it(tmp_path: Path) -> None:
+    spec_path = _spec(tmp_path, head="gone.npz")
+
+    with pytest.raises(HeadLoadError, match=r"gone\.npz"):
+        StanceModel.load(spec_path)
+
+
+def test_a_truncated_head_file_is_a_clear_load_error(tmp_path: Path) -> None:
+    (tmp_path / "head.npz").write_bytes(b"PK\x03\x04 not really a zip")
+    spec_path = _spec(tmp_path)
+
+    with pytest.raises(HeadLoadError, match="Could not read the model head"):
+        StanceModel.load(spec_path)
+
+
+@pytest.mark.slow
+def test_a_k_class_head_round_trips_with_its_labels(tmp_path: Path) -> None:
+    _random_class_head(tmp_path / "head.npz")
+
+    head = FineTunedHead(tmp_path / "head.npz")
+    logits = head.logits(["a passage"], ["a claim"])
+    probabilities = head.probabilities(["a passage"], ["a claim"])
+
+    assert head.labels == STANCE_LABELS
+    assert logits.shape == (1, 3)
+    assert probabilities.sum(axis=1) == pytest.approx([1.0])
+
+
+@pytest.mark.slow
+def test_a_head_with_the_wrong_number_of_rows_is_refused(tmp_path: Path) -> None:
+    _random_class_head(tmp_path / "head.npz", labels=("supports", "contradicts"))
+    spec_path = _spec(tmp_path)
+
+    with pytest.raises(HeadLoadError, match="classes"):
+        StanceModel.load(spec_path)
+
+
+@pytest.mark.slow
+def test_single_logit_heads_still_load_as_one_logit_per_text() -> None:
+    head = FineTunedHead(WEIGHTS_DIR / "same_fact_0.npz")
+
+    assert head.labels == ()
+    assert head.logits(["one", "two"], ["three", "four"]).shape == (2,)
+
+
+@pytest.mark.slow
+def test_calibrated_probabilities_cover_the_three_labels() -> None:
+    probabilities = load_stance_model().probabilities(PAIRS)
+
+    assert probabilities.shape == (len(PAIRS), len(STANCE_LABELS))
+    assert probabilities.sum(axis=1) == pytest.approx(np.ones(len(PAIRS)))
+
+
+@pytest.mark.slow
+def test_a_pair_scores_the_same_alone_as_in_a_batch() -> None:
+    model = load_stance_model()
+    together = model.probabilities(PAIRS)
+
+    for row, pair in enumerate(PAIRS):
+        assert model.probabilities([pair])[0] == pytest.approx(together[row], abs=1e-6)
+    assert model.probabilities(PAIRS[::-1])[::-1] == pytest.approx(together, abs=1e-6)
+
+
+@pytest.mark.slow
+def test_a_sentence_supports_itself_and_the_shipped_spec_records_its_data() -> None:
+    model = load_stance_model()
+    (decision,) = model.decide([PAIRS[-1]])
+
+    assert decision.label == "supports"
+    assert set(decision.probabilities) == set(STANCE_LABELS)
+    assert model.spec.provenance["trained_on_pairs"]
+    assert 0 < model.spec.contradicts_threshold <= 1
+
+
+@pytest.mark.slow
+def test_no_pairs_cost_nothing() -> None:
+    assert load_stance_model().probabilities([]).shape == (0, 3)
+    assert load_stance_model().decide([]) == []
