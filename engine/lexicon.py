@@ -306,12 +306,6 @@ ABBREVIATED_TITLES = _words(
     "cpl pvt messrs mme mlle"
 )
 
-# Speech verbs of attribution, in the order the attribution patterns try them.
-SPEECH_VERBS = _in_order(
-    "said says say told tells added adds announced stated claimed confirmed denied warned explained insisted "
-    "argued testified wrote noted stressed declared tweeted admitted acknowledged alleged estimated reported"
-)
-
 # Every form of a reporting verb whose subject is the speaker ("said", "tells", "noting"), for the parse-based
 # attribution; "according to" is handled as a phrase.
 REPORTING_VERB_FORMS = _words(
@@ -339,9 +333,6 @@ SOURCE_TYPE_NOUNS = _words(
 # Pronoun subjects of a reporting verb that point back to a speaker named earlier in the paragraph.
 BACK_REFERRING_PRONOUNS = _words("he she they it")
 
-# Subjects that name no speaker.
-SPEAKER_PRONOUNS = _words("he she they it we i you who which this that")
-
 # Words of a speaker's role; they read better lower-cased ("Police spokeswoman" -> "police spokeswoman").
 ROLE_WORDS = _words(
     "police spokeswoman spokesman spokesperson minister president prime secretary governor mayor senator "
@@ -352,12 +343,6 @@ ROLE_WORDS = _words(
     "junior press communications fire city county department ministry agency company party opposition campaign "
     "team coach founder owner resident witness survivor teacher nurse engineer adviser advisor advisers "
     "spokespeople member members councillor councilman councilwoman lt gen col sgt capt"
-)
-
-# A speaker whose name contains one of these is an institution, not a person.
-INSTITUTION_WORDS = _words(
-    "ministry department police government council agency commission court office university institute company "
-    "bank union party army military authority authorities service committee board federation"
 )
 
 # Check-worthiness cues ------------------------------------------------------------------------------------------
