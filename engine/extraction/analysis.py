@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import numpy as np
 import numpy.typing as npt
 
-from engine.extraction.boilerplate import detect_boilerplate
+from engine.extraction.boilerplate import detect_boilerplate, trim_furniture
 from engine.extraction.language import guess_language
 from engine.extraction.scorer import CheckworthinessScorer, load_scorer
 from engine.extraction.speakers import carry_speakers
@@ -36,9 +36,14 @@ def analyse_sentences(
     warnings = text_warnings(text)
     language = guess_language(text)
     if language != "en":
-        warnings.append(f"The text does not look like English (detected '{language}'); scores may be unreliable.")
+        # The scorer, the attribution and the furniture rules read English only: claims from them would be junk.
+        warnings.append(f"language '{language}' is not supported yet: no claims were extracted")
+        analyses = [SentenceAnalysis(sentence=sentence, boilerplate=None, assessment=None) for sentence in sentences]
+        return ExtractionResult(sentences=analyses, warnings=warnings, language=language)
     if not sentences:
         return ExtractionResult(sentences=[], warnings=warnings, language=language)
+
+    sentences = trim_furniture(text, sentences)
 
     scorer = scorer or load_scorer()
     vectors = _Vectors(sentences, embeddings)

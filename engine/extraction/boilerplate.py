@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from engine.extraction.page import PageStructure, content_bounds, furniture_reason, read_page
 from engine.extraction.types import Sentence
 
 # Checked against the whole sentence, lowercased; each pattern is anchored and flat so matching is linear.
@@ -54,6 +55,7 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     ("advertisement", re.compile(r"^(?:advertisement|sponsored(?: content)?|ad|promoted|paid content)$")),
     ("timestamp", re.compile(r"^(?:published|updated|posted|last updated|first published)\b.{0,60}$")),
+    ("related teaser", re.compile(r"^(?:see more|see all related)\b")),
 )
 _MENU_SEPARATOR = re.compile(r"\s[|•·»›]\s|\s\|\s*|\s*\|\s")
 _BYLINE = re.compile(
@@ -91,11 +93,28 @@ def detect_boilerplate(
     embed: Callable[[list[int]], Vectors | None],
 ) -> list[str | None]:
     """Return a reason per sentence, or None for article content; `embed(indices)` gives vectors on demand."""
+    page = read_page(text)
     lines = _line_of_each_sentence(text, sentences)
-    reasons: list[str | None] = [_rule_reason(s, text) for s in sentences]
+    reasons: list[str | None] = [_rule_reason(s, text) or furniture_reason(page, s.start, s.end) for s in sentences]
     _mark_teaser_blocks(sentences, lines, reasons)
     _mark_trailing_drift(sentences, lines, reasons, embed)
     return reasons
+
+
+def trim_furniture(text: str, sentences: Sequence[Sentence], page: PageStructure | None = None) -> list[Sentence]:
+    """The sentences without the furniture glued to them ("By <name> <CITY> (<Agency>) - <lede>" keeps the lede).
+
+    A sentence that is furniture through and through is kept whole, for `detect_boilerplate` to mark.
+    """
+    page = page or read_page(text)
+    trimmed: list[Sentence] = []
+    for sentence in sentences:
+        start, end = content_bounds(page, text, sentence.start, sentence.end)
+        if start >= end or (start, end) == (sentence.start, sentence.end):
+            trimmed.append(sentence)
+        else:
+            trimmed.append(Sentence(start, end, text[start:end]))
+    return trimmed
 
 
 def _rule_reason(sentence: Sentence, text: str) -> str | None:

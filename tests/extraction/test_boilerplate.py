@@ -35,12 +35,12 @@ def test_it_names_the_kind_of_page_furniture(line: str, reason: str) -> None:
     assert detect_boilerplate(line, sentences, _no_vectors) == [reason] * len(sentences)
 
 
-def test_it_keeps_a_caption_but_rejects_its_credit() -> None:
+def test_it_rejects_a_photo_caption_ending_in_an_agency_credit() -> None:
     text = "Rescuers dig through rubble in Nairobi. (Getty Images)"
 
     sentences = split_sentences(text)
 
-    assert detect_boilerplate(text, sentences, _no_vectors) == [None, "photo credit"]
+    assert detect_boilerplate(text, sentences, _no_vectors) == ["photo caption", "photo credit"]
 
 
 def test_it_keeps_news_sentences_that_merely_mention_sharing_or_photos() -> None:

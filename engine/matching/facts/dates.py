@@ -6,7 +6,7 @@ import datetime
 import re
 from dataclasses import dataclass
 
-from engine.lexicon import MONTH_NUMBERS
+from engine.lexicon import MONTH_NUMBERS, WEEKDAYS
 
 # Reports this far apart describe a situation that may have changed, so differing figures are not contradictions.
 MAX_REPORT_GAP_DAYS = 90
@@ -20,6 +20,15 @@ _DATE_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _DATE_MONTH_YEAR = re.compile(rf"\b(?:in\s+)?({_MONTH_NAMES})\.?\s+(\d{{4}})\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b(?:in|since|during|of)\s+((?:19|20)\d{2})\b", re.IGNORECASE)
 _RELATIVE = re.compile(r"\b(last|next|this)\s+(year|month|week)\b|\b(yesterday|today)\b", re.IGNORECASE)
+_WEEKDAY_ORDER = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+assert frozenset(_WEEKDAY_ORDER) == WEEKDAYS
+_WEEKDAY_NAMES = "|".join(_WEEKDAY_ORDER)
+# "on Wednesday", "last Friday", "this past Sunday", "Tuesday's attack": news names days of the current week.
+_WEEKDAY = re.compile(
+    rf"\b(?:(on|last|this past|next|this|since|by|until|from|early|late)\s+)?({_WEEKDAY_NAMES})\b"
+    rf"(?!,?\s+(?:\d|(?:{_MONTH_NAMES})\b))",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +82,30 @@ def date_mentions(text: str, reference: datetime.date | None) -> tuple[list[Date
         for match in _RELATIVE.finditer(text):
             spans.append(match.span())
             mentions.append(DateMention(_resolve_relative(match, reference), False, match.group(0)))
+        for match in _WEEKDAY.finditer(text):
+            if any(start <= match.start(2) < end for start, end in spans):
+                continue  # "Wednesday, March 3, 2025": the full date was read already
+            spans.append(match.span())
+            mentions.append(
+                DateMention(resolve_weekday(match.group(2), match.group(1), reference), True, match.group(0))
+            )
     return mentions, spans
+
+
+def resolve_weekday(weekday: str, modifier: str | None, reference: datetime.date) -> datetime.date:
+    """The day a news report means by "<modifier> <weekday>" when published on `reference`.
+
+    "On Wednesday" (or a bare "Wednesday") is the most recent Wednesday on or before the publication date; "last
+    Wednesday" the one strictly before it; "next Wednesday" the first one after it.
+    """
+    target = _WEEKDAY_ORDER.index(weekday.lower())
+    back = (reference.weekday() - target) % 7
+    word = (modifier or "").lower()
+    if word == "next" or (word == "this" and back != 0):
+        return reference + datetime.timedelta(days=(target - reference.weekday()) % 7 or 7)
+    if word == "last" and back == 0:
+        back = 7
+    return reference - datetime.timedelta(days=back)
 
 
 def _resolve_relative(match: re.Match[str], reference: datetime.date) -> datetime.date:

@@ -1,0 +1,375 @@
+"""Read a news page's structure from its text: title, byline, dateline, publication date and the furniture around it.
+
+Works on pasted text and on the text HTML extraction leaves, line by line. The result names what the editor would
+file as metadata (stored on the article) and the character spans that are page furniture: those never become a
+claim or part of one. Every pattern is anchored or bounded, so reading stays linear in the page length.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime
+import re
+from dataclasses import dataclass, field
+
+from engine.lexicon import MONTH_NUMBERS
+
+# News agencies that sign datelines and photo credits; matched case-sensitively as written on pages.
+_AGENCIES = (
+    r"Reuters|AP|AFP|UPI|Bloomberg|dpa|DPA|Xinhua|IANS|PTI|ANI|CNN|BBC|Sputnik|TASS|Anadolu(?: Agency)?|AA|EFE|ANSA"
+    r"|Kyodo|Yonhap|WAFA|SUNA|SPA|WAM|MENA|IRNA|KUNA|QNA|APA|NNA|Al Jazeera|Getty Images|EPA|EPA-EFE|Shutterstock"
+    r"|The Associated Press|Associated Press|Agence France-Presse|Agence France Presse|AP Photo|Reuters Photo|AFP Photo"
+)
+_AGENCY_WORD = re.compile(rf"^(?:{_AGENCIES})$")
+_MONTH = "|".join(sorted(MONTH_NUMBERS, key=len, reverse=True))
+_WEEKDAY = r"(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)[a-z]*\.?,?"
+# "12 March 2024", "March 12, 2024", "Mar. 12 2024", "2024-03-12" anywhere in a short line.
+_DATE_DMY = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH})\.?,?\s+((?:19|20)\d\d)\b", re.IGNORECASE)
+_DATE_MDY = re.compile(rf"\b({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)\b", re.IGNORECASE)
+_DATE_ISO = re.compile(r"\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b")
+_DATE_LINE_WORDS = re.compile(
+    rf"^(?:(?:published|updated|posted|first published|last updated|last modified|date|on)\b[:\s]*|{_WEEKDAY}\s*)*",
+    re.IGNORECASE,
+)
+_DATE_LINE_MAX_WORDS = 12
+# "By Jane Doe", "By JANE DOE and John Roe", "By: Jane Doe, Reuters" on a line of its own.
+_NAME = r"[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|van|von|al|el|bin|da|di|la|le)){0,4}"
+_BYLINE_LINE = re.compile(
+    rf"^[Bb][Yy]:?\s+(?P<name>{_NAME}(?:(?:\s*,\s*|\s+and\s+|\s*&\s*){_NAME}){{0,3}})(?P<rest>.*)$"
+)
+# The place of a dateline: "WASHINGTON", "KHARTOUM, Sudan", "TEXAS CITY, Texas", "NEW YORK/LONDON".
+_PLACE = r"[A-Z][A-Z.'’-]+(?:[ /][A-Z][A-Z.'’-]+){0,3}(?:,\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})?"
+_DATELINE = re.compile(
+    rf"^(?P<place>{_PLACE})"
+    rf"(?:,?\s+(?:{_MONTH})\.?\s+\d{{1,2}}(?:,\s+\d{{4}})?)?"  # "GENEVA, March 3 (Reuters)"
+    r"\s*(?:\((?P<agency>[A-Z][\w .&'’-]{0,40}?)\))?"
+    r"\s*(?:-{1,2}|—|–|:)\s+(?=\S)",
+)
+# A byline glued to the dateline on the lede's line: "By Jane Doe KHARTOUM, Sudan (AP) - ...".
+_GLUED_BYLINE = re.compile(r"^[Bb][Yy]:?\s+(?P<name>(?:[A-Z][a-z][\w.'’-]*\s+){1,4}?)(?=[A-Z]{2,}[A-Z.'’-]*[\s,(/-])")
+# An image marker pasted from a page, alone or glued to the first word: "Image", "[Image via Facebook]", "PhotoThe".
+_IMAGE_MARKER = re.compile(
+    r"^(?:\[(?:image|photo|picture|video)[^\]\n]{0,120}\]\s*"
+    r"|(?:Image|Photo|Picture|Video|Embed|Gallery|Slideshow)(?:\s*\d+\s*(?:of\s*\d+)?)?(?=[A-Z\"“‘]|\s*$))"
+)
+# A caption ends with the photographer and agency: "... in Khartoum. (Ebrahim Hamid/AFP via Getty Images)".
+_CAPTION_CREDIT = re.compile(
+    rf"(?:\(|\[|\b(?:Photo|Image|Picture|Credit|Photograph)s?\s*(?:credit)?\s*[:/|-]\s*|[/|]\s*|\s[-—–]\s)"
+    rf"\s*(?:[A-Z][\w.'’-]*\s+){{0,4}}(?:/\s*)?(?:{_AGENCIES})(?:\s*(?:via|/)\s*(?:{_AGENCIES}))?"
+    r"(?:\s+(?:file\s+)?photo)?[)\]]?\.?\s*$",
+)
+_CREDIT_LINE = re.compile(
+    r"\(?\s*(?:Additional\s+)?(?:reporting|writing|editing|compiled|edited|produced|translated|research)"
+    r"(?:\s+and\s+\w+)?\s+by\b[^()\n]{0,300}\)?\s*$",
+    re.IGNORECASE,
+)
+_AGENCY_SIGNOFF = re.compile(rf"^\(?(?:{_AGENCIES}|Information from:.*|_{{3,}}|-{{3,}}|\*{{3,}})\)?\.?$")
+_SITE_HEADING = re.compile(r"\b(?:19|20)\d\d\s*[-–—]\s*(?:(?:19|20)\d\d|present|today)\b|\s[|•·»]\s.*\s[|•·»]\s")
+_TAG_LINE = re.compile(r"(?:^|[\s,.])(?:tags?|topics?|filed under|categories|keywords)\s*:", re.IGNORECASE)
+_PROMPT = re.compile(
+    r"^(?:share|tweet|email|print|comments?|leave a comment|add a comment|join the (?:conversation|discussion)"
+    r"|follow us|sign up|subscribe|click here|whatsapp|facebook|twitter|linkedin)\b.{0,60}$",
+    re.IGNORECASE,
+)
+# Cue lines that open another story's teaser; what follows them to the end of a short tail is not the article.
+_TEASER_CUE = re.compile(
+    r"^(?:check also|also read|read also|read more|read next|related(?: stories| articles| news| coverage| content)?"
+    r"|see also|see more|more from\b.*|more on\b.*|more stories|recommended(?: for you)?|you may also like"
+    r"|you might also like|most read|most popular|don'?t miss|don’t miss|further reading|what to read next"
+    r"|up next|trending(?: now)?|latest news|top stories|in other news|popular now)\s*:?\s*",
+    re.IGNORECASE,
+)
+_TEASER_TAIL_MAX_LINES = 4
+_TERMINAL = re.compile(r"[.!?…][\"'”’)]*$")
+_WORD = re.compile(r"\w+")
+_TITLE_MAX_WORDS = 30
+# Only the first few lines of a page can be its head (title, byline, date line); after that the body has begun.
+_HEAD_LINES = 8
+
+
+@dataclass(frozen=True, slots=True)
+class Furniture:
+    start: int
+    end: int
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class PageStructure:
+    title: str = ""
+    byline: str = ""
+    dateline_place: str = ""
+    dateline_agency: str = ""
+    published: datetime.date | None = None
+    furniture: tuple[Furniture, ...] = field(default_factory=tuple)
+
+    @property
+    def dateline(self) -> str:
+        """Place and agency as a dateline prints them: "KHARTOUM, Sudan (AP)"."""
+        if self.dateline_place and self.dateline_agency:
+            return f"{self.dateline_place} ({self.dateline_agency})"
+        return self.dateline_place or self.dateline_agency
+
+
+@dataclass(slots=True)
+class _Line:
+    start: int
+    end: int
+    text: str
+
+
+def read_page(text: str, *, site_names: tuple[str, ...] = ()) -> PageStructure:
+    """Read the head, the furniture and the metadata of a news page given as text.
+
+    `site_names` (the outlet's name, its domain) mark a heading that only names the site.
+    """
+    sites = tuple(name.casefold() for name in site_names if name.strip())
+    lines = _lines(text)
+    furniture: list[Furniture] = []
+    title = byline = place = agency = ""
+    published: datetime.date | None = None
+    head_done = seen_content = False
+    for position, line in enumerate(lines):
+        stripped = line.text
+        marker = _IMAGE_MARKER.match(stripped)
+        if marker:
+            furniture.append(Furniture(line.start, line.start + marker.end(), "image marker"))
+            stripped = stripped[marker.end() :]
+            line = _Line(line.start + marker.end(), line.end, stripped)
+            if not stripped.strip():
+                continue
+        in_head = not head_done and position < _HEAD_LINES
+        if in_head:
+            found = _date_line(stripped)
+            if found is not None:
+                published = published or found
+                furniture.append(Furniture(line.start, line.end, "date line"))
+                continue
+            if (_SITE_HEADING.search(stripped) and not _TERMINAL.search(stripped)) or _names_site(stripped, sites):
+                furniture.append(Furniture(line.start, line.end, "site heading"))
+                continue
+            by = _BYLINE_LINE.match(stripped)
+            if (by and not by.group("rest").strip(" ,|-—–")) or (by and _byline_rest_is_role(by.group("rest"))):
+                byline = byline or by.group("name").strip()
+                furniture.append(Furniture(line.start, line.end, "byline"))
+                continue
+        lede = _lede_head(stripped) if in_head or position < _HEAD_LINES + 2 else None
+        if lede is not None and not place:
+            name, dl_place, dl_agency, length = lede
+            byline = byline or name
+            place, agency = dl_place, dl_agency
+            furniture.append(Furniture(line.start, line.start + length, "dateline"))
+            head_done = True
+            continue
+        if in_head and not title and not seen_content and _title_like(stripped) and not _line_reason(stripped):
+            title = stripped.strip()
+            furniture.append(Furniture(line.start, line.end, "title"))
+            continue
+        reason = _line_reason(stripped)
+        if reason is not None:
+            furniture.append(Furniture(line.start, line.end, reason))
+            continue
+        credit = _CREDIT_LINE.search(stripped)
+        if (credit and credit.group(0).lstrip().startswith("(")) or (credit and credit.start() == 0):
+            furniture.append(Furniture(line.start + credit.start(), line.end, "credit line"))
+            continue
+        seen_content = True
+        if _is_body_line(stripped):
+            head_done = True
+    furniture.extend(_teaser_tail(lines))
+    return PageStructure(
+        title=title,
+        byline=byline,
+        dateline_place=place,
+        dateline_agency=agency,
+        published=published,
+        furniture=tuple(sorted(set(furniture), key=lambda f: (f.start, f.end))),
+    )
+
+
+def furniture_reason(page: PageStructure, start: int, end: int) -> str | None:
+    """The furniture reason when the span lies wholly inside furniture, else None."""
+    for item in _near(page, start, end):
+        if item.start <= start and end <= item.end:
+            return item.reason
+    return None
+
+
+def content_bounds(page: PageStructure, text: str, start: int, end: int) -> tuple[int, int]:
+    """Narrow a span past the furniture at its start and its end (a byline and dateline glued to the lede)."""
+    changed = True
+    while changed and start < end:
+        changed = False
+        for item in _near(page, start, end):
+            if item.start <= start < item.end < end:
+                start = item.end
+                changed = True
+            elif start < item.start < end <= item.end:
+                end = item.start
+                changed = True
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+    return start, end
+
+
+def _near(page: PageStructure, start: int, end: int) -> list[Furniture]:
+    """The furniture that can overlap [start, end): spans are sorted by start and rarely nest."""
+    furniture = page.furniture
+    first = max(0, bisect.bisect_right(furniture, start, key=lambda item: item.start) - 3)
+    near: list[Furniture] = []
+    for item in furniture[first:]:
+        if item.start >= end:
+            break
+        if item.end > start:
+            near.append(item)
+    return near
+
+
+def _names_site(line: str, sites: tuple[str, ...]) -> bool:
+    # "Daily News" or "Daily News | World": the site's name alone or ahead of a section name.
+    head = re.split(r"\s[|\-—–:·•]\s", line.casefold(), maxsplit=1)[0].strip(" |-—–:")
+    return head in sites
+
+
+def _lines(text: str) -> list[_Line]:
+    lines: list[_Line] = []
+    offset = 0
+    for raw in text.split("\n"):
+        stripped = raw.strip()
+        if stripped:
+            start = offset + (len(raw) - len(raw.lstrip()))
+            lines.append(_Line(start, start + len(stripped), stripped))
+        offset += len(raw) + 1
+    return lines
+
+
+def _date_line(line: str) -> datetime.date | None:
+    """The date of a line that is only a date (with its "Published"/weekday/time furniture), else None."""
+    words = len(_WORD.findall(line))
+    if words == 0 or words > _DATE_LINE_MAX_WORDS or (_TERMINAL.search(line) and line.count(".") > 2):
+        return None
+    rest = _DATE_LINE_WORDS.sub("", line, count=1)
+    for pattern, order in ((_DATE_ISO, "ymd"), (_DATE_DMY, "dmy"), (_DATE_MDY, "mdy")):
+        match = pattern.match(rest.strip())
+        if match is None:
+            continue
+        value = _date_from(match, order)
+        if value is None:
+            continue
+        # What remains after the date is a time, a zone or an "Updated ..." stamp, never a sentence.
+        tail = rest.strip()[match.end() :]
+        if len(_WORD.findall(tail)) <= 8 and not re.search(r"\b(?:said|says|was|were|has|have|is|are)\b", tail):
+            return value
+    return None
+
+
+def _date_from(match: re.Match[str], order: str) -> datetime.date | None:
+    try:
+        if order == "ymd":
+            return datetime.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+        if order == "dmy":
+            return datetime.date(int(match.group(3)), MONTH_NUMBERS[match.group(2).lower()], int(match.group(1)))
+        return datetime.date(int(match.group(3)), MONTH_NUMBERS[match.group(1).lower()], int(match.group(2)))
+    except (ValueError, KeyError):
+        return None
+
+
+def _byline_rest_is_role(rest: str) -> bool:
+    """ "By Jane Doe, Reuters" or "By Jane Doe | Health Correspondent": a job or outlet, not a sentence."""
+    rest = rest.strip()
+    return bool(rest) and rest[0] in ",|-—–/" and len(_WORD.findall(rest)) <= 8 and not _TERMINAL.search(rest)
+
+
+def _lede_head(line: str) -> tuple[str, str, str, int] | None:
+    """Byline name, dateline place, agency and the length of that prefix when the line opens with a dateline."""
+    name = ""
+    offset = 0
+    glued = _GLUED_BYLINE.match(line)
+    if glued:
+        name = glued.group("name").strip()
+        offset = glued.end()
+    match = _DATELINE.match(line[offset:])
+    if match is None:
+        return None
+    place = match.group("place").strip()
+    agency = (match.group("agency") or "").strip()
+    # A dateline's place is written in capitals; without an agency it must also be short ("LONDON —").
+    head = place.split(",")[0]
+    if not head.replace(" ", "").replace("/", "").replace(".", "").replace("-", "").isupper():
+        return None
+    if agency and not (_AGENCY_WORD.match(agency) or agency.isupper() or len(agency.split()) <= 3):
+        return None
+    if not agency and (len(head.split()) > 3 or match.group(0).rstrip().endswith(":")):
+        return None
+    if len(head) < 3 and not agency:
+        return None
+    # The lede after a dateline opens a sentence; "NATO - the alliance - said" is a sentence, not a dateline.
+    after = line[offset + match.end() : offset + match.end() + 1]
+    if not (after.isupper() or after.isdigit() or after in "\"“‘'"):
+        return None
+    return name, place, agency, offset + match.end()
+
+
+def _title_like(line: str) -> bool:
+    words = len(_WORD.findall(line))
+    if words == 0 or words > _TITLE_MAX_WORDS:
+        return False
+    if _TERMINAL.search(line) and not line.rstrip().endswith(("?", "!")):
+        return False
+    return line[:1].isupper() or line[:1] in "\"“‘'" or line[:1].isdigit()
+
+
+def _line_reason(line: str) -> str | None:
+    if _CAPTION_CREDIT.search(line):
+        return "photo caption"
+    if _AGENCY_SIGNOFF.match(line):
+        return "agency sign-off"
+    if _TAG_LINE.search(line) and not _TERMINAL.search(line):
+        return "tag list"
+    if _PROMPT.match(line) and not _TERMINAL.search(line):
+        return "share prompt"
+    cue = _TEASER_CUE.match(line)
+    if cue and not _TERMINAL.search(line):
+        return "related teaser"
+    return None
+
+
+def _is_body_line(line: str) -> bool:
+    return len(_WORD.findall(line)) >= 12 and bool(_TERMINAL.search(line))
+
+
+def _teaser_tail(lines: list[_Line]) -> list[Furniture]:
+    """A teaser cue near the end ("Check also") opens another story: the cue and what follows it are furniture."""
+    for position in range(max(0, len(lines) - _TEASER_TAIL_MAX_LINES - 1), len(lines)):
+        line = lines[position]
+        cue = _TEASER_CUE.match(line.text)
+        if cue is None or len(_WORD.findall(line.text)) > 12 or _TERMINAL.search(line.text):
+            continue
+        return [Furniture(item.start, item.end, "related teaser") for item in lines[position:]]
+    return []
+
+
+_TITLE_SITE_SUFFIX = re.compile(r"\s+(?:\||-|—|–|::|•|·)\s+[^|—–:•·]{1,60}$")
+
+
+def clean_title(title: str, *, site_names: tuple[str, ...] = ()) -> str:
+    """A page's <title> without the site's name ("Floods kill 40 | Daily News"); "" for a date line or site heading."""
+    title = " ".join(title.split())
+    sites = tuple(name.casefold() for name in site_names if name.strip())
+    if not title or _date_line(title) is not None or _SITE_HEADING.search(title) or _names_site(title, sites):
+        return ""
+    suffix = _TITLE_SITE_SUFFIX.search(title)
+    if suffix and len(_WORD.findall(title[: suffix.start()])) >= 3:
+        title = title[: suffix.start()]
+    return title
+
+
+def first_content_line(text: str, page: PageStructure) -> str:
+    """The first line of the page that is not furniture: the lede, when a page has no title."""
+    for line in _lines(text):
+        if furniture_reason(page, line.start, line.end) is None:
+            start, end = content_bounds(page, text, line.start, line.end)
+            return text[start:end]
+    return ""

@@ -1,0 +1,71 @@
+import datetime
+
+from engine.extraction import analyse_text
+from engine.extraction.page import read_page
+from engine.extraction.scorer import CheckworthinessScorer
+
+PAGE = (
+    "Sudan Tribune | Plural news and views on Sudan | 2003-2024\n"
+    "Published 12 March 2024\n"
+    "Sudan army says it retook state broadcaster in Omdurman\n"
+    "By Jane Doe KHARTOUM, Sudan (AP) - Sudan's army said on Wednesday it had retaken the state broadcaster's "
+    "headquarters in Omdurman.\n"
+    "Military spokesman Nabil Abdallah said the paramilitary forces had retreated from 12 districts.\n"
+    "Soldiers celebrate in Omdurman on Tuesday. (Ebrahim Hamid/AFP via Getty Images)\n"
+    "The fighting has killed at least 14,000 people since April, according to the United Nations.\n"
+    "(Additional reporting by John Roe; Editing by Mark Heinrich)\n"
+    "Tags: Sudan, RSF, Khartoum\n"
+    "Share this article\n"
+    "Check Also\n"
+    "Egypt opens crossing for aid trucks\n"
+    "Egypt opened the Rafah crossing on Monday for 20 trucks carrying 300 tonnes of flour.\n"
+)
+
+
+def test_it_reads_the_head_of_a_pasted_page() -> None:
+    page = read_page(PAGE)
+
+    assert page.title == "Sudan army says it retook state broadcaster in Omdurman"
+    assert page.byline == "Jane Doe"
+    assert (page.dateline_place, page.dateline_agency) == ("KHARTOUM, Sudan", "AP")
+    assert page.dateline == "KHARTOUM, Sudan (AP)"
+    assert page.published == datetime.date(2024, 3, 12)
+
+
+def test_the_title_is_never_the_site_heading_or_the_date_line() -> None:
+    page = read_page("Daily Planet | News | 1998-2024\nMarch 3, 2025 10:42 AM ET\nFloods kill 40 in Kenya\nBody.")
+
+    assert page.title == "Floods kill 40 in Kenya"
+    assert page.published == datetime.date(2025, 3, 3)
+
+
+def test_it_reads_a_reuters_dateline_under_a_byline_line() -> None:
+    page = read_page("By Steve Holland\nWASHINGTON (Reuters) - President Obama said on Monday he would go.\n")
+
+    assert page.byline == "Steve Holland"
+    assert page.dateline == "WASHINGTON (Reuters)"
+    assert page.title == ""
+
+
+def test_a_sentence_opening_in_capitals_is_not_a_dateline() -> None:
+    page = read_page("NATO - the alliance - said on Monday that 40 soldiers had died in the attack on the base.\n")
+
+    assert page.dateline == ""
+
+
+def test_furniture_never_becomes_a_claim_or_part_of_one(signals_only_scorer: CheckworthinessScorer) -> None:
+    result = analyse_text(PAGE, scorer=signals_only_scorer)
+
+    texts = [item.sentence.text for item in result.claims]
+    assert "Sudan's army said on Wednesday it had retaken the state broadcaster's headquarters in Omdurman." in texts
+    assert any(text.startswith("The fighting has killed at least 14,000") for text in texts)
+    for furniture in ("Sudan Tribune", "Published", "By Jane", "KHARTOUM", "Getty", "Editing by", "Tags", "Rafah"):
+        assert not any(furniture in text for text in texts), furniture
+
+
+def test_an_image_marker_glued_to_the_first_word_is_cut_off(signals_only_scorer: CheckworthinessScorer) -> None:
+    text = "ImageThe army said on Monday that 40 soldiers were killed in the attack on the northern base.\n"
+
+    result = analyse_text(text, scorer=signals_only_scorer)
+
+    assert result.sentences[0].sentence.text.startswith("The army said")
