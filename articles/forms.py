@@ -57,6 +57,9 @@ class UploadForm(forms.Form):
         required=False, max_length=500, label="Title", help_text="Leave blank to use the title found in the file."
     )
     byline = forms.CharField(required=False, max_length=300, label="Byline")
+    dateline = forms.CharField(
+        required=False, max_length=200, label="Dateline", help_text='Place and agency, e.g. "KHARTOUM, Sudan (AP)".'
+    )
 
     def __init__(self, *args: Any, sources: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -76,6 +76,9 @@ class Article(models.Model):
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="articles")
     title = models.CharField(max_length=500)
     byline = models.CharField(max_length=300, blank=True)
+    dateline = models.CharField(
+        max_length=200, blank=True, help_text='Place and agency the report was filed from: "KHARTOUM, Sudan (AP)"'
+    )
     url = models.URLField(max_length=2000, blank=True)
     published_on = models.DateField(null=True, blank=True, help_text="Publication date, when known")
     language = models.CharField(max_length=16, blank=True)

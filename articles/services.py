@@ -26,6 +26,7 @@ from articles.documents import (
 )
 from articles.events import ARTICLE_SUBMITTED
 from articles.models import Article, Source
+from engine.extraction.page import clean_title, first_content_line, read_page
 from outbox.services import event_record
 
 if TYPE_CHECKING:
@@ -77,7 +78,6 @@ def document_limits() -> DocumentLimits:
 
 
 def domain_from_url(url: str) -> str:
-
     host = (urlsplit(url).hostname or "").lower()
     return host.removeprefix("www.")
 
@@ -133,6 +133,7 @@ def article_ingest(
     published_on: date | None = None,
     language: str = "",
     uploaded_by: User | None = None,
+    dateline: str = "",
 ) -> Article:
     """Store one uploaded file or pasted text as a queued article and start its analysis after commit.
 
@@ -164,6 +165,7 @@ def article_ingest(
         published_on=published_on,
         language=language,
         uploaded_by=uploaded_by,
+        dateline=dateline,
     )
 
 
@@ -180,6 +182,7 @@ def _article_store(
     published_on: date | None,
     language: str,
     uploaded_by: User | None,
+    dateline: str = "",
 ) -> Article:
     url = url.strip() or document.url
     if url:
@@ -192,7 +195,16 @@ def _article_store(
     existing = Article.objects.without_payload().filter(content_hash=digest).first()
     if existing is not None:
         raise DuplicateArticleError(existing)
-    final_title = title.strip() or document.title or _title_from_body(document.body)
+    # What the uploader typed wins; then the file's metadata; then what the page itself prints at its head.
+    site_names = (source.name, source.domain)
+    page = read_page(document.body, site_names=site_names)
+    final_title = (
+        title.strip()
+        or (page.title if document.kind in {"text", "markdown"} else "")
+        # A plain text's "title" is only its first line, which the page reading has judged already.
+        or ("" if document.kind == "text" else clean_title(document.title, site_names=site_names))
+        or _title_from_body(first_content_line(document.body, page) or document.body)
+    )
     try:
         with transaction.atomic():
             if isinstance(source, SourceInput):
@@ -202,9 +214,10 @@ def _article_store(
             article = Article.objects.create(
                 source=source,
                 title=final_title[:500],
-                byline=(byline.strip() or document.byline)[:300],
+                byline=(byline.strip() or document.byline or page.byline)[:300],
+                dateline=(dateline.strip() or page.dateline)[:200],
                 url=url,
-                published_on=published_on or document.published_on,
+                published_on=published_on or document.published_on or page.published,
                 language=language,
                 body=document.body,
                 content_hash=digest,

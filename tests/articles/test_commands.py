@@ -61,7 +61,17 @@ def test_analyze_json_follows_the_contract_and_leaves_the_configured_database_al
     assert [a["file"] for a in document["articles"]] == files
     by_file = {a["file"]: a for a in document["articles"]}
     for article in document["articles"]:
-        assert set(article) >= {"file", "id", "title", "published", "byline", "source", "same_origin_as", "claims"}
+        assert set(article) >= {
+            "file",
+            "id",
+            "title",
+            "published",
+            "byline",
+            "dateline",
+            "source",
+            "same_origin_as",
+            "claims",
+        }
         body = (SAMPLE_CORPUS_DIR / article["file"]).read_text()
         for claim in article["claims"]:
             assert set(claim) >= {"id", "text", "start", "end", "score", "type", "evidence"}

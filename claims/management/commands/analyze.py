@@ -162,6 +162,7 @@ def _article_report(article: Article, label: str, label_of: dict[int, str]) -> d
         "title": article.title,
         "published": article.published_on.isoformat() if article.published_on else None,
         "byline": article.byline,
+        "dateline": article.dateline,
         "source": article.source.name,
         "status": article.status,
         "same_origin_as": same_origin,
