@@ -118,7 +118,10 @@ CASES = [
         "HTML without article text",
         400,
         "no_main_text",
-        api=post_file("a.html", lambda: b"<html><head><title>Riverton</title></head><body><script>var a = 1;</script></body></html>"),
+        api=post_file(
+            "a.html",
+            lambda: b"<html><head><title>Riverton</title></head><body><script>var a = 1;</script></body></html>",
+        ),
     ),
     Case(
         "HTML with too many tags",
