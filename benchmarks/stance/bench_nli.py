@@ -101,6 +101,13 @@ def three_way(scorer: Scorer, pairs: list[StancePair]) -> dict[str, object]:
     }
 
 
+def supports_vs_refutes(scorer: Scorer, pairs: list[StancePair]) -> dict[str, object]:
+    """A 2-class set (FEVER-Symmetric): the likelier of supports and contradicts, as 2-way models are scored."""
+    probabilities = scorer.probabilities(pairs)
+    predicted = np.where(probabilities[:, SUPPORTS] >= probabilities[:, CONTRADICTS], SUPPORTS, CONTRADICTS)
+    return {"pairs": len(pairs), "accuracy": round(accuracy(pairs, predicted), 4)}
+
+
 def two_way_entailment(scorer: Scorer, pairs: list[StancePair]) -> dict[str, object]:
     """Entailment vs not: argmax supports vs not."""
     probabilities = scorer.probabilities(pairs)
@@ -267,6 +274,7 @@ def main() -> None:
     tasks = {
         "emergent_test": lambda: emergent(scorer, read_emergent(data, "test")),
         "fever_symmetric_test": lambda: three_way(scorer, read_fever_symmetric(data, "test")),
+        "fever_symmetric_test_2way": lambda: supports_vs_refutes(scorer, read_fever_symmetric(data, "test")),
         "climate_fever_heldout": lambda: three_way(
             scorer, sample(read_climate_fever(data, "heldout"), limit, "climate")
         ),
