@@ -96,9 +96,25 @@ def detect_boilerplate(
     page = read_page(text)
     lines = _line_of_each_sentence(text, sentences)
     reasons: list[str | None] = [_rule_reason(s, text) or furniture_reason(page, s.start, s.end) for s in sentences]
+    _mark_cut_runs(text, sentences, reasons)
     _mark_teaser_blocks(sentences, lines, reasons)
     _mark_trailing_drift(sentences, lines, reasons, embed)
     return reasons
+
+
+def _mark_cut_runs(text: str, sentences: Sequence[Sentence], reasons: list[str | None]) -> None:
+    """Pieces of a run the splitter cut by length (no sentence break for hundreds of characters) are no claims.
+
+    A cut leaves a piece that stops mid-line without sentence punctuation and a piece that carries on the same line:
+    neither is a sentence anybody wrote, and scoring them turned one pasted blob into a hundred junk claims.
+    """
+    for i in range(len(sentences) - 1):
+        first, second = sentences[i], sentences[i + 1]
+        if "\n" in text[first.end : second.start] or _TERMINAL.search(first.text):
+            continue
+        for index in (i, i + 1):
+            if reasons[index] is None:
+                reasons[index] = "run without sentence breaks"
 
 
 def trim_furniture(text: str, sentences: Sequence[Sentence], page: PageStructure | None = None) -> list[Sentence]:

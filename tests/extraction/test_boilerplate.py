@@ -85,3 +85,20 @@ def test_it_keeps_an_on_topic_closing_subheading() -> None:
     reasons = detect_boilerplate(text, sentences, lambda indices: vectors[indices])
 
     assert reasons == [None] * len(sentences)
+
+
+def test_a_run_cut_by_length_gives_no_claim_pieces() -> None:
+    text = "The flood " + "went on and on, " * 3_125 + "until it stopped."
+
+    sentences = split_sentences(text)
+
+    assert len(sentences) > 1
+    assert set(detect_boilerplate(text, sentences, _no_vectors)) == {"run without sentence breaks"}
+
+
+def test_sentences_that_end_properly_are_not_pieces_of_a_run() -> None:
+    text = "Floods killed 40 people on Monday. Police said 1,200 homes were destroyed (officials said)."
+
+    sentences = split_sentences(text)
+
+    assert detect_boilerplate(text, sentences, _no_vectors) == [None, None]
