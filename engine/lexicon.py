@@ -307,10 +307,11 @@ ABBREVIATED_TITLES = _words(
 )
 
 # Every form of a reporting verb whose subject is the speaker ("said", "tells", "noting"), for the parse-based
-# attribution; "according to" is handled as a phrase.
+# attribution; "according to" is handled as a phrase. Not "state(s)": in "the United States" it is a noun, and every
+# sentence that mentions the country would be parsed for nothing.
 REPORTING_VERB_FORMS = _words(
     "say says said saying tell tells told telling add adds added adding announce announces announced announcing "
-    "state states stated stating claim claims claimed claiming confirm confirms confirmed confirming deny denies "
+    "stated stating claim claims claimed claiming confirm confirms confirmed confirming deny denies "
     "denied denying warn warns warned warning explain explains explained explaining insist insists insisted "
     "argue argues argued arguing testify testifies testified write writes wrote writing note notes noted noting "
     "stress stresses stressed declare declares declared tweet tweets tweeted admit admits admitted acknowledge "
