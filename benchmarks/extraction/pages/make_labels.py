@@ -12,12 +12,13 @@ import json
 import re
 import sys
 from pathlib import Path
+from typing import Any
 
 from engine.extraction.splitting import split_sentences
 
 # Per page: C = factual sentences that should become claims, F = furniture sentences; the rest are neither
 # (opinion, questions, fragments of a quote). "dateline" is the dateline the page prints at its head, if any.
-LABELS: dict[tuple[str, int], dict[str, object]] = {
+LABELS: dict[tuple[str, int], dict[str, Any]] = {
     ("train", 72): {"C": [1, 3, 4, 5, 6, 7, 8, 10, 11, 13], "F": [2, 9, 12]},
     ("train", 81): {"C": [2, 4, 5, 13, 15], "F": [3, 7, 9, 10, 12, 14, 17, 18]},
     ("train", 119): {
@@ -57,13 +58,13 @@ _DATELINE_END = re.compile(r"\s(?:-{1,2}|—|–)\s|—")
 
 
 def main(data_dir: Path) -> None:
-    pages = []
+    pages: list[dict[str, Any]] = []
     for (split, body_id), label in LABELS.items():
         path = f"fnc1/{split}_bodies.csv"
         with (data_dir / path).open(encoding="utf-8") as handle:
             body = next(row["articleBody"] for row in csv.DictReader(handle) if row["Body ID"] == str(body_id))
         sentences = split_sentences(body)
-        furniture = [[sentences[i].start, sentences[i].end] for i in label["F"]]  # type: ignore[attr-defined]
+        furniture = [[sentences[i].start, sentences[i].end] for i in label["F"]]
         if label.get("dateline"):
             end = _DATELINE_END.search(body)
             assert end is not None and end.start() < 60, (split, body_id)
@@ -73,7 +74,7 @@ def main(data_dir: Path) -> None:
                 "file": path,
                 "body_id": body_id,
                 "sha256": hashlib.sha256(body.encode()).hexdigest(),
-                "claims": [[sentences[i].start, sentences[i].end] for i in label["C"]],  # type: ignore[attr-defined]
+                "claims": [[sentences[i].start, sentences[i].end] for i in label["C"]],
                 "furniture": sorted(furniture),
                 "title": None,
                 "byline": None,
