@@ -43,8 +43,9 @@ _DATELINE = re.compile(
     rf"^(?P<place>{_PLACE})"
     rf"(?:,?\s+(?:{_MONTH})\.?\s+\d{{1,2}}(?:,\s+\d{{4}})?)?"  # "GENEVA, March 3 (Reuters)"
     r"\s*(?:\((?P<agency>[A-Z][\w .&'’-]{0,40}?)\))?"
-    r"\s*(?:-{1,2}|—|–|:)\s+(?=\S)",
+    r"(?:\s*(?:-{1,2}|—|–|:)\s+(?=\S)|\s*—(?=\S))",  # "BEIRUT—Former officers ..." has no spaces
 )
+_AGENCY_DATELINE = re.compile(rf"^\((?P<agency>{_AGENCIES})\)\s*(?:-{{1,2}}|—|–)\s*(?=[A-Z\"“‘'\d])")
 # A byline glued to the dateline on the lede's line: "By Jane Doe KHARTOUM, Sudan (AP) - ...".
 _GLUED_BYLINE = re.compile(r"^[Bb][Yy]:?\s+(?P<name>(?:[A-Z][a-z][\w.'’-]*\s+){1,4}?)(?=[A-Z]{2,}[A-Z.'’-]*[\s,(/-])")
 # An image marker pasted from a page, alone or glued to the first word: "Image", "[Image via Facebook]", "PhotoThe".
@@ -106,9 +107,9 @@ class PageStructure:
     @property
     def dateline(self) -> str:
         """Place and agency as a dateline prints them: "KHARTOUM, Sudan (AP)"."""
-        if self.dateline_place and self.dateline_agency:
-            return f"{self.dateline_place} ({self.dateline_agency})"
-        return self.dateline_place or self.dateline_agency
+        if self.dateline_agency:
+            return f"{self.dateline_place} ({self.dateline_agency})".strip()
+        return self.dateline_place
 
 
 @dataclass(slots=True)
@@ -292,7 +293,10 @@ def _lede_head(line: str) -> tuple[str, str, str, int] | None:
         offset = glued.end()
     match = _DATELINE.match(line[offset:])
     if match is None:
-        return None
+        agency_only = _AGENCY_DATELINE.match(line[offset:])  # "(Reuters) - Even in India, ..."
+        if agency_only is None:
+            return None
+        return name, "", agency_only.group("agency"), offset + agency_only.end()
     place = match.group("place").strip()
     agency = (match.group("agency") or "").strip()
     # A dateline's place is written in capitals; without an agency it must also be short ("LONDON —").
@@ -345,7 +349,8 @@ def _teaser_tail(lines: list[_Line]) -> list[Furniture]:
     for position in range(max(0, len(lines) - _TEASER_TAIL_MAX_LINES - 1), len(lines)):
         line = lines[position]
         cue = _TEASER_CUE.match(line.text)
-        if cue is None or len(_WORD.findall(line.text)) > 12 or _TERMINAL.search(line.text):
+        # Only a bare cue line ("Check Also") opens a tail; "Read more <headline>" is one teaser line on its own.
+        if cue is None or cue.end() < len(line.text) or _TERMINAL.search(line.text):
             continue
         return [Furniture(item.start, item.end, "related teaser") for item in lines[position:]]
     return []

@@ -69,3 +69,24 @@ def test_an_image_marker_glued_to_the_first_word_is_cut_off(signals_only_scorer:
     result = analyse_text(text, scorer=signals_only_scorer)
 
     assert result.sentences[0].sentence.text.startswith("The army said")
+
+
+def test_it_reads_datelines_without_spaces_or_without_a_place() -> None:
+    assert (
+        read_page("BEIRUT—Former Iraqi officers are training pilots, a monitor said on Friday.\n").dateline == "BEIRUT"
+    )
+    page = read_page("(Reuters) - Even in India, where government jobs are for life, A.K. Verma was pushing it.\n")
+    assert (page.dateline_place, page.dateline_agency) == ("", "Reuters")
+
+
+def test_a_read_more_line_inside_the_body_does_not_cut_the_rest() -> None:
+    text = (
+        "Sony optioned the best-seller in 2011, around the time of the death of its author.\n"
+        "Read more Hollywood Salaries Revealed\n"
+        "Fincher had been in talks to direct, but he left the project over compensation in April.\n"
+        "Scott Rudin is producing the film alongside Guymon Casady and Mark Gordon.\n"
+    )
+
+    reasons = {text[f.start : f.end][:9]: f.reason for f in read_page(text).furniture}
+
+    assert reasons == {"Read more": "related teaser"}
