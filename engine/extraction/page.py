@@ -84,6 +84,7 @@ _TEASER_TAIL_MAX_LINES = 4
 _TERMINAL = re.compile(r"[.!?…][\"'”’)]*$")
 _WORD = re.compile(r"\w+")
 _TITLE_MAX_WORDS = 30
+_ALT_TEXT_MAX_WORDS = 8
 # Only the first few lines of a page can be its head (title, byline, date line); after that the body has begun.
 _HEAD_LINES = 8
 
@@ -328,6 +329,10 @@ def _title_like(line: str) -> bool:
 def _line_reason(line: str) -> str | None:
     if _CAPTION_CREDIT.search(line):
         return "photo caption"
+    # An image's alt text pasted as a line of its own: a few lower-case words, no sentence ("iraqi news gas attack").
+    words = len(_WORD.findall(line))
+    if line[:1].isalpha() and line == line.lower() and words <= _ALT_TEXT_MAX_WORDS and not _TERMINAL.search(line):
+        return "image alt text"
     if _AGENCY_SIGNOFF.match(line):
         return "agency sign-off"
     if _TAG_LINE.search(line) and not _TERMINAL.search(line):

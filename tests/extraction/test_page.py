@@ -90,3 +90,11 @@ def test_a_read_more_line_inside_the_body_does_not_cut_the_rest() -> None:
     reasons = {text[f.start : f.end][:9]: f.reason for f in read_page(text).furniture}
 
     assert reasons == {"Read more": "related teaser"}
+
+
+def test_a_line_of_image_alt_text_is_furniture() -> None:
+    text = "Officials confirmed that 300 soldiers died in the attack on Monday.\niraqi news gas attack\n"
+
+    reasons = [f.reason for f in read_page(text).furniture]
+
+    assert reasons == ["image alt text"]
