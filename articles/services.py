@@ -72,6 +72,7 @@ def document_limits() -> DocumentLimits:
         max_compression_ratio=settings.FACTCHECK_MAX_COMPRESSION_RATIO,
         max_entries=settings.FACTCHECK_MAX_ARCHIVE_ENTRIES,
         max_elements=settings.FACTCHECK_MAX_DOCUMENT_ELEMENTS,
+        max_html_tags=settings.FACTCHECK_MAX_HTML_TAGS,
         max_pages=settings.FACTCHECK_MAX_PDF_PAGES,
         max_text_characters=settings.FACTCHECK_MAX_TEXT_CHARACTERS,
     )
