@@ -115,6 +115,7 @@ def suggest_evidence(
             relation=judgement.relation,
             differences=judgement.differences,
             earlier_report=judgement.earlier_report,
+            update=judgement.update,
         )
         ranked.setdefault(row, []).append((_tier(judgement), -judgement.similarity, suggestion))
     suggestions: list[Suggestion] = []

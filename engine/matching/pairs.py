@@ -19,6 +19,7 @@ from engine.matching.text.acronyms import find_acronyms
 from engine.matching.text.referents import resolve_descriptors
 from engine.matching.types import PairJudgement, Relation, Vector
 from engine.models.embedder import load_embedder
+from engine.stance.timing import TimeRelation, report_time, time_relation
 
 # Inside one event (articles already found to be about it) a slot clash needs only this much topical overlap:
 # "No injuries were reported." and "Three guards were hurt." share few words and little embedding mass.
@@ -196,8 +197,14 @@ def _decide(item: _Screened, similarity: float, paraphrase: bool, calibration: C
     differences = find_differences(facts_a, facts_b, same_topic=close_topic) if same_slot else []
     earlier_report = _far_apart(pair.date_a, pair.date_b, facts_a, facts_b)
     if differences:
-        relation = Relation.RELATED if earlier_report else Relation.CONTRADICTS
-        return PairJudgement(similarity, True, relation, differences, earlier_report)
+        # Time can explain a clash: a later report moving a running count on is an update, not a contradiction.
+        timing = time_relation(
+            facts_a, facts_b, report_time(facts_a, pair.date_a), report_time(facts_b, pair.date_b), differences
+        )
+        earlier_report = earlier_report or timing == TimeRelation.DIFFERENT_TIME
+        update = timing == TimeRelation.UPDATE
+        relation = Relation.RELATED if earlier_report or update else Relation.CONTRADICTS
+        return PairJudgement(similarity, True, relation, differences, earlier_report, update=update)
     # MRPC-style paraphrase is stricter than evidence needs: a passage that states the claim's figure about the
     # same thing, with extra detail of its own, still supports the claim.
     agreements = find_agreements(facts_a, facts_b) if topical else []

@@ -79,8 +79,12 @@ def time_relation(
         if differences
         else _same_statement(claim, passage)
     )
+    # Stated dates count only where a publication date is unknown: with both known, a stated date is usually
+    # background ("closed to trucks since Jan. 2025") rather than when the reported facts happened.
+    publication_unknown = claim_time.published is None or passage_time.published is None
     stated_apart = (
-        claim_time.stated is not None
+        publication_unknown
+        and claim_time.stated is not None
         and passage_time.stated is not None
         and abs((passage_time.stated - claim_time.stated).days) > DIFFERENT_TIME_DAYS
     )

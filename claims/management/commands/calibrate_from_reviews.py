@@ -7,9 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from claims import services
-from engine.models.minilm import HeadLoadError
-from engine.stance.model import STANCE_SPEC_PATH, StanceSpec
-from engine.stance.thresholds import StanceThresholds, TooFewDecisionsError
+from engine.stance.thresholds import NEWS_THRESHOLDS, TooFewDecisionsError
 
 
 class Command(BaseCommand):
@@ -30,13 +28,8 @@ class Command(BaseCommand):
         if options["min_decisions"] < 1:
             raise CommandError("--min-decisions must be at least 1.")
         try:
-            spec = StanceSpec.read(STANCE_SPEC_PATH)
-        except HeadLoadError as exc:
-            raise CommandError(f"The stance model's shipped thresholds could not be read: {exc}") from exc
-        shipped = StanceThresholds(supports=spec.supports_threshold, contradicts=spec.contradicts_threshold)
-        try:
             calibration, fit = services.stance_calibrate_from_reviews(
-                defaults=shipped, min_labels=options["min_decisions"]
+                defaults=NEWS_THRESHOLDS, min_labels=options["min_decisions"]
             )
         except TooFewDecisionsError as exc:
             raise CommandError(str(exc)) from exc

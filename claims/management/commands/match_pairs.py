@@ -44,5 +44,10 @@ def _split(line: str) -> tuple[str, str] | None:
 
 
 def _line_payload(judgement: PairJudgement) -> dict[str, object]:
-    # text_a is the claim, text_b the other report. `same_fact`: text_b states text_a's core fact (relation supports).
-    return judgement.as_dict()
+    # The line's keys are a contract scripts parse: text_a is the claim, text_b the other report.
+    return {
+        "similarity": round(judgement.similarity, 4),
+        "same_fact": judgement.same_fact,
+        "relation": None if judgement.relation is None else str(judgement.relation),
+        "differences": [difference.as_dict() for difference in judgement.differences],
+    }
