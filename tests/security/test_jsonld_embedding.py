@@ -14,7 +14,9 @@ from partners.models import Scope, WebhookDelivery, WebhookEvent
 from tests.factories import ArticleFactory, SourceFactory
 from tests.partners.helpers import api_key, bearer, partner, published_claim
 
-pytestmark = pytest.mark.django_db
+# transaction=True: with Playwright running, the ORM writes through a connection outside the test's transaction, so
+# only a flush at teardown keeps these rows from leaking into the tests that run after.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 PAYLOAD = "</script><script>window.__pwned = (window.__pwned || 0) + 1; alert(1)</script><!--"
 ATTRIBUTE_BREAK = '"\'><img src=x onerror="window.__pwned=(window.__pwned||0)+1">&amp;\u2028\u2029'
