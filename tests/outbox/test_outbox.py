@@ -8,9 +8,7 @@ import subprocess
 import time
 from collections.abc import Iterator
 from datetime import timedelta
-from typing import Any
 
-import kombu.pools
 import pytest
 from celery import shared_task
 from django.db import transaction
@@ -18,6 +16,7 @@ from django.utils import timezone
 
 from outbox import registry, services
 from outbox.models import OutboxEvent
+from tests.integration.fault_harness import point_celery_at, restore_celery
 
 TOPIC = "test.something_happened"
 received: list[dict[str, int]] = []
@@ -117,28 +116,14 @@ def own_broker(settings) -> Iterator[int]:
     from factcheck.celery import app
 
     port = _free_port()
-    urls = ("broker_url", "broker_write_url", "broker_read_url")
-    original = {key: app.conf[key] for key in urls}
-    # Celery resolved the read and write URLs from broker_url at start-up: all three must move.
-    app.conf.update(dict.fromkeys(urls, f"redis://127.0.0.1:{port}/0"))
+    original = point_celery_at(app, f"redis://127.0.0.1:{port}/0")
     app.conf.task_always_eager = False
     settings.CELERY_TASK_ALWAYS_EAGER = False
-    _drop_broker_pools(app)  # the pools were built for the old URL
     try:
         yield port
     finally:
-        app.conf.update(original)
         app.conf.task_always_eager = True
-        _drop_broker_pools(app)
-
-
-def _drop_broker_pools(app: Any) -> None:
-    # Celery and kombu cache connection and producer pools per process; new ones follow the current broker URL.
-    if app._pool is not None:
-        app._pool.force_close_all()
-    app._pool = None
-    app.amqp._producer_pool = None
-    kombu.pools.reset()
+        restore_celery(app, original)
 
 
 @pytest.mark.integration
