@@ -12,7 +12,14 @@ from django.db.models import F
 from django.utils import timezone
 
 from articles.models import Passage
-from claims.events import VERDICT_CORRECTED, VERDICT_PUBLISHED, VERDICT_WITHDRAWN
+from claims.events import (
+    CLAIM_ASSIGNED,
+    EVIDENCE_ADDED,
+    VERDICT_CORRECTED,
+    VERDICT_PUBLISHED,
+    VERDICT_SET,
+    VERDICT_WITHDRAWN,
+)
 from claims.models import (
     Claim,
     Evidence,
@@ -113,6 +120,7 @@ def claim_set_verdict(
         new_state, action = ReviewState.REVIEWED, ReviewEvent.Action.VERDICT_SET
     if before == (new_state, verdict) and claim.rationale == rationale:
         return claim
+    previous_reviewer_id = claim.reviewed_by_id
     claim = _bump(
         claim,
         verdict=verdict,
@@ -121,7 +129,11 @@ def claim_set_verdict(
         reviewed_by=reviewer,
         reviewed_at=timezone.now(),
     )
-    _record(claim=claim, actor=reviewer, action=action, before=before, note=rationale)
+    review_event = _record(claim=claim, actor=reviewer, action=action, before=before, note=rationale)
+    event_record(
+        topic=VERDICT_SET,
+        payload={"claim_id": claim.pk, "review_event_id": review_event.pk, "previous_reviewer_id": previous_reviewer_id},
+    )
     if action == ReviewEvent.Action.CORRECTED:
         _announce(claim.pk, VERDICT_CORRECTED)
     return claim
@@ -183,13 +195,14 @@ def claims_assign(*, claim_ids: Iterable[int], assignee: User | None, actor: Use
         before = (claim.review_state, claim.verdict)
         previous = claim.assigned_to_id
         claim = _bump(claim, assigned_to=assignee)
-        _record(
+        review_event = _record(
             claim=claim,
             actor=actor,
             action=ReviewEvent.Action.ASSIGNED,
             before=before,
             details={"from_user_id": previous, "to_user_id": assignee.pk if assignee else None},
         )
+        event_record(topic=CLAIM_ASSIGNED, payload={"claim_id": claim.pk, "review_event_id": review_event.pk})
         changed += 1
     return changed
 
@@ -294,6 +307,7 @@ def evidence_add_external(
         before=before,
         details={"evidence_id": evidence.pk, "url": url, "stance": stance},
     )
+    event_record(topic=EVIDENCE_ADDED, payload={"evidence_ids": [evidence.pk]})
     return evidence
 
 
