@@ -23,9 +23,10 @@ from django.utils import timezone
 
 from articles.models import Article, Passage
 from claims import related
-from claims.events import EVIDENCE_REFRESH_REQUESTED
+from claims.events import EVIDENCE_ADDED, EVIDENCE_REFRESH_REQUESTED
 from claims.models import Claim, Evidence, EvidenceRefreshRequest, ReviewState, evidence_stance
 from engine.extraction import ExtractionResult, analyse_sentences, split_sentences
+from engine.extraction.event_date import resolve_event_date
 from engine.matching import ArticleDoc, ClaimDoc, Suggestion, judge_origin, suggest_evidence
 from engine.models.embedder import load_embedder, vector_from_bytes, vector_to_bytes
 from outbox.services import event_record
@@ -450,4 +451,6 @@ def _store_suggestions(
         if s.claim_key in still_open and (s.claim_key, s.passage_key) not in decided
     ]
     Evidence.objects.bulk_create(rows)
+    if rows:
+        event_record(topic=EVIDENCE_ADDED, payload={"evidence_ids": [row.pk for row in rows]})
     return len(rows)
