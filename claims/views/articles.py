@@ -62,6 +62,7 @@ def _upload_one(
             text=text,
             title=form.cleaned_data.get("title", ""),
             byline=form.cleaned_data.get("byline", ""),
+            dateline=form.cleaned_data.get("dateline", ""),
             url=form.cleaned_data.get("url", ""),
             published_on=form.cleaned_data.get("published_on"),
             uploaded_by=access.acting_user(request),

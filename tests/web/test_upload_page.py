@@ -106,3 +106,24 @@ def test_title_and_url_are_refused_for_several_items(editor_client: Client) -> N
     assert response.status_code == 400
     assert "leave them blank when uploading several items" in response.content.decode()
     assert not Article.objects.exists()
+
+
+def test_the_dateline_the_editor_types_is_stored_over_the_one_the_page_prints(editor_client: Client) -> None:
+    text = (
+        "KHARTOUM, Sudan (AP) - The council approved a new flood barrier on Monday. "
+        "It will cost 3 million euros, the mayor said."
+    )
+    response = editor_client.post(
+        reverse("articles:upload"), {**OUTLET, "text": text, "dateline": "  OMDURMAN, Sudan (Reuters)  "}
+    )
+    assert response.status_code == 200
+    assert Article.objects.get().dateline == "OMDURMAN, Sudan (Reuters)"
+
+
+def test_without_a_typed_dateline_the_page_dateline_is_kept(editor_client: Client) -> None:
+    text = (
+        "KHARTOUM, Sudan (AP) - The council approved a new flood barrier on Monday. "
+        "It will cost 3 million euros, the mayor said."
+    )
+    editor_client.post(reverse("articles:upload"), {**OUTLET, "text": text})
+    assert Article.objects.get().dateline.startswith("KHARTOUM")
