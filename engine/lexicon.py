@@ -99,6 +99,9 @@ AUXILIARIES = _words("were was are is had have has been be being")
 # Words that end the phrase after a figure: "three guards were hurt | in the attack".
 PHRASE_BREAKS = _words("on in at near for from by with after before and when")
 
+# Words a shortened claim must not end on before its ellipsis ("... the record for a…").
+DANGLING_WORDS = PHRASE_BREAKS | _words("the a an of to that which who whose whom its their his her our as or but than")
+
 # Adverbs that do not end in -ly but sit between an auxiliary and its participle.
 ADVERBS_WITHOUT_LY = _words("also all later reportedly then still since both")
 
