@@ -36,6 +36,12 @@ class Verdict(models.TextChoices):
     UNVERIFIED = "unverified", "Unverified"
 
 
+class EventDatePrecision(models.TextChoices):
+    DAY = "day", "Day"
+    MONTH = "month", "Month"
+    YEAR = "year", "Year"
+
+
 class ClaimQuerySet(models.QuerySet["Claim"]):
     def reviewed(self) -> ClaimQuerySet:
         return self.exclude(review_state=ReviewState.UNREVIEWED)
@@ -89,6 +95,10 @@ class Claim(models.Model):
     signals = models.JSONField(default=list, blank=True, help_text="What drove the score")
     speaker = models.CharField(max_length=200, blank=True, help_text="Who asserts the claim")
     speaker_role = models.CharField(max_length=200, blank=True)
+    # "On Wednesday" resolved against the article's publication date; the precision says how much of it is known.
+    event_date = models.DateField(null=True, blank=True, help_text="When the claimed event happened, as the text says")
+    event_date_precision = models.CharField(max_length=10, choices=EventDatePrecision.choices, blank=True)
+    event_date_text = models.CharField(max_length=100, blank=True, help_text="The words the date was read from")
 
     review_state = models.CharField(
         max_length=20, choices=ReviewState.choices, default=ReviewState.UNREVIEWED, db_index=True
@@ -141,6 +151,17 @@ class Claim(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("claims:review", args=[self.pk])
+
+    @property
+    def event_date_display(self) -> str:
+        """The event date to the precision the text gives it ("March 2024" for "last March")."""
+        if self.event_date is None:
+            return ""
+        if self.event_date_precision == EventDatePrecision.YEAR:
+            return str(self.event_date.year)
+        if self.event_date_precision == EventDatePrecision.MONTH:
+            return self.event_date.strftime("%B %Y")
+        return f"{self.event_date.day} {self.event_date.strftime('%B %Y')}"
 
 
 class EvidenceQuerySet(models.QuerySet["Evidence"]):

@@ -277,6 +277,7 @@ def _store_analysis(
                 signals=list(assessment.signals),
                 speaker=assessment.speaker[:200],
                 speaker_role=assessment.speaker_role[:200],
+                **_event_date_fields(analysis.sentence.text, article.published_on),
             )
         )
     Claim.objects.bulk_create(new_claims)
@@ -284,6 +285,17 @@ def _store_analysis(
         warnings=list(extraction.warnings), language=article.language or extraction.language
     )
     return len(new_claims), len(kept_spans)
+
+
+def _event_date_fields(text: str, published: date | None) -> dict[str, object]:
+    resolved = resolve_event_date(text, published)
+    if resolved is None:
+        return {"event_date": None, "event_date_precision": "", "event_date_text": ""}
+    return {
+        "event_date": resolved.date,
+        "event_date_precision": str(resolved.precision),
+        "event_date_text": resolved.surface[:100],
+    }
 
 
 def _assign_same_origin(

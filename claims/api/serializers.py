@@ -13,7 +13,7 @@ from rest_framework import serializers
 from articles.api.serializers import OutletSummarySerializer
 from articles.models import Article
 from claims.api.claimreview import CLAIM_REVIEW_SCHEMA, claim_review, review_url
-from claims.models import Claim, ClaimQuerySet, Evidence, Verdict
+from claims.models import Claim, ClaimQuerySet, EventDatePrecision, Evidence, Verdict
 from claims.selectors import CORROBORATING_ATTR, corroborating_evidence, independent_origin_count
 from factcheck.api.links import api_url
 
@@ -106,6 +106,14 @@ class ClaimSerializer(serializers.Serializer):
     text = serializers.CharField()
     claim_type = serializers.CharField()
     speaker = serializers.CharField()
+    event_date = serializers.DateField(
+        allow_null=True, help_text="When the claimed event happened, resolved against the article's publication date"
+    )
+    event_date_precision = serializers.ChoiceField(
+        choices=EventDatePrecision.choices,
+        allow_blank=True,
+        help_text="How much of `event_date` the text gives: `day`, `month` (the 1st stands for the month) or `year`",
+    )
     verdict = serializers.ChoiceField(choices=Verdict.choices)
     verdict_label = serializers.CharField(source="get_verdict_display")
     rationale = serializers.CharField()

@@ -32,6 +32,8 @@ CLAIM_EXAMPLE = {
     "text": "The flood killed 14 people in Riverton on Friday.",
     "claim_type": "quantity",
     "speaker": "",
+    "event_date": "2025-03-14",
+    "event_date_precision": "day",
     "verdict": "disputed",
     "verdict_label": "Disputed",
     "rationale": "The regional authority's final count is 12.",

@@ -184,6 +184,8 @@ def _article_report(article: Article, label: str, label_of: dict[int, str]) -> d
                 "type": claim.claim_type,
                 "speaker": claim.speaker,
                 "speaker_role": claim.speaker_role,
+                "event_date": claim.event_date.isoformat() if claim.event_date else None,
+                "event_date_precision": claim.event_date_precision or None,
                 "signals": claim.signals,
                 "evidence": [
                     {
