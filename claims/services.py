@@ -132,7 +132,11 @@ def claim_set_verdict(
     review_event = _record(claim=claim, actor=reviewer, action=action, before=before, note=rationale)
     event_record(
         topic=VERDICT_SET,
-        payload={"claim_id": claim.pk, "review_event_id": review_event.pk, "previous_reviewer_id": previous_reviewer_id},
+        payload={
+            "claim_id": claim.pk,
+            "review_event_id": review_event.pk,
+            "previous_reviewer_id": previous_reviewer_id,
+        },
     )
     if action == ReviewEvent.Action.CORRECTED:
         _announce(claim.pk, VERDICT_CORRECTED)

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "articles",
     "claims",
     "partners",
+    "newsroom",
 ]
 
 MIDDLEWARE = [
@@ -109,6 +110,8 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                # The header's bell and the claim page's notes panel; claims' templates only name a generic hook.
+                "newsroom.context_processors.newsroom",
             ],
         },
     },
@@ -264,6 +267,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "partners.tasks.deliveries_sweep_task",
         "schedule": float(env_int("FACTCHECK_WEBHOOK_SWEEP_SECONDS", 60)),
     },
+    "notification-emails-sweep": {
+        "task": "newsroom.tasks.notification_emails_sweep_task",
+        "schedule": float(env_int("FACTCHECK_NOTIFICATION_EMAIL_SWEEP_SECONDS", 300)),
+    },
 }
 # A pending webhook delivery this long past due lost its message; the sweep sends it again.
 FACTCHECK_WEBHOOK_SWEEP_GRACE_SECONDS = env_int("FACTCHECK_WEBHOOK_SWEEP_GRACE_SECONDS", 120)
@@ -312,6 +319,9 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "factcheck-desk@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Desk notifications (mentions, assignments, overridden verdicts, contradicted evidence) are also e-mailed, to people
+# who have an address and have not turned it off, when this is on: by default exactly when a mail server is set.
+FACTCHECK_NOTIFICATION_EMAIL = env_bool("FACTCHECK_NOTIFICATION_EMAIL", bool(EMAIL_HOST))
 
 FACTCHECK_PUBLISHER_NAME = env_str("FACTCHECK_PUBLISHER_NAME", "Fact-check Workbench Desk")
 FACTCHECK_PUBLISHER_URL = env_str("FACTCHECK_PUBLISHER_URL", "https://factcheck.example.org")

@@ -9,5 +9,6 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("api/", include("factcheck.api.router")),
     path("articles/", include("claims.article_urls")),
+    path("", include("newsroom.urls")),
     path("", include("claims.urls")),
 ]
