@@ -1,6 +1,6 @@
 .PHONY: demo test lint format worker
 
-demo:  ## set up .venv, run the sample corpus through the pipeline, serve the web UI
+demo:  ## set up .venv, run the sample corpus through the pipeline, start the workers, serve the web UI (PORT=8000)
 	scripts/demo.sh
 
 test:  ## the whole suite: ruff, import-linter, mypy, pytest on PostgreSQL + Redis + a Celery worker + Chromium
@@ -12,5 +12,5 @@ lint:  ## ruff, import-linter's contracts, mypy
 format:
 	.venv/bin/ruff format . && .venv/bin/ruff check --fix .
 
-worker:  ## every background process an installation needs: the Celery worker and its beat scheduler (outbox sweep)
-	mkdir -p var && .venv/bin/celery -A factcheck worker --beat --schedule=var/celerybeat-schedule --loglevel=info --concurrency=2
+worker:  ## every background process an installation needs: the analysis worker, the housekeeping worker and beat
+	scripts/worker.sh

@@ -1,6 +1,7 @@
 """Settings for the fact-check workbench, read from the environment (see .env.example).
 
-With no DATABASE_URL the app runs on SQLite under var/; with no CELERY_BROKER_URL tasks run in-process.
+With no DATABASE_URL the app runs on SQLite under var/; with no CELERY_BROKER_URL the workers use an embedded broker
+there too (files under var/broker/).
 """
 
 from __future__ import annotations
@@ -126,7 +127,13 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": str(VAR_DIR / "factcheck.sqlite3"),
-            "OPTIONS": {"timeout": 20},
+            # The web server and the workers share this file: WAL lets pages read while a worker writes, and
+            # IMMEDIATE takes the write lock up front, so a busy writer makes others wait rather than fail "locked".
+            "OPTIONS": {
+                "timeout": 20,
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+                "transaction_mode": "IMMEDIATE",
+            },
         }
     }
 USING_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
@@ -224,10 +231,17 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 
-# Celery: a broker URL means real workers; none means tasks run in-process (embedded mode).
-CELERY_TASK_ALWAYS_EAGER = not env_str("CELERY_BROKER_URL")
-# In-process mode still names a broker so nothing ever tries a default network address.
-CELERY_BROKER_URL = env_str("CELERY_BROKER_URL") or "memory://"
+# Celery always runs tasks on a worker, never inside a request. A broker URL (Redis) is production; without one the
+# embedded broker keeps messages as files under var/broker/ (factcheck/embedded_broker.py), for one machine: `make
+# demo` and `make worker` start the workers. Only a caller that waits for the answer (`manage.py analyze`, the demo's
+# corpus load) runs tasks in-process, or anyone who sets FACTCHECK_TASKS_IN_PROCESS=true.
+CELERY_BROKER_URL = env_str("CELERY_BROKER_URL")
+FACTCHECK_EMBEDDED_BROKER = not CELERY_BROKER_URL
+CELERY_TASK_ALWAYS_EAGER = env_bool("FACTCHECK_TASKS_IN_PROCESS", False)
+BROKER_DIR = VAR_DIR / "broker"
+if FACTCHECK_EMBEDDED_BROKER:
+    CELERY_BROKER_URL = "filesystem://localhost/"
+    CELERY_BROKER_TRANSPORT = "factcheck.embedded_broker:Transport"
 CELERY_TASK_EAGER_PROPAGATES = False
 CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND") or None
 CELERY_TASK_IGNORE_RESULT = True
@@ -240,7 +254,7 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 if CELERY_BROKER_URL.startswith("redis://"):
     # Redis with one repair (factcheck/broker.py): losing Redis while holding a scheduled retry does not stop a worker.
     CELERY_BROKER_TRANSPORT = "factcheck.broker:Transport"
-CELERY_BROKER_TRANSPORT_OPTIONS = {
+CELERY_BROKER_TRANSPORT_OPTIONS: dict[str, object] = {
     # Redis hands an unacknowledged message (its worker was killed) to another worker after this long: just over the
     # task's hard time limit, so a message is never redelivered while its task may still be running.
     "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", env_int("FACTCHECK_TASK_TIME_LIMIT", 660) + 60),
@@ -252,6 +266,27 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "interval_max": 0.5,
 }
 # The outbox: consequences of writes wait here until a worker has them (see outbox/services.py).
+if FACTCHECK_EMBEDDED_BROKER:
+    CELERY_BROKER_TRANSPORT_OPTIONS |= {
+        "data_folder_in": str(BROKER_DIR / "queue"),
+        "data_folder_out": str(BROKER_DIR / "queue"),
+        "control_folder": str(BROKER_DIR / "control"),
+        "held_folder": str(BROKER_DIR / "held"),
+        # How often an idle worker looks for new files: an upload waits at most this long to start.
+        "polling_interval": 0.5,
+    }
+# Two queues: "celery" for the analysis (minutes per article) and "housekeeping" for the sweeps and webhooks, each
+# consumed by its own worker (`make worker`, docker-compose), so a long analysis never delays a partner's webhook or
+# the recovery of a stranded run. A worker started without -Q consumes both.
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+CELERY_TASK_QUEUES: dict[str, dict[str, str]] = {"celery": {}, "housekeeping": {}}
+HOUSEKEEPING_QUEUE = {"queue": "housekeeping"}
+CELERY_TASK_ROUTES = {
+    "outbox.tasks.outbox_sweep_task": HOUSEKEEPING_QUEUE,
+    "claims.tasks.article_runs_recover_task": HOUSEKEEPING_QUEUE,
+    "partners.tasks.*": HOUSEKEEPING_QUEUE,
+    "newsroom.tasks.*": HOUSEKEEPING_QUEUE,
+}
 FACTCHECK_OUTBOX_LEASE_SECONDS = env_int("FACTCHECK_OUTBOX_LEASE_SECONDS", 60)
 FACTCHECK_OUTBOX_SWEEP_SECONDS = env_int("FACTCHECK_OUTBOX_SWEEP_SECONDS", 30)
 FACTCHECK_OUTBOX_SWEEP_GRACE_SECONDS = env_int("FACTCHECK_OUTBOX_SWEEP_GRACE_SECONDS", 10)

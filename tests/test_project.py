@@ -29,14 +29,14 @@ def compose() -> dict:
     return yaml.safe_load((ROOT / "docker-compose.yml").read_text())
 
 
-def test_compose_runs_postgres_redis_migrate_web_worker_and_beat(compose):
-    assert set(compose["services"]) == {"postgres", "redis", "migrate", "web", "worker", "beat"}
+def test_compose_runs_postgres_redis_migrate_web_workers_and_beat(compose):
+    assert set(compose["services"]) == {"postgres", "redis", "migrate", "web", "worker", "housekeeping", "beat"}
     assert compose["services"]["postgres"]["image"].startswith("postgres:15")
     assert compose["services"]["redis"]["image"].startswith("redis:")
 
 
 def test_every_long_running_service_has_a_healthcheck(compose):
-    for name in ("postgres", "redis", "web", "worker"):
+    for name in ("postgres", "redis", "web", "worker", "housekeeping"):
         check = compose["services"][name]["healthcheck"]
         assert check["test"] and check["interval"] and check["retries"] >= 3, name
 
@@ -50,13 +50,23 @@ def test_web_is_gunicorn_and_worker_and_beat_are_celery_on_the_same_image(compos
     assert web["image"] == worker["image"] == beat["image"] == migrate["image"]
     assert web["environment"] == worker["environment"] == beat["environment"]
     assert (ROOT / web["build"] / "Dockerfile").is_file()
+    housekeeping = compose["services"]["housekeeping"]
+    assert housekeeping["command"][:4] == ["celery", "-A", "factcheck", "worker"]
+    assert housekeeping["image"] == web["image"] and housekeeping["environment"] == web["environment"]
+
+
+def test_the_analysis_and_the_housekeeping_worker_consume_their_own_queues(compose):
+    worker, housekeeping = compose["services"]["worker"]["command"], compose["services"]["housekeeping"]["command"]
+    assert worker[worker.index("-Q") + 1] == "celery"
+    assert housekeeping[housekeeping.index("-Q") + 1] == "housekeeping"
+    assert "--concurrency=1" in housekeeping
 
 
 def test_migrate_runs_once_before_the_app_starts(compose):
     services = compose["services"]
     assert services["migrate"]["restart"] == "no"
     assert services["migrate"]["depends_on"]["postgres"]["condition"] == "service_healthy"
-    for name in ("web", "worker", "beat"):
+    for name in ("web", "worker", "housekeeping", "beat"):
         assert services[name]["depends_on"]["migrate"]["condition"] == "service_completed_successfully"
         assert services[name]["depends_on"]["redis"]["condition"] == "service_healthy"
 

@@ -13,13 +13,18 @@ PROBE = (
     "import json, django; from django.conf import settings; django.setup(); "
     "print(json.dumps({'engine': settings.DATABASES['default']['ENGINE'], "
     "'name': str(settings.DATABASES['default']['NAME']), 'eager': settings.CELERY_TASK_ALWAYS_EAGER, "
+    "'broker': settings.CELERY_BROKER_URL, 'queue': settings.CELERY_BROKER_TRANSPORT_OPTIONS.get('data_folder_in'), "
     "'debug': settings.DEBUG, 'limit': settings.FACTCHECK_MAX_UPLOAD_BYTES, "
     "'members': settings.FACTCHECK_SAME_FACT_MEMBERS}))"
 )
 
 
 def probe(env: dict[str, str]) -> dict:
-    clean = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "CELERY_BROKER_URL", "DEBUG"}}
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DATABASE_URL", "CELERY_BROKER_URL", "DEBUG", "FACTCHECK_TASKS_IN_PROCESS"}
+    }
     result = subprocess.run(
         [sys.executable, "-c", PROBE],
         env={**clean, "DJANGO_SETTINGS_MODULE": "factcheck.settings", **env},
@@ -32,12 +37,18 @@ def probe(env: dict[str, str]) -> dict:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def test_with_nothing_set_it_embeds_sqlite_under_var_and_runs_tasks_in_process(tmp_path):
+def test_with_nothing_set_it_embeds_sqlite_and_a_broker_under_var_and_never_runs_tasks_in_process(tmp_path):
     found = probe({"FACTCHECK_VAR_DIR": str(tmp_path)})
     assert found["engine"] == "django.db.backends.sqlite3"
     assert found["name"] == str(tmp_path / "factcheck.sqlite3")
-    assert found["eager"] is True
+    assert found["eager"] is False
+    assert found["broker"].startswith("filesystem://")
+    assert found["queue"] == str(tmp_path / "broker" / "queue")
     assert found["debug"] is False
+
+
+def test_running_tasks_in_process_is_an_explicit_choice(tmp_path):
+    assert probe({"FACTCHECK_VAR_DIR": str(tmp_path), "FACTCHECK_TASKS_IN_PROCESS": "true"})["eager"] is True
 
 
 def test_with_urls_set_it_uses_postgresql_and_workers():
@@ -52,6 +63,7 @@ def test_with_urls_set_it_uses_postgresql_and_workers():
     assert found["engine"] == "django.db.backends.postgresql"
     assert found["name"] == "news"
     assert found["eager"] is False
+    assert found["broker"] == "redis://r:6379/0" and found["queue"] is None
     assert found["limit"] == 1000
 
 

@@ -28,6 +28,13 @@ class Command(BaseCommand):
         parser.add_argument("--timeout", type=int, default=900, help="seconds to wait for workers (broker mode)")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if settings.FACTCHECK_EMBEDDED_BROKER:
+            # On one machine the corpus is analysed here, before the workers start (scripts/demo.sh), so the desk
+            # is ready when the web UI opens; with Redis the workers do it and this waits for them.
+            from factcheck.celery import app
+
+            app.conf.task_always_eager = True
+            settings.CELERY_TASK_ALWAYS_EAGER = True
         corpus_domains = self._corpus_domains()
         self._refuse_foreign_data(corpus_domains)
         users = self._demo_users()
