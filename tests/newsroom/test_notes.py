@@ -26,10 +26,10 @@ def test_a_note_remembers_the_desk_users_it_mentions_and_ignores_others(
     assert note.body == "@RITA can you check this? cc @nobody @ghost"
 
 
-@pytest.mark.parametrize(
-    ("body", "message"), [("   \n ", "cannot be empty"), ("x" * 5001, "at most 5,000 characters")]
-)
-def test_an_empty_or_oversized_note_is_refused_and_nothing_is_stored(claim: Any, ed: Any, body: str, message: str) -> None:
+@pytest.mark.parametrize(("body", "message"), [("   \n ", "cannot be empty"), ("x" * 5001, "at most 5,000 characters")])
+def test_an_empty_or_oversized_note_is_refused_and_nothing_is_stored(
+    claim: Any, ed: Any, body: str, message: str
+) -> None:
     with pytest.raises(services.NoteError, match=message):
         services.note_create(claim_id=claim.pk, author=ed, body=body)
     assert not Note.objects.exists()

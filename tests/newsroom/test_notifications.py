@@ -54,7 +54,9 @@ def test_an_edit_notifies_only_people_newly_mentioned(
     assert len(kinds(rita)) == 1 and kinds(otto) == [("mention", claim.pk)]
 
 
-def test_a_rolled_back_note_notifies_nobody(claim: Any, ed: Any, rita: Any, django_capture_on_commit_callbacks: Any) -> None:
+def test_a_rolled_back_note_notifies_nobody(
+    claim: Any, ed: Any, rita: Any, django_capture_on_commit_callbacks: Any
+) -> None:
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(services.NoteError):
         services.note_create(claim_id=claim.pk, author=ed, body="")
     assert not Notification.objects.exists() and not OutboxEvent.objects.exists()
