@@ -286,6 +286,8 @@ CELERY_TASK_ROUTES = {
     "claims.tasks.article_runs_recover_task": HOUSEKEEPING_QUEUE,
     "partners.tasks.*": HOUSEKEEPING_QUEUE,
     "newsroom.tasks.*": HOUSEKEEPING_QUEUE,
+    # Notifications are seconds of work: they must not wait behind an article's analysis.
+    "newsroom.receivers.*": HOUSEKEEPING_QUEUE,
 }
 FACTCHECK_OUTBOX_LEASE_SECONDS = env_int("FACTCHECK_OUTBOX_LEASE_SECONDS", 60)
 FACTCHECK_OUTBOX_SWEEP_SECONDS = env_int("FACTCHECK_OUTBOX_SWEEP_SECONDS", 30)
