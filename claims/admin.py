@@ -12,10 +12,10 @@ from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 
 from articles.admin import ArticleAdmin
-from articles.admin_tools import ReasonForm, action_form_response, export_csv_action
+from articles.admin_tools import ReasonForm, action_form_response, export_csv_action, log_change
 from articles.models import Article
 from claims import access, services
-from claims.models import Claim, Evidence, ReviewEvent, ReviewState, StanceCalibration, StanceLabel
+from claims.models import Claim, Evidence, ReviewEvent, ReviewState, StanceCalibration, StanceLabel, Verdict
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -72,6 +72,7 @@ def _reason_action(
                 except services.ReviewError as exc:
                     refused.append(f"Claim {claim.pk}: {exc}")
                     continue
+                log_change(modeladmin, request, claim, f"{past} the verdict: {form.cleaned_data['reason']}")
                 done += 1
             if done:
                 modeladmin.message_user(request, f"{past} {done} verdict(s).")
@@ -159,12 +160,18 @@ class ClaimAdmin(admin.ModelAdmin[Claim]):
         form = AssignForm(request.POST if "apply" in request.POST else None)
         if form.is_bound and form.is_valid():
             assignee = form.cleaned_data["assignee"]
+            target = assignee.pk if assignee else None
+            moving = [
+                c for c in queryset.select_related(None).only("pk", "text", "assigned_to") if c.assigned_to_id != target
+            ]
             changed = services.claims_assign(
                 claim_ids=list(queryset.values_list("pk", flat=True)),
                 assignee=assignee,
                 actor=cast("User", request.user),
             )
             who = assignee.get_username() if assignee else "the shared queue"
+            for claim in moving:
+                log_change(self, request, claim, f"Assigned to {who}.")
             self.message_user(request, f"Assigned {changed} claim(s) to {who}.")
             return None
         return action_form_response(
@@ -184,7 +191,20 @@ class EvidenceAdmin(admin.ModelAdmin[Evidence]):
     list_select_related = ("claim", "passage__article__source")
     actions = ("export_csv",)
     export_csv = export_csv_action(
-        ["id", "claim_id", "stance", "state", "origin", "score", "passage__article__source__domain", "external_url"]
+        [
+            "id",
+            "claim_id",
+            "claim__text",
+            "stance",
+            "state",
+            "origin",
+            "score",
+            "passage__article__source__domain",
+            "passage__text",
+            "external_url",
+            "excerpt",
+            "note",
+        ]
     )
 
     def get_readonly_fields(self, request: HttpRequest, obj: Evidence | None = None) -> list[str]:
@@ -213,12 +233,43 @@ class EvidenceAdmin(admin.ModelAdmin[Evidence]):
         return evidence.external_url
 
 
+def _choice_filter(
+    field: str, title: str, choices: list[tuple[str, str]], blank: str = ""
+) -> type[admin.SimpleListFilter]:
+    """A list filter offering a field's named choices, and the empty value under the name `blank` if given.
+
+    Django's default filter for a field without choices lists its distinct raw values, the empty one as a blank row.
+    """
+
+    class ChoiceFilter(admin.SimpleListFilter):
+        parameter_name = field
+
+        def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+            return [*choices, ("none", blank)] if blank else list(choices)
+
+        def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
+            value = self.value()
+            if value == "none" and blank:
+                return queryset.filter(**{field: ""})
+            if value in dict(choices):
+                return queryset.filter(**{field: value})
+            return queryset
+
+    ChoiceFilter.title = title
+    ChoiceFilter.__name__ = f"{field.title().replace('_', '')}Filter"
+    return ChoiceFilter
+
+
 @admin.register(ReviewEvent)
 class ReviewEventAdmin(admin.ModelAdmin[ReviewEvent]):
     """The append-only audit trail: readable, never added, changed or deleted here."""
 
     list_display = ("created_at", "claim", "action", "actor", "from_state", "to_state", "to_verdict", "short_note")
-    list_filter = ("action", "to_state", "to_verdict")
+    list_filter = (
+        "action",
+        _choice_filter("to_state", "to state", ReviewState.choices),
+        _choice_filter("to_verdict", "to verdict", Verdict.choices, blank="no verdict (not reviewed)"),
+    )
     search_fields = ("note", "claim__text", "actor__username")
     date_hierarchy = "created_at"
     list_select_related = ("claim", "actor")

@@ -70,6 +70,18 @@ class SearchForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["outlet"].queryset = sources  # type: ignore[attr-defined]
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        date_from, date_to = data.get("date_from"), data.get("date_to")
+        if date_from and date_to and date_from > date_to:
+            # An empty result would read as "nothing was published then"; say what is wrong instead.
+            self.add_error(
+                "date_to",
+                f"“Published to” ({date_to:%-d %b %Y}) is before “Published from” ({date_from:%-d %b %Y}): "
+                "nothing can match. Swap the dates or clear one.",
+            )
+        return data
+
 
 class ClaimQueueForm(forms.Form):
     """Filters of the claim list: whose queue and which state."""

@@ -8,12 +8,15 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from articles.search import search_terms
 from claims import access, selectors
 from claims.forms import SearchForm
 
 
 def snippet(text: str, q: str, width: int = 90) -> str:
-    words = [w for w in re.findall(r"\w+", q) if len(w) > 2] or re.findall(r"\w+", q)
+    """The part of `text` around the first word the query asks for (never around a word it excludes)."""
+    wanted = " ".join(part for terms in search_terms(q) for term in terms if not term.negated for part in term.parts)
+    words = [w for w in re.findall(r"\w+", wanted) if len(w) > 2] or re.findall(r"\w+", wanted)
     lowered = text.lower()
     hits = [i for i in (lowered.find(w.lower()) for w in words) if i >= 0]
     at = min(hits) if hits else 0
