@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django.conf import settings
-from django.core.checks import CheckMessage, Warning, register
+from django.core.checks import CheckMessage, Error, Warning, register
 
 
 @register()
@@ -25,4 +26,18 @@ def forced_bfloat16_without_native_support(app_configs: Any, **kwargs: Any) -> l
             hint="Use FACTCHECK_MODEL_PRECISION=auto, which picks float32 on this CPU.",
             id="claims.W001",
         )
+    ]
+
+
+@register()
+def rating_scale_is_valid(app_configs: Any, **kwargs: Any) -> list[CheckMessage]:
+    from claims.rating import DEFAULT_RATING_SCALE, configured_scale, problems
+
+    return [
+        Error(
+            f"FACTCHECK_RATING_SCALE {problem}.",
+            hint=f"ClaimReview's reviewRating is built from it; the default is {json.dumps(DEFAULT_RATING_SCALE)}",
+            id="claims.E001",
+        )
+        for problem in problems(configured_scale())
     ]

@@ -212,6 +212,13 @@ def claims_assign(*, claim_ids: Iterable[int], assignee: User | None, actor: Use
 
 
 @transaction.atomic
+def claim_assign(*, claim_id: int, assignee: User | None, actor: User, expected_version: int) -> bool:
+    """Assign one claim as the person saw it (version `expected_version`); returns whether it changed hands."""
+    _locked_claim(claim_id, expected_version)  # raises StaleClaimError when someone changed it since
+    return claims_assign(claim_ids=[claim_id], assignee=assignee, actor=actor) == 1
+
+
+@transaction.atomic
 def article_claims_assign(*, article_id: int, assignee: User | None, actor: User) -> int:
     """Assign every claim of an article that still awaits review; returns how many changed hands."""
     claim_ids = Claim.objects.filter(article_id=article_id, review_state=ReviewState.UNREVIEWED).values_list(

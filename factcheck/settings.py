@@ -6,6 +6,7 @@ there too (files under var/broker/).
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -410,10 +411,29 @@ SPECTACULAR_SETTINGS = {
 
 # Partner API and webhooks (partners app).
 FACTCHECK_PARTNER_THROTTLE_RATE = env_str("FACTCHECK_PARTNER_THROTTLE_RATE", "600/min")
-# The public page of a review in ClaimReview's `url`; placeholders {publisher_url} and {id}.
+# The public page of a review in ClaimReview's `url`; placeholders {site_url}, {publisher_url} and {id}. The default
+# is the page this site serves (/fact-checks/<id>/); point it elsewhere only where that page is re-published.
 FACTCHECK_PARTNER_CLAIMREVIEW_URL_TEMPLATE = env_str(
-    "FACTCHECK_PARTNER_CLAIMREVIEW_URL_TEMPLATE", "{publisher_url}/fact-checks/{id}"
+    "FACTCHECK_PARTNER_CLAIMREVIEW_URL_TEMPLATE", "{site_url}/fact-checks/{id}/"
 )
+# How long browsers and shared caches may keep a public fact-check page before asking again (ETag revalidation).
+FACTCHECK_PUBLIC_PAGE_MAX_AGE = env_int("FACTCHECK_PUBLIC_PAGE_MAX_AGE", 300)
+# The verdicts as ClaimReview ratings (claims/rating.py; JSON in the environment), checked by claims.E001.
+_RATING_SCALE_JSON = env_str("FACTCHECK_RATING_SCALE", "")
+try:
+    FACTCHECK_RATING_SCALE: object = json.loads(_RATING_SCALE_JSON) if _RATING_SCALE_JSON else None
+except ValueError:
+    FACTCHECK_RATING_SCALE = _RATING_SCALE_JSON  # claims.E001 says it is not valid JSON
+if FACTCHECK_RATING_SCALE is None:
+    FACTCHECK_RATING_SCALE = {
+        "worstRating": 1,
+        "bestRating": 3,
+        "ratings": {
+            "disputed": {"ratingValue": 1, "alternateName": "Disputed"},
+            "unverified": {"ratingValue": 2, "alternateName": "Unverified"},
+            "supported": {"ratingValue": 3, "alternateName": "Supported"},
+        },
+    }
 FACTCHECK_WEBHOOK_TIMEOUT_SECONDS = env_int("FACTCHECK_WEBHOOK_TIMEOUT_SECONDS", 10)
 # Webhooks go to https on public addresses only: a URL at loopback, a private network or link-local (cloud metadata)
 # would let a partner make the desk probe its own network. Allow http and private addresses for local development.

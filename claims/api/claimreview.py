@@ -1,29 +1,44 @@
-"""schema.org ClaimReview JSON-LD for a published claim.
+"""schema.org ClaimReview JSON-LD for a published claim: the one builder the API, webhooks and public pages share.
 
-Rating scale (documented for partners in docs/partner-guide.md): disputed = 1, unverified = 2, supported = 3,
-worstRating = 1, bestRating = 3; `alternateName` carries the verdict label, which is what readers see.
+- `url` is the claim's public fact-check page, served by this site at /fact-checks/<id>/ (claims/views/public.py).
+- `claimReviewed` is the claim's short form (at most 75 characters, `engine.extraction.short_form`); the full
+  sentence is `itemReviewed.text`.
+- `itemReviewed.author` is who made the claim: the speaker when the analysis found one (a Person or an
+  Organization), otherwise the outlet, which then asserts it in its own voice. The outlet's article is
+  `itemReviewed.appearance`, with the outlet as its publisher.
+- Dates are only ever the article's own publication date: when it is unknown they are left out, never guessed from
+  the upload date.
+- `reviewRating` follows the desk's rating scale, `FACTCHECK_RATING_SCALE` (claims/rating.py).
 """
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from django.conf import settings
+from django.urls import reverse
 
 from articles.models import Article, Source
-from claims.models import Claim, Verdict
-
-RATING_SCALE: dict[str, int] = {Verdict.DISPUTED: 1, Verdict.UNVERIFIED: 2, Verdict.SUPPORTED: 3}
-WORST_RATING = 1
-BEST_RATING = 3
+from claims.models import Claim
+from claims.rating import rating_scale
+from engine.extraction.claimant import claimant_type
+from engine.extraction.short_form import MAX_LENGTH, short_claim
 
 
 def review_url(claim: Claim) -> str:
-    """The public address of the desk's review; FACTCHECK_PARTNER_CLAIMREVIEW_URL_TEMPLATE may set its shape."""
-    template: str = getattr(settings, "FACTCHECK_PARTNER_CLAIMREVIEW_URL_TEMPLATE", "") or (
-        "{publisher_url}/fact-checks/{id}"
+    """The public page of the desk's review; FACTCHECK_PARTNER_CLAIMREVIEW_URL_TEMPLATE may set its shape."""
+    template: str = settings.FACTCHECK_PARTNER_CLAIMREVIEW_URL_TEMPLATE or "{site_url}/fact-checks/{id}/"
+    return template.format(
+        site_url=settings.FACTCHECK_SITE_URL.rstrip("/"),
+        publisher_url=settings.FACTCHECK_PUBLISHER_URL.rstrip("/"),
+        id=claim.pk,
     )
-    return template.format(publisher_url=settings.FACTCHECK_PUBLISHER_URL.rstrip("/"), id=claim.pk)
+
+
+def public_path(claim: Claim) -> str:
+    """The path this site serves the claim's public page at."""
+    return reverse("claims:fact_check", args=[claim.pk])
 
 
 def article_public_url(article: Article) -> str:
@@ -35,43 +50,73 @@ def outlet_organization(source: Source) -> dict[str, Any]:
     return {"@type": "Organization", "name": source.name, "url": f"https://{source.domain}"}
 
 
-def claim_review(claim: Claim) -> dict[str, Any]:
+def claimant(claim: Claim) -> dict[str, Any]:
+    """Who made the claim: the speaker when known, otherwise the outlet that printed it."""
+    speaker = " ".join(claim.speaker.split())
+    if not speaker:
+        return outlet_organization(claim.article.source)
+    person: dict[str, Any] = {"@type": claimant_type(speaker), "name": speaker}
+    if claim.speaker_role and person["@type"] == "Person":
+        person["jobTitle"] = claim.speaker_role
+    return person
+
+
+def claim_review(claim: Claim, *, published_at: datetime | None = None) -> dict[str, Any]:
+    """The ClaimReview of `claim`; `published_at` stands in for a verdict not published yet (the preview)."""
     article = claim.article
-    item_published = article.published_on or article.created_at.date()
+    when = claim.published_at or published_at
+    appearance: dict[str, Any] = {
+        "@type": "CreativeWork",
+        "url": article_public_url(article),
+        "headline": article.title,
+        "publisher": outlet_organization(article.source),
+    }
+    item: dict[str, Any] = {
+        "@type": "Claim",
+        "text": claim.text,
+        "author": claimant(claim),
+        "appearance": appearance,
+    }
+    if article.published_on:
+        appearance["datePublished"] = article.published_on.isoformat()
+        item["datePublished"] = article.published_on.isoformat()
+    rating = rating_scale().review_rating(claim.verdict)
+    if claim.rationale:
+        rating["ratingExplanation"] = claim.rationale
     review: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
         "url": review_url(claim),
-        "claimReviewed": claim.text,
-        "datePublished": claim.published_at.date().isoformat() if claim.published_at else None,
+        "claimReviewed": short_claim(claim.text),
         "author": {
             "@type": "Organization",
             "name": settings.FACTCHECK_PUBLISHER_NAME,
             "url": settings.FACTCHECK_PUBLISHER_URL,
         },
-        "reviewRating": {
-            "@type": "Rating",
-            "ratingValue": RATING_SCALE.get(claim.verdict, WORST_RATING),
-            "bestRating": BEST_RATING,
-            "worstRating": WORST_RATING,
-            "alternateName": Verdict(claim.verdict).label if claim.verdict else "",
-        },
-        "itemReviewed": {
-            "@type": "Claim",
-            "appearance": {"@type": "CreativeWork", "url": article_public_url(article), "headline": article.title},
-            "author": outlet_organization(article.source),
-            "datePublished": item_published.isoformat(),
-        },
+        "reviewRating": rating,
+        "itemReviewed": item,
     }
-    if claim.rationale:
-        review["reviewRating"]["ratingExplanation"] = claim.rationale
+    if when is not None:
+        review["datePublished"] = when.date().isoformat()
     return review
 
+
+_ORGANIZATION_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "properties": {
+        "@type": {"type": "string", "enum": ["Organization"]},
+        "name": {"type": "string"},
+        "url": {"type": "string", "format": "uri"},
+    },
+}
 
 # The shape above as OpenAPI, for the schema and the docs page.
 CLAIM_REVIEW_SCHEMA: dict[str, Any] = {
     "type": "object",
-    "description": "schema.org ClaimReview (JSON-LD). Rating scale: disputed=1, unverified=2, supported=3.",
+    "description": (
+        "schema.org ClaimReview (JSON-LD). The rating scale is the desk's (FACTCHECK_RATING_SCALE; by default "
+        "disputed=1, unverified=2, supported=3 of 1..3). Dates the desk does not know are left out."
+    ),
     "required": [
         "@context",
         "@type",
@@ -85,25 +130,22 @@ CLAIM_REVIEW_SCHEMA: dict[str, Any] = {
     "properties": {
         "@context": {"type": "string", "enum": ["https://schema.org"]},
         "@type": {"type": "string", "enum": ["ClaimReview"]},
-        "url": {"type": "string", "format": "uri"},
-        "claimReviewed": {"type": "string"},
-        "datePublished": {"type": "string", "format": "date"},
-        "author": {
-            "type": "object",
-            "properties": {
-                "@type": {"type": "string", "enum": ["Organization"]},
-                "name": {"type": "string"},
-                "url": {"type": "string", "format": "uri"},
-            },
+        "url": {"type": "string", "format": "uri", "description": "The public fact-check page"},
+        "claimReviewed": {
+            "type": "string",
+            "maxLength": MAX_LENGTH,
+            "description": "The claim's short form; the full sentence is itemReviewed.text",
         },
+        "datePublished": {"type": "string", "format": "date"},
+        "author": _ORGANIZATION_SCHEMA,
         "reviewRating": {
             "type": "object",
             "properties": {
                 "@type": {"type": "string", "enum": ["Rating"]},
-                "ratingValue": {"type": "integer", "minimum": 1, "maximum": 3},
-                "bestRating": {"type": "integer", "enum": [3]},
-                "worstRating": {"type": "integer", "enum": [1]},
-                "alternateName": {"type": "string", "enum": [label for _, label in Verdict.choices]},
+                "ratingValue": {"type": "integer"},
+                "bestRating": {"type": "integer"},
+                "worstRating": {"type": "integer"},
+                "alternateName": {"type": "string", "description": "The verdict's label on the desk's scale"},
                 "ratingExplanation": {"type": "string"},
             },
         },
@@ -111,16 +153,28 @@ CLAIM_REVIEW_SCHEMA: dict[str, Any] = {
             "type": "object",
             "properties": {
                 "@type": {"type": "string", "enum": ["Claim"]},
+                "text": {"type": "string", "description": "The claim as the article states it"},
+                "author": {
+                    "type": "object",
+                    "description": "Who made the claim: the speaker (Person or Organization) or else the outlet",
+                    "properties": {
+                        "@type": {"type": "string", "enum": ["Person", "Organization"]},
+                        "name": {"type": "string"},
+                        "jobTitle": {"type": "string"},
+                        "url": {"type": "string", "format": "uri"},
+                    },
+                },
                 "appearance": {
                     "type": "object",
                     "properties": {
                         "@type": {"type": "string", "enum": ["CreativeWork"]},
                         "url": {"type": "string", "format": "uri"},
                         "headline": {"type": "string"},
+                        "publisher": _ORGANIZATION_SCHEMA,
+                        "datePublished": {"type": "string", "format": "date", "description": "Only when known"},
                     },
                 },
-                "author": {"type": "object"},
-                "datePublished": {"type": "string", "format": "date"},
+                "datePublished": {"type": "string", "format": "date", "description": "Only when known"},
             },
         },
     },
@@ -129,9 +183,8 @@ CLAIM_REVIEW_SCHEMA: dict[str, Any] = {
 CLAIM_REVIEW_EXAMPLE: dict[str, Any] = {
     "@context": "https://schema.org",
     "@type": "ClaimReview",
-    "url": "https://factcheck.example.org/fact-checks/42",
+    "url": "https://factcheck.example.org/fact-checks/42/",
     "claimReviewed": "The flood killed 14 people in Riverton on Friday.",
-    "datePublished": "2025-03-08",
     "author": {"@type": "Organization", "name": "Fact-check Workbench Desk", "url": "https://factcheck.example.org"},
     "reviewRating": {
         "@type": "Rating",
@@ -143,12 +196,16 @@ CLAIM_REVIEW_EXAMPLE: dict[str, Any] = {
     },
     "itemReviewed": {
         "@type": "Claim",
+        "text": "The flood killed 14 people in Riverton on Friday, the mayor said.",
+        "author": {"@type": "Person", "name": "Anna Berg", "jobTitle": "mayor"},
         "appearance": {
             "@type": "CreativeWork",
             "url": "https://daily.example/flood",
             "headline": "Flood hits Riverton",
+            "publisher": {"@type": "Organization", "name": "The Daily Example", "url": "https://daily.example"},
+            "datePublished": "2025-03-07",
         },
-        "author": {"@type": "Organization", "name": "The Daily Example", "url": "https://daily.example"},
         "datePublished": "2025-03-07",
     },
+    "datePublished": "2025-03-08",
 }

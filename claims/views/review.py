@@ -1,11 +1,13 @@
-"""Claim pages: the filterable list, the review page (verdict, evidence, its conflict screen), publishing."""
+"""Claim pages: the review page (verdict, evidence, its conflict screen), unpublishing and withdrawing.
+
+The list is claims/views/lists.py; publishing (a preview, then confirmation) is claims/views/publish.py.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,35 +16,12 @@ from django.views.decorators.http import require_GET, require_POST
 from claims import access, selectors, services
 from claims.forms import (
     AssignForm,
-    ClaimQueueForm,
     EvidenceDecisionForm,
     ExternalEvidenceForm,
-    PublishForm,
     ReasonForm,
     VerdictForm,
 )
 from claims.models import Claim, Evidence, ReviewState, Verdict
-
-
-@access.desk_required()
-@require_GET
-def claim_list(request: HttpRequest) -> HttpResponse:
-    form = ClaimQueueForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
-    claims = selectors.claim_list(
-        user=access.acting_user(request),
-        mine=bool(filters.get("mine")),
-        state=filters.get("state", ""),
-        verdict=filters.get("verdict", ""),
-    )
-    page = Paginator(claims, 50).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request,
-        "claims/list.html",
-        {"page": page, "form": form if request.GET else ClaimQueueForm(), "query": query.urlencode()},
-    )
 
 
 def _claim_for_page(request: HttpRequest, pk: int) -> Claim:
@@ -200,23 +179,6 @@ def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
         return _render_review(request, claim, external_form=form, status=400)
     messages.success(request, "External evidence added.")
     return redirect(f"{claim.get_absolute_url()}#evidence")
-
-
-@access.desk_required(access.PUBLISH)
-@require_POST
-def claim_publish(request: HttpRequest, pk: int) -> HttpResponse:
-    claim = get_object_or_404(access.claims_for(request.user).only("pk"), pk=pk)
-    form = PublishForm(request.POST)
-    expected = form.cleaned_data.get("expected_version") if form.is_valid() else None
-    try:
-        services.claim_publish(claim_id=claim.pk, editor=access.acting_user(request), expected_version=expected)
-    except services.StaleClaimError:
-        messages.error(request, "The claim changed since you loaded it; check the new verdict before publishing.")
-    except services.ReviewError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, "Verdict published: partners can now see it.")
-    return redirect(claim.get_absolute_url())
 
 
 def _reason_action(request: HttpRequest, pk: int, *, withdraw: bool) -> HttpResponse:

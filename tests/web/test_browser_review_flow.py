@@ -95,6 +95,8 @@ def test_upload_review_publish_reaches_the_api(
     assert Evidence.objects.filter(claim=claim, state=Evidence.State.ACCEPTED).exists()
 
     editor_page.goto(claim.get_absolute_url())
+    editor_page.get_by_role("link", name="Preview and publish…").click()
+    expect(editor_page.get_by_test_id("jsonld")).to_contain_text('"@type": "ClaimReview"')
     editor_page.get_by_role("button", name="Publish verdict").click()
     expect(editor_page.get_by_test_id("review-state")).to_have_text("Published")
     assert Claim.objects.get(pk=claim.pk).review_state == ReviewState.PUBLISHED

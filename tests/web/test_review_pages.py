@@ -171,7 +171,8 @@ def test_an_editor_publishes_unpublishes_and_withdraws_keeping_history(desk: Des
     claim.refresh_from_db()
     assert claim.review_state == ReviewState.REVIEWED and claim.verdict == "supported"
 
-    editor_client.post(reverse("claims:publish", args=[claim.pk]), {})
+    claim.refresh_from_db()
+    editor_client.post(reverse("claims:publish", args=[claim.pk]), {"expected_version": claim.version})
     editor_client.post(reverse("claims:withdraw", args=[claim.pk]), {"reason": "Source retracted"})
     claim.refresh_from_db()
     assert claim.review_state == ReviewState.WITHDRAWN
