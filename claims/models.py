@@ -82,6 +82,18 @@ class ClaimQuerySet(models.QuerySet["Claim"]):
         )
 
 
+class ClaimGroup(models.Model):
+    """One fact reported by several articles: its members share one review (see `claims.services`).
+
+    The analysis groups a claim with a same-fact report of another article; an editor can split a member out.
+    """
+
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"claim group {self.pk}"
+
+
 class Claim(models.Model):
     """A check-worthy span of an article and the desk's review of it."""
 
@@ -114,6 +126,17 @@ class Claim(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="assigned_claims"
     )
     version = models.PositiveIntegerField(default=1, help_text="Optimistic lock: bumped by every review change")
+    group = models.ForeignKey(
+        ClaimGroup,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="members",
+        help_text="The same fact reported by other articles: one review for all of them",
+    )
+    split_from_group = models.BooleanField(
+        default=False, help_text="An editor split this claim out of a group: the analysis never groups it again"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -162,6 +185,18 @@ class Claim(models.Model):
         if self.event_date_precision == EventDatePrecision.MONTH:
             return self.event_date.strftime("%B %Y")
         return f"{self.event_date.day} {self.event_date.strftime('%B %Y')}"
+
+
+class RetiredClaim(models.Model):
+    """A claim that re-analysis removed because its sentence is gone: its old URL leads to the article."""
+
+    claim_id = models.BigIntegerField(primary_key=True)
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
+    text = models.TextField(help_text="The sentence as it was")
+    retired_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"retired claim {self.claim_id}"
 
 
 class EvidenceQuerySet(models.QuerySet["Evidence"]):
@@ -294,6 +329,7 @@ class ReviewEvent(models.Model):
         EVIDENCE_ACCEPTED = "evidence_accepted", "Evidence accepted"
         EVIDENCE_REJECTED = "evidence_rejected", "Evidence rejected"
         EVIDENCE_ADDED = "evidence_added", "Evidence added"
+        GROUP_SPLIT = "group_split", "Split from its group"
 
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="events")
     actor = models.ForeignKey(

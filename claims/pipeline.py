@@ -14,6 +14,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 import numpy as np
 from django.conf import settings
@@ -24,8 +25,9 @@ from django.utils import timezone
 from articles.models import Article, Passage
 from claims import related
 from claims.events import EVIDENCE_ADDED, EVIDENCE_REFRESH_REQUESTED
-from claims.models import Claim, Evidence, EvidenceRefreshRequest, ReviewState, evidence_stance
-from engine.extraction import ExtractionResult, analyse_sentences, split_sentences
+from claims.identity import Span, match_spans
+from claims.models import Claim, Evidence, EvidenceRefreshRequest, RetiredClaim, ReviewState, evidence_stance
+from engine.extraction import ExtractionResult, SentenceAnalysis, analyse_sentences, split_sentences
 from engine.extraction.event_date import resolve_event_date
 from engine.matching import ArticleDoc, ClaimDoc, Suggestion, judge_origin, suggest_evidence
 from engine.models.embedder import load_embedder, vector_from_bytes, vector_to_bytes
@@ -255,36 +257,140 @@ def _store_analysis(
         Passage.objects.filter(pk__in=cited).update(is_current=False)
         Passage.objects.filter(pk__in=set(stale) - cited).delete()
 
-    # Claims a person has acted on stay exactly as they are; the system's own unreviewed claims are replaced.
-    kept_claims = Claim.objects.filter(article=article).touched_by_people()
-    kept_spans = set(kept_claims.values_list("start", "end"))
-    Claim.objects.filter(article=article).exclude(pk__in=kept_claims.values("pk")).delete()
-    new_claims = []
-    for analysis in extraction.claims:
-        span = (analysis.sentence.start, analysis.sentence.end)
-        assessment = analysis.assessment
-        if span in kept_spans or assessment is None:
-            continue
-        new_claims.append(
-            Claim(
-                article=article,
-                passage=wanted[span],
-                start=span[0],
-                end=span[1],
-                text=analysis.sentence.text,
-                score=min(1.0, max(0.0, float(assessment.score))),
-                claim_type=str(assessment.claim_type),
-                signals=list(assessment.signals),
-                speaker=assessment.speaker[:200],
-                speaker_role=assessment.speaker_role[:200],
-                **_event_date_fields(analysis.sentence.text, article.published_on),
-            )
-        )
-    Claim.objects.bulk_create(new_claims)
+    created, kept = _store_claims(article=article, extraction=extraction, passages=wanted)
     Article.objects.filter(pk=article.pk).update(
         warnings=list(extraction.warnings), language=article.language or extraction.language
     )
-    return len(new_claims), len(kept_spans)
+    return created, kept
+
+
+# A claim moved to a new span is first parked past any real offset (bodies are far shorter), so the one-row-at-a-time
+# unique check on (article, start, end) never sees two claims swap spans.
+_PARKED = 1_000_000_000
+
+
+def _store_claims(
+    *, article: Article, extraction: ExtractionResult, passages: dict[tuple[int, int], Passage]
+) -> tuple[int, int]:
+    """Store the run's claims, keeping the id of every stored claim whose sentence is still there.
+
+    A stored claim is the same claim as a fresh sentence with the same text, or near-identical text, nearest in
+    position (`claims.identity`). A kept claim nobody has acted on is updated in place (its version bumped only
+    when its text changed, so an open review form still submits); a claim a person has acted on stays exactly as
+    it is, whatever the new analysis says (only following its unchanged sentence to a new position); a claim nobody
+    acted on whose sentence is gone is deleted and recorded as retired, so its URL leads to the article. Runs under
+    the article's row lock (the caller's) and locks the claims, so a verdict saved meanwhile waits or is seen.
+    """
+    stored = list(Claim.objects.select_for_update().filter(article=article).order_by("pk"))
+    touched = set(Claim.objects.filter(article=article).touched_by_people().values_list("pk", flat=True))
+    fresh = [analysis for analysis in extraction.claims if analysis.assessment is not None]
+    spans = [(analysis.sentence.start, analysis.sentence.end) for analysis in fresh]
+    pairs = match_spans(
+        [Span(claim.pk, claim.start, claim.text) for claim in stored],
+        [Span(index, analysis.sentence.start, analysis.sentence.text) for index, analysis in enumerate(fresh)],
+    )
+    by_pk = {c.pk: c for c in stored}
+    while True:
+        # A person's claim left where it is holds its span; no other claim may move onto it.
+        blocked = {
+            (c.start, c.end)
+            for c in stored
+            if c.pk in touched and (c.pk not in pairs.values() or _stays(c, fresh[_index_of(pairs, c.pk)]))
+        }
+        clash = [i for i, pk in pairs.items() if spans[i] in blocked and (by_pk[pk].start, by_pk[pk].end) != spans[i]]
+        if not clash:
+            break
+        for index in clash:
+            del pairs[index]
+    matched = set(pairs.values())
+    vanished = [c for c in stored if c.pk not in matched and c.pk not in touched]
+    if vanished:
+        RetiredClaim.objects.bulk_create(
+            [RetiredClaim(claim_id=c.pk, article_id=article.pk, text=c.text) for c in vanished],
+            ignore_conflicts=True,
+        )
+        Claim.objects.filter(pk__in=[c.pk for c in vanished]).delete()
+    now = timezone.now()
+    taken = set(blocked)
+    updates: list[Claim] = []
+    new_claims: list[Claim] = []
+    for index, analysis in enumerate(fresh):
+        span = spans[index]
+        old_pk = pairs.get(index)
+        if old_pk is None:
+            if span not in taken:
+                new_claims.append(Claim(article=article, **_claim_fields(article, analysis, passages[span])))
+                taken.add(span)
+            continue
+        claim = by_pk[old_pk]
+        if old_pk in touched:
+            if _stays(claim, analysis):
+                continue
+            fields: dict[str, Any] = {"start": span[0], "end": span[1], "passage": passages[span]}
+        else:
+            fields = _claim_fields(article, analysis, passages[span])
+            if claim.text != fields["text"]:
+                fields["version"] = claim.version + 1
+        changed = {name: value for name, value in fields.items() if getattr(claim, name) != value}
+        taken.add(span)
+        if not changed:
+            continue
+        if "start" in changed or "end" in changed:
+            Claim.objects.filter(pk=claim.pk).update(start=F("start") + _PARKED, end=F("end") + _PARKED)
+        for name, value in changed.items():
+            setattr(claim, name, value)
+        if old_pk not in touched:
+            claim.updated_at = now
+        updates.append(claim)
+    if updates:
+        Claim.objects.bulk_update(updates, [*_UPDATED_FIELDS, "version", "updated_at"])
+    Claim.objects.bulk_create(new_claims)
+    return len(new_claims), len(stored) - len(vanished)
+
+
+def _index_of(pairs: dict[int, int], pk: int) -> int:
+    return next(index for index, stored_pk in pairs.items() if stored_pk == pk)
+
+
+def _stays(claim: Claim, analysis: SentenceAnalysis) -> bool:
+    """A claim a person acted on stays where it is unless its very sentence moved elsewhere."""
+    return claim.text != analysis.sentence.text or (claim.start, claim.end) == (
+        analysis.sentence.start,
+        analysis.sentence.end,
+    )
+
+
+_UPDATED_FIELDS = [
+    "passage",
+    "start",
+    "end",
+    "text",
+    "score",
+    "claim_type",
+    "signals",
+    "speaker",
+    "speaker_role",
+    "event_date",
+    "event_date_precision",
+    "event_date_text",
+]
+
+
+def _claim_fields(article: Article, analysis: SentenceAnalysis, passage: Passage) -> dict[str, Any]:
+    assessment = analysis.assessment
+    assert assessment is not None
+    return {
+        "passage": passage,
+        "start": analysis.sentence.start,
+        "end": analysis.sentence.end,
+        "text": analysis.sentence.text,
+        "score": min(1.0, max(0.0, float(assessment.score))),
+        "claim_type": str(assessment.claim_type),
+        "signals": list(assessment.signals),
+        "speaker": assessment.speaker[:200],
+        "speaker_role": assessment.speaker_role[:200],
+        **_event_date_fields(analysis.sentence.text, article.published_on),
+    }
 
 
 def _event_date_fields(text: str, published: date | None) -> dict[str, object]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
@@ -21,7 +21,7 @@ from claims.forms import (
     ReasonForm,
     VerdictForm,
 )
-from claims.models import Claim, Evidence, ReviewState, Verdict
+from claims.models import Claim, Evidence, RetiredClaim, ReviewState, Verdict
 
 
 def _claim_for_page(request: HttpRequest, pk: int) -> Claim:
@@ -77,16 +77,37 @@ def _render_review(
     return render(request, "claims/review.html", context, status=status)
 
 
+def _retired_redirect(request: HttpRequest, pk: int, *, unsaved: str = "") -> HttpResponse:
+    """A claim re-analysis removed (its sentence is gone) leads to its article, with word of why; else 404."""
+    retired = RetiredClaim.objects.filter(claim_id=pk).first()
+    if retired is None or not access.articles_for(request.user).filter(pk=retired.article_id).exists():
+        raise Http404("No claim matches the given query.")
+    note = f" Your unsaved rationale was: “{unsaved}”" if unsaved else ""
+    messages.warning(
+        request,
+        f"Claim {pk} (“{retired.text[:120]}”) is no longer in the article: re-analysis on "
+        f"{retired.retired_at:%d %b %H:%M} no longer finds that sentence.{note}",
+    )
+    return redirect(reverse("articles:detail", args=[retired.article_id]))
+
+
 @access.desk_required()
 @require_GET
 def claim_review(request: HttpRequest, pk: int) -> HttpResponse:
-    return _render_review(request, _claim_for_page(request, pk))
+    try:
+        claim = _claim_for_page(request, pk)
+    except Http404:
+        return _retired_redirect(request, pk)
+    return _render_review(request, claim)
 
 
 @access.desk_required(access.REVIEW)
 @require_POST
 def claim_verdict(request: HttpRequest, pk: int) -> HttpResponse:
-    claim = _claim_for_page(request, pk)
+    try:
+        claim = _claim_for_page(request, pk)
+    except Http404:
+        return _retired_redirect(request, pk, unsaved=request.POST.get("rationale", "").strip()[:2000])
     access.require_claim_review(request.user, claim)
     form = VerdictForm(request.POST)
     if not form.is_valid():
