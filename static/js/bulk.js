@@ -24,6 +24,8 @@
 
   if (all) {
     all.hidden = false;
+    var allLabel = form.querySelector(".pick-all-label");
+    if (allLabel) { allLabel.hidden = false; }
     all.addEventListener("change", function () {
       picks.forEach(function (box) { box.checked = all.checked; });
       update();
