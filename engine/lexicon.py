@@ -88,11 +88,6 @@ LANGUAGE_STOPWORDS: dict[str, frozenset[str]] = {
     "sw": _words("na ya wa kwa ni za katika la kuwa hiyo cha hii watu pia lakini"),
 }
 
-# Articles, conjunctions, prepositions and pronouns that can lead a capitalised run but never belong to a name.
-NAME_RUN_FUNCTION_WORDS = _words(
-    "the a an and but or in on at for to of by with from as he she they we i it this that there his her their"
-)
-
 # Auxiliary verbs: "were also badly hurt" -- what happened is the participle after them.
 AUXILIARIES = _words("were was are is had have has been be being")
 
@@ -282,25 +277,12 @@ ORGANISATION_NAME_WORDS = _words(
     "network center centre bureau administration"
 )
 
-# A capitalised run containing one of these names a place ("Tana River County").
-PLACE_NAME_WORDS = _words(
-    "street road avenue river lake mountain mount county province state city island republic district region "
-    "valley bay sea ocean coast kingdom"
-)
-
-# Capitalised words that start sentences or headlines without naming anything.
-_NOT_NAME_OPENERS = _words(
-    "if its these those here you our my your mr mrs ms dr so yet now then when while after before since however "
-    "meanwhile also still even just what who why how where which no yes not all some many most one two three "
-    "well look let thank thanks okay ok because let's"
-)
-NOT_NAME_WORDS = NAME_RUN_FUNCTION_WORDS | _NOT_NAME_OPENERS | MONTH_ABBREVIATIONS | CALENDAR_WORDS
-
-# Titles before a person's name, full or abbreviated: "President", "Sen.", "Capt."
-PERSON_TITLES = _words(
-    "mr mrs ms dr prof president senator sen gov governor rep representative minister secretary gen general col "
-    "colonel lt captain capt sgt judge justice mayor chief officer inspector sir lady lord king queen prince "
-    "princess pope rev father sister brother"
+# Head nouns of an unnamed speaker who is one person ("one former senior intelligence official said"): a later
+# "he/she said" in the paragraph refers to them.
+SINGLE_PERSON_HEADS = _words(
+    "official spokesman spokeswoman spokesperson source officer witness resident man woman boy girl mother father "
+    "wife husband son daughter friend neighbour neighbor doctor lawyer analyst expert diplomat minister aide insider "
+    "employee worker student teacher victim survivor commander soldier fisherman driver passenger pilot"
 )
 
 # Abbreviated titles followed by a name, after which a full stop does not end the sentence ("Lt. Col. Smith").

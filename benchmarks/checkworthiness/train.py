@@ -26,10 +26,10 @@ from sklearn.linear_model import LogisticRegression
 
 from engine.extraction.features import feature_vector
 from engine.extraction.scorer import CheckworthinessScorer, ScorerWeights, save_weights
-from engine.extraction.signals import detect_signals
+from engine.extraction.signals import detect_signals_many
 from engine.models.static_embeddings import load_static_embedder, token_weights_from_corpus
 
-WEIGHTS_PATH = REPO_ROOT / "claims" / "extraction" / "weights" / "checkworthiness.npz"
+WEIGHTS_PATH = REPO_ROOT / "engine" / "models" / "weights" / "checkworthiness.npz"
 EMBEDDING_C_GRID = (0.1, 0.3, 1.0, 3.0)
 NGRAM_C_GRID = (1.0, 4.0, 10.0)
 BLEND_GRID = tuple(round(x * 0.1, 1) for x in range(11))
@@ -38,7 +38,7 @@ THRESHOLD_GRID = tuple(round(0.2 + x * 0.01, 2) for x in range(61))
 
 
 def signal_features(texts: list[str]) -> npt.NDArray[np.float64]:
-    return np.stack([feature_vector(detect_signals(text)) for text in texts]).astype(np.float64)
+    return np.stack([feature_vector(report) for report in detect_signals_many(texts)[0]]).astype(np.float64)
 
 
 def best_threshold(labels: npt.NDArray[np.int64], logits: npt.NDArray[np.float64]) -> tuple[float, float]:

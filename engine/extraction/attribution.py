@@ -49,13 +49,25 @@ def find_attribution(text: str) -> Attribution:
     return find_attributions([text])[0]
 
 
-def find_attributions(texts: Sequence[str]) -> list[Attribution]:
-    """`find_attribution` for many sentences, parsed in batches; sentences without a reporting word skip the parse."""
+def find_attributions(texts: Sequence[str], *, docs: Sequence[Doc] | None = None) -> list[Attribution]:
+    """`find_attribution` for many sentences, parsed in batches; sentences without a reporting word skip the parse.
+
+    `docs` are the same texts already through the entity recogniser (`names.entity_docs`): the parser then runs on
+    them and their entities are reused.
+    """
+    if docs is not None and len(docs) != len(texts):
+        raise ValueError(f"got {len(docs)} documents for {len(texts)} texts")
     results = [NO_ATTRIBUTION] * len(texts)
     wanted = [i for i, text in enumerate(texts) if may_attribute(text)]
     if not wanted:
         return results
     nlp = load_spacy()
+    if docs is not None and "ner" in nlp.pipe_names:
+        with nlp.select_pipes(disable=["ner"]):
+            parsed = list(nlp.pipe((docs[i] for i in wanted), batch_size=64))
+        for i, doc in zip(wanted, parsed, strict=True):
+            results[i] = attribution_in(doc)
+        return results
     # The entity recogniser costs as much as the parser; it only runs where a reporting verb has a non-pronoun
     # subject ("I say", "you said" and sentences whose only "said" is passive need no entities).
     ner = nlp.get_pipe("ner") if "ner" in nlp.pipe_names else None
@@ -93,6 +105,8 @@ def attribution_in(doc: Doc | Span) -> Attribution:
             candidates.append((_depth(token), token.i, token))
     fallback = NO_ATTRIBUTION
     for _, _, token in sorted(candidates, key=lambda item: (item[0], item[1])):
+        if any(child.dep_ == "neg" for child in token.children):
+            continue  # "The US has not confirmed ...": nobody asserts through a denied reporting verb
         subject = _according_to_object(token) if token.lower_ == "according" else _subject_of(token)
         if subject is None:
             continue
@@ -133,7 +147,10 @@ def _according_to_object(token: Token) -> Token | None:
 
 
 def _subject_of(verb: Token) -> Token | None:
-    for child in verb.children:
+    subjects = [child for child in verb.children if child.dep_ == "nsubj"]
+    # "Another demonstrator, with ..., Ellie Ng said": of two subjects, the proper name is the speaker.
+    subjects.sort(key=lambda child: child.pos_ != "PROPN" and child.ent_type_ != "PERSON")
+    for child in subjects:
         if child.dep_ == "nsubj":
             if child.lower_ == "who":
                 # "Maria Ortiz, who said ..." speaks as the relative clause's antecedent, the noun before "who".
@@ -144,11 +161,15 @@ def _subject_of(verb: Token) -> Token | None:
             return child
     # "X said ... and added ...": a coordinated reporting verb shares the first one's subject; so does one that
     # completes another verb ("the family appears to have announced").
-    if verb.dep_ == "conj" and verb.head.i != verb.i and _is_reporting_verb(verb.head):
+    passive = any(child.dep_ == "nsubjpass" for child in verb.children)
+    if verb.dep_ == "conj" and verb.head.i != verb.i and _is_reporting_verb(verb.head) and not passive:
         return _subject_of(verb.head)
-    if verb.dep_ == "xcomp" and verb.head.i != verb.i:
-        return next((child for child in verb.head.children if child.dep_ == "nsubj"), None)
-    return None
+    governor = verb.head
+    if verb.dep_ == "pcomp" and governor.lower_ == "as" and governor.head.i != governor.i:
+        governor = governor.head  # "officials have been quoted as saying": the quoted ones say it
+    elif verb.dep_ != "xcomp" or governor.i == verb.i:
+        return None
+    return next((child for child in governor.children if child.dep_ in {"nsubj", "nsubjpass"}), None)
 
 
 def _describe(head: Token) -> Attribution | None:
@@ -159,16 +180,45 @@ def _describe(head: Token) -> Attribution | None:
         return None  # "Monday said" is a parse slip; a date or a number speaks for nobody
     if head.pos_ in {"NOUN", "PROPN"} and lowered in SOURCE_TYPE_NOUNS and not head.ent_type_:
         return _source(head)
+    if head.ent_type_ != "PERSON" and head.pos_ in {"NOUN", "ADJ", "PROPN"}:
+        for child in head.children:
+            if child.dep_ == "appos" and child.ent_type_ == "PERSON":
+                # "The spokesman, Ahmed Asiri, said", "says coast guard commander, James Fitzgerald": the name
+                # speaks, the noun is the role.
+                named = _named(child)
+                return Attribution(named.speaker, _clean_role(_phrase(head, with_determiner=False)), person=True)
+        trailing = _trailing_person(head)
+        if trailing is not None:
+            return trailing
     if head.ent_type_ in SPEAKER_ENTITIES or head.pos_ == "PROPN":
         return _named(head)
     if head.pos_ in {"NOUN", "ADJ"}:  # "the official concerned denied": the tagger sometimes calls "official" ADJ
-        for child in head.children:
-            if child.dep_ == "appos" and child.ent_type_ == "PERSON":
-                # "The spokesman, Ahmed Asiri, said": the name speaks, the noun is the role.
-                named = _named(child)
-                return Attribution(named.speaker, _clean_role(_phrase(head, with_determiner=False)), person=True)
         return Attribution(_phrase(head, with_determiner=True), "")
     return None
+
+
+def _trailing_person(head: Token) -> Attribution | None:
+    """ "Saudia assistant manager for marketing Abdul Rahman Al Fahd said": a subject phrase ending in a person's name.
+
+    The parser hangs the name under the role noun; the name speaks and the words before it are the role.
+    """
+    tokens = sorted(head.subtree, key=lambda t: t.i)
+    last = tokens[-1]
+    while last.pos_ == "PUNCT" and len(tokens) > 1:
+        tokens = tokens[:-1]
+        last = tokens[-1]
+    if last.ent_type_ != "PERSON" or last.i == head.i:
+        return None
+    entity = _entity_of(last)
+    if entity is None or entity.start <= head.i:
+        return None
+    role_tokens = [t for t in tokens if t.i < entity.start]
+    while role_tokens and (role_tokens[0].lower_ in _DETERMINERS or role_tokens[0].pos_ == "PUNCT"):
+        role_tokens = role_tokens[1:]
+    role = "".join(t.text_with_ws for t in role_tokens)
+    if len(role_tokens) > _MAX_ROLE_TOKENS:
+        role = ""
+    return Attribution(entity.text.removesuffix("'s").removesuffix("’s"), _clean_role(role), person=True)
 
 
 def _source(head: Token) -> Attribution:

@@ -1,48 +1,73 @@
-"""Names in a sentence, sorted into people, organisations and places by the words and titles around them."""
+"""People, organisations and places named in a sentence, from spaCy's named-entity recogniser.
+
+Only the recogniser runs here (en_core_web_sm's NER has its own token-to-vector layer, so the tagger and the parser
+are not needed for it); `attribution` runs the parser afterwards on the same documents, for the few sentences with a
+reporting word, and reads these entities instead of recognising them a second time.
+"""
 
 from __future__ import annotations
 
-import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from engine.lexicon import NOT_NAME_WORDS, ORGANISATION_NAME_WORDS, PERSON_TITLES, PLACE_NAME_WORDS
+from engine.models.spacy_pipeline import load_spacy
 
-# Capitalised runs: "Maria Ortiz", "J. R. Smith", "the Health Ministry", "U.N.". Bounded at five tokens.
-_NAME_TOKEN = r"(?:[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?\b|[A-Z]\.(?:[A-Z]\.)*|[A-Z]{2,6}\b|Mc[A-Z][a-z]+\b)"
-# "NAIROBI, Kenya (Reuters) - " opens wire copy; what follows it is the real start of the sentence.
-DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{1,40}(?:,\s[A-Z][\w .'’-]{1,30})?\s(?:\([^)]{1,40}\)\s)?[-—–]+\s")
-NAME_RUN = re.compile(rf"\b{_NAME_TOKEN}(?:\s(?:of\s(?:the\s)?|de\s|van\s|al-)?{_NAME_TOKEN}){{0,4}}")
-# What may precede a capitalised word that is capitalised only because a (quoted) sentence starts there.
-_SENTENCE_START_BEFORE = re.compile(r"(?:^|[.!?:]['\"”’]?)\s*['\"“‘(]?\s*$")
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+# The scorer reads the first 2,000 characters of a sentence; the recogniser never sees more.
+MAX_NAMED_CHARS = 2_000
+# spaCy's labels, sorted into what a reviewer is shown. NORP ("Iraqi", "Republicans") names a group, not an actor.
+PERSON_LABELS = frozenset({"PERSON"})
+ORGANISATION_LABELS = frozenset({"ORG"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_BATCH_SIZE = 128
+
+
+@dataclass(frozen=True, slots=True)
+class Names:
+    people: list[str] = field(default_factory=list)
+    organisations: list[str] = field(default_factory=list)
+    places: list[str] = field(default_factory=list)
+
+
+def entity_docs(texts: Sequence[str]) -> list[Doc]:
+    """`texts` tokenised with their named entities (recogniser only), in batches; one document per text."""
+    if not texts:
+        return []
+    nlp = load_spacy()
+    with nlp.select_pipes(enable=["ner"]):
+        return list(nlp.pipe((text[:MAX_NAMED_CHARS] for text in texts), batch_size=_BATCH_SIZE))
+
+
+def names_in(doc: Doc) -> Names:
+    """The people, organisations and places among `doc`'s entities, each once, in reading order."""
+    found = Names()
+    for entity in doc.ents:
+        if entity.label_ in PERSON_LABELS:
+            bucket = found.people
+        elif entity.label_ in ORGANISATION_LABELS:
+            bucket = found.organisations
+        elif entity.label_ in PLACE_LABELS:
+            bucket = found.places
+        else:
+            continue
+        name = _clean(entity.text)
+        if name and name not in bucket:
+            bucket.append(name)
+    return found
 
 
 def find_names(text: str) -> tuple[list[str], list[str], list[str]]:
-    """(people, organisations, places) named in `text`, after any wire-copy dateline."""
-    dateline = DATELINE.match(text)
-    if dateline:
-        text = text[dateline.end() :]
-    people: list[str] = []
-    organisations: list[str] = []
-    places: list[str] = []
-    for match in NAME_RUN.finditer(text):
-        tokens = match.group(0).split()
-        # Drop sentence-initial function words and titles so "The Health Ministry" -> "Health Ministry".
-        while tokens and tokens[0].lower().rstrip(".") in NOT_NAME_WORDS:
-            tokens = tokens[1:]
-        had_title = False
-        while tokens and tokens[0].lower().rstrip(".") in PERSON_TITLES:
-            tokens = tokens[1:]
-            had_title = True
-        if not tokens or all(t.lower().rstrip(".") in NOT_NAME_WORDS for t in tokens):
-            continue
-        name = " ".join(tokens)
-        lowered = {t.lower().rstrip(".") for t in tokens}
-        at_start = match.start() == 0 or _SENTENCE_START_BEFORE.search(text, 0, match.start()) is not None
-        if lowered & ORGANISATION_NAME_WORDS or (len(tokens) == 1 and tokens[0].isupper() and len(tokens[0]) > 1):
-            organisations.append(name)
-        elif lowered & PLACE_NAME_WORDS:
-            places.append(name)
-        elif had_title or (len(tokens) >= 2 and all(t[0].isupper() and not t.isupper() for t in tokens)):
-            people.append(name)
-        elif not at_start or len(tokens) > 1:
-            places.append(name)  # a lone capitalised word mid-sentence is most often a place or a thing
-    return people, organisations, places
+    """(people, organisations, places) named in `text`."""
+    found = names_in(entity_docs([text])[0])
+    return found.people, found.organisations, found.places
+
+
+def _clean(name: str) -> str:
+    # "the Health Ministry's" -> "Health Ministry": the article and the possessive are not part of the name.
+    name = " ".join(name.split())
+    if name[:4].lower() == "the ":
+        name = name[4:]
+    return name.removesuffix("'s").removesuffix("’s").strip(" ,.-—–\"“”‘’'")

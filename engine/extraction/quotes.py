@@ -1,10 +1,12 @@
-"""Quotation marks in a sentence and how much of it is inside them."""
+"""How much of a sentence sits inside quotation marks.
+
+spaCy marks quotation-mark tokens (`is_quote`) but pairs nothing, so a span is still found here, by the marks.
+"""
 
 from __future__ import annotations
 
 import re
 
-QUOTATION = re.compile(r"[\"“”„«»]|(?:^|\s)‘|’(?=\s|$|[.,;:!?])")
 _QUOTED_SPAN = re.compile(r"[\"“„«]([^\"“”„«»]{12,})[\"”»]")
 
 

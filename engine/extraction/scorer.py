@@ -28,7 +28,7 @@ import numpy.typing as npt
 from engine.extraction.attribution import NO_ATTRIBUTION, find_attributions
 from engine.extraction.features import FEATURE_NAMES, feature_vector
 from engine.extraction.kinds import classify_claim, reported_fact
-from engine.extraction.signals import SignalReport, detect_signals
+from engine.extraction.signals import SignalReport, detect_signals_many
 from engine.extraction.types import Assessment, ClaimKind
 from engine.models import WEIGHTS_DIR
 from engine.models.embedder import load_embedder
@@ -109,7 +109,9 @@ class CheckworthinessScorer:
             )
         bounded = [text[:MAX_SCORED_CHARS] for text in texts]
         scorable = [i for i, text in enumerate(bounded) if _HAS_CONTENT.search(text)]
-        reports = {i: detect_signals(bounded[i]) for i in scorable}
+        found, docs = detect_signals_many([bounded[i] for i in scorable])
+        reports = dict(zip(scorable, found, strict=True))
+        entity_docs = dict(zip(scorable, docs, strict=True))
         scores = np.zeros(len(texts), dtype=np.float64)
         if scorable:
             scores[scorable] = self._probabilities(
@@ -119,7 +121,9 @@ class CheckworthinessScorer:
         # Every attribution shape contains a speech verb or "according to", which the cue pass already found;
         # only those sentences are parsed, in one batch.
         cued = [i for i in scorable if reports[i].attribution]
-        attributions = dict(zip(cued, find_attributions([bounded[i] for i in cued]), strict=True))
+        attributions = dict(
+            zip(cued, find_attributions([bounded[i] for i in cued], docs=[entity_docs[i] for i in cued]), strict=True)
+        )
         for i in scorable:
             report = reports[i]
             attribution = attributions.get(i, NO_ATTRIBUTION)
@@ -137,6 +141,7 @@ class CheckworthinessScorer:
                 source_type=attribution.source_type,
                 speaker_pronoun=attribution.pronoun,
                 speaker_is_person=attribution.person,
+                people=tuple(report.people),
             )
         return assessments
 
@@ -146,7 +151,7 @@ class CheckworthinessScorer:
         """The learnt model's probabilities alone, without the reported-fact floor (for training checks)."""
         bounded = [text[:MAX_SCORED_CHARS] for text in texts]
         rows = list(range(len(bounded)))
-        return self._probabilities(bounded, [detect_signals(text) for text in bounded], embeddings, rows)
+        return self._probabilities(bounded, detect_signals_many(bounded)[0], embeddings, rows)
 
     def _probabilities(
         self,

@@ -6,13 +6,18 @@ The report gives the reviewer-facing labels; `features` turns it into model feat
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from engine.extraction.cues import find_cues
 from engine.extraction.dates import find_dates
-from engine.extraction.names import find_names
+from engine.extraction.names import Names, entity_docs, names_in
 from engine.extraction.numbers import find_numbers
 from engine.extraction.quotes import quoted_characters
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d[\d,.]*")
 _FIRST_PERSON_CASED = re.compile(r"\bI\b")
@@ -75,20 +80,28 @@ def _first(items: list[str], limit: int) -> list[str]:
     return seen
 
 
-def detect_signals(text: str) -> SignalReport:
+def detect_signals_many(texts: Sequence[str]) -> tuple[list[SignalReport], list[Doc]]:
+    """`detect_signals` for many texts, with the entity documents it read the names from (one recogniser batch)."""
+    docs = entity_docs(texts)
+    return [detect_signals(text, names=names_in(doc)) for text, doc in zip(texts, docs, strict=True)], docs
+
+
+def detect_signals(text: str, *, names: Names | None = None) -> SignalReport:
+    """The signals of `text`; `names` are its entities when the caller has already run the recogniser."""
     dates = find_dates(text)
     cues = find_cues(text)
     numbers = find_numbers(text, dates, cues["number"])
-    people, organisations, places = find_names(text)
+    if names is None:
+        names = names_in(entity_docs([text])[0])
     quoted = quoted_characters(text)
     stripped = text.rstrip()
     first_person = len(cues["first_person"]) - cues["first_person"].count("i") + len(_FIRST_PERSON_CASED.findall(text))
     return SignalReport(
         numbers=numbers,
         dates=dates,
-        people=people,
-        organisations=organisations,
-        places=places,
+        people=names.people,
+        organisations=names.organisations,
+        places=names.places,
         attribution=cues["attribution"],
         quotation=quoted > 0,
         quoted_share=min(1.0, quoted / max(1, len(text))),

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from engine.extraction.types import Assessment, Sentence
+from engine.lexicon import SINGLE_PERSON_HEADS
 
 # How far back a pronoun may reach, in sentences of the same paragraph.
 _SPEAKER_MEMORY = 6
@@ -51,32 +52,45 @@ def _paragraphs(sentences: Sequence[Sentence], content: list[int], text: str | N
 def _resolve_pronouns(paragraph: list[int], content: list[int], carried: list[Assessment]) -> None:
     last_person: tuple[Assessment, int] | None = None
     last_other: tuple[Assessment, int] | None = None
+    # The first person named in an earlier sentence that quotes nobody ("Julie Lawrence ... has defended the fee.
+    # She said ..."): the antecedent when no person has spoken yet in the paragraph.
+    last_named: tuple[Assessment, int] | None = None
     for position in paragraph:
         assessment = carried[position]
         index = content[position]
         if assessment.speaker:
-            if assessment.speaker_is_person:
+            if assessment.speaker_is_person or _one_unnamed_person(assessment.speaker):
                 last_person = (assessment, index)
             else:
                 last_other = (assessment, index)
             continue
         pronoun = assessment.speaker_pronoun
-        if not pronoun:
-            continue
-        if pronoun in _PERSON_PRONOUNS:
-            # A capitalised speaker the NER did not call a person ("Tridevil said") is still the likeliest "she".
-            named_other = last_other if last_other and last_other[0].speaker[:1].isupper() else None
-            wanted = last_person or named_other
-        else:
-            wanted = last_other or last_person
-        if wanted is not None and index - wanted[1] <= _SPEAKER_MEMORY:
-            source = wanted[0]
-            carried[position] = replace(
-                assessment,
-                speaker=source.speaker,
-                speaker_role=source.speaker_role,
-                speaker_is_person=source.speaker_is_person,
-            )
+        if pronoun:
+            if pronoun in _PERSON_PRONOUNS:
+                # A capitalised speaker the NER did not call a person ("Tridevil said") is still the likeliest "she".
+                named_other = last_other if last_other and last_other[0].speaker[:1].isupper() else None
+                wanted = last_person or named_other or last_named
+            else:
+                wanted = last_other or last_person
+            if wanted is not None and index - wanted[1] <= _SPEAKER_MEMORY:
+                source = wanted[0]
+                if source.speaker:
+                    carried[position] = replace(
+                        assessment,
+                        speaker=source.speaker,
+                        speaker_role=source.speaker_role,
+                        speaker_is_person=source.speaker_is_person,
+                    )
+                else:  # a person named, not quoted
+                    carried[position] = replace(assessment, speaker=source.people[0], speaker_is_person=True)
+        if assessment.people:
+            last_named = (assessment, index)
+
+
+def _one_unnamed_person(speaker: str) -> bool:
+    """ "one former senior intelligence official", "a witness": a lower-case speaker who is one person."""
+    words = speaker.lower().split()
+    return bool(words) and speaker[:1].islower() and words[-1] in SINGLE_PERSON_HEADS
 
 
 def _fill_quotations(

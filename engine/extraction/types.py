@@ -37,6 +37,9 @@ class Assessment:
     # "he", "she", "they" or "it" as the reporting verb's subject; `carry_speakers` resolves it in the paragraph.
     speaker_pronoun: str = ""
     speaker_is_person: bool = False
+    # People the sentence names (the entity recogniser's PERSON spans), in reading order: a later "she said" in the
+    # paragraph may refer to one of them when nobody was quoted before it.
+    people: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,6 +5,25 @@ from engine.extraction.attribution import find_attribution
 
 ATTRIBUTIONS = [
     pytest.param(
+        "“We will sink it,” says coast guard commander, James Fitzgerald.",
+        "James Fitzgerald",
+        "coast guard commander",
+        id="inverted-role-then-appositive-name",
+    ),
+    pytest.param(
+        "‘We will soon enforce rules,’ Saudia assistant manager for marketing Abdul Rahman Al Fahd said.",
+        "Abdul Rahman Al Fahd",
+        "Saudia assistant manager for marketing",
+        id="long-role-ending-in-the-name",
+    ),
+    pytest.param(
+        "The US has not yet confirmed whether he was wounded, but Iraqi security officials have been quoted as "
+        "saying he was injured.",
+        "Iraqi security officials",
+        "",
+        id="denied-verb-asserts-nothing-quoted-as-saying-does",
+    ),
+    pytest.param(
         "Police spokeswoman Maria Ortiz said 12 people were arrested.",
         "Maria Ortiz",
         "police spokeswoman",
