@@ -105,18 +105,15 @@ class Article(models.Model):
     )
     same_origin_score = models.FloatField(null=True, blank=True)
 
-    # Retrieval: the article's mean passage vector and the index bucket derived from it (see claims/related.py).
+    # Retrieval: the article's mean passage vector; the vector index (articles/vector_index.py) is a cache of it.
     embedding = models.BinaryField(null=True, blank=True, help_text="float32 mean of the passage vectors")
-    index_bucket = models.IntegerField(null=True, blank=True, db_index=True)
-    # Two more independent LSH tables (other hyperplane seeds): a near article missed by one table is caught by another.
-    index_bucket_2 = models.IntegerField(null=True, blank=True, db_index=True)
-    index_bucket_3 = models.IntegerField(null=True, blank=True, db_index=True)
 
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="uploaded_articles"
     )
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    # Indexed: each process's vector index catches up on the articles updated since it last looked.
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
     objects = ArticleQuerySet.as_manager()
 

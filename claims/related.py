@@ -1,16 +1,14 @@
 """Find the few stored articles about the same event as a new one, before any passage is compared.
 
 Cost must follow the handful of articles about an event, not the size of the archive. Each article is indexed
-by its mean passage vector: three random-hyperplane LSH codes (three independent fixed seeds, no training) go
-into the indexed `Article.index_bucket`, `index_bucket_2` and `index_bucket_3` columns. In each table a query
-probes its own bucket and the neighbouring buckets most likely to hold near vectors (flipping the bits whose
-projections were closest to zero first, "multi-probe LSH"); the tables' candidates are united, so a near article
-cut off by a hyperplane of one table is found through another. On PostgreSQL it also asks the full-text index
-for articles sharing the distinctive names of this one. Only those candidates' stored vectors are read and
-re-ranked by cosine. SQLite (the embedded demo) scans instead.
+by its mean passage vector (`Article.embedding`) in the article vector index (articles/vector_index.py: an HNSW
+graph on disk shared by every process, plus the articles changed since it was written), which returns the
+nearest few hundred. On PostgreSQL the full-text index adds articles sharing the distinctive names of this one.
+Only those candidates' stored float32 vectors are read back (finished articles only) and re-ranked by exact
+cosine, so the index's quantised distances never decide a match.
 
 This module only reads and writes the database; which names are distinctive and which candidates are close
-enough is decided by `engine.matching.retrieval`, the codes and probes by `engine.matching.lsh`.
+enough is decided by `engine.matching.retrieval`.
 """
 
 from __future__ import annotations
@@ -20,25 +18,23 @@ import numpy.typing as npt
 from django.db import connection, transaction
 from django.db.models import QuerySet
 
+from articles import vector_index
 from articles.models import Article, Passage
-from engine.matching.lsh import LSH_PROBES, LSH_TABLES, bucket_of, mean_vector, prefix_bits_for, probe_ranges
 from engine.matching.retrieval import borderline_keys, distinctive_terms, rank_related, shares_terms
 from engine.matching.types import ArticleDoc, PassageDoc, Vector
+from engine.matching.vector_index import mean_vector
 from engine.models.embedder import vector_from_bytes, vector_to_bytes, vectors_from_bytes
 
-MAX_BUCKET_CANDIDATES = 8000
+# Nearest articles asked of the vector index: far more than the 20 kept, so the cosine floors decide, not the count.
+VECTOR_CANDIDATES = 200
 MAX_TEXT_CANDIDATES = 300
-# One indexed column per LSH table, in table order (engine.matching.lsh.LSH_TABLE_SEEDS).
-BUCKET_FIELDS = ("index_bucket", "index_bucket_2", "index_bucket_3")
 
 
 def article_index_update(article: Article, passage_vectors: npt.NDArray[np.float32]) -> None:
-    """Store the article's retrieval vector and its bucket in every LSH table from its non-boilerplate passages."""
+    """Store the article's retrieval vector from its non-boilerplate passages (the index picks it up once done)."""
     vector = mean_vector(passage_vectors)
     article.embedding = None if vector is None else vector_to_bytes(vector)
-    for table, field in enumerate(BUCKET_FIELDS):
-        setattr(article, field, None if vector is None else bucket_of(vector, table))
-    article.save(update_fields=["embedding", *BUCKET_FIELDS])
+    article.save(update_fields=["embedding"])
 
 
 def _article_vector(article: Article) -> Vector | None:
@@ -81,16 +77,10 @@ def related_articles(article: Article, *, limit: int = 20) -> list[Article]:
     vector = _article_vector(article)
     if vector is None or limit <= 0:
         return []
-    if connection.vendor == "postgresql":
-        rows = _bucket_candidates(article, vector)
-        seen = {pk for pk, _ in rows}
-        text_found = set(_text_candidate_ids(article))
-        if text_found - seen:
-            rows += _with_vectors(Article.objects.filter(pk__in=text_found - seen))
-    else:
-        # The embedded SQLite mode holds a demo-sized archive: reading every vector is cheaper than probing.
-        rows = _with_vectors(_candidates(article))
-        text_found = set()
+    wanted = set(vector_index.nearest(vector, count=VECTOR_CANDIDATES, exclude=[article.pk]))
+    text_found = set(_text_candidate_ids(article)) if connection.vendor == "postgresql" else set()
+    # The database has the last word: an article deleted or taken back for a rerun since the index saw it drops out.
+    rows = _with_vectors(_candidates(article).filter(pk__in=wanted | text_found)) if wanted | text_found else []
     if not rows:
         return []
     keys = [pk for pk, _ in rows]
@@ -114,47 +104,6 @@ def _sharing_names(article: Article, candidate_ids: list[int]) -> set[int]:
 
 def _with_vectors(articles: QuerySet[Article]) -> list[tuple[int, bytes]]:
     return [(pk, bytes(raw)) for pk, raw in articles.values_list("pk", "embedding") if raw is not None]
-
-
-def _archive_size() -> int:
-    with connection.cursor() as cursor:
-        # The planner's estimate is free and close enough to choose a bucket resolution.
-        cursor.execute("SELECT reltuples::bigint FROM pg_class WHERE relname = %s", [Article._meta.db_table])
-        row = cursor.fetchone()
-    estimate = int(row[0]) if row else -1
-    return estimate if estimate > 0 else Article.objects.count()
-
-
-def _bucket_candidates(article: Article, vector: Vector) -> list[tuple[int, bytes]]:
-    """Distinct articles in the probed buckets of any LSH table, each read once."""
-    prefix_bits = prefix_bits_for(_archive_size())
-    table = Article._meta.db_table
-    branches: list[str] = []
-    params: list[int | str | list[int]] = []
-    for number, field in enumerate(BUCKET_FIELDS):
-        ranges = probe_ranges(vector, prefix_bits, LSH_PROBES // LSH_TABLES, number)
-        # One index range scan per probed bucket prefix; the join keeps the statement small and the plan simple.
-        # Each table gets its own LIMIT so a crowded first table cannot crowd out the others.
-        branches.append(
-            f"(SELECT a.id, a.embedding FROM unnest(%s::int[], %s::int[]) AS probe(low, high) "
-            f"JOIN {table} a ON a.{field} BETWEEN probe.low AND probe.high "
-            "WHERE a.status = %s AND a.id <> %s AND a.embedding IS NOT NULL LIMIT %s)"
-        )
-        params += [
-            [low for low, _ in ranges],
-            [high for _, high in ranges],
-            Article.Status.DONE,
-            article.pk,
-            MAX_BUCKET_CANDIDATES,
-        ]
-    found: dict[int, bytes] = {}
-    with connection.cursor() as cursor:
-        cursor.execute(" UNION ALL ".join(branches), params)
-        for pk, raw in cursor.fetchall():
-            # A near article usually sits in the probed buckets of several tables: keep the first copy.
-            if pk not in found and len(found) < MAX_BUCKET_CANDIDATES:
-                found[pk] = bytes(raw)
-    return list(found.items())
 
 
 def article_docs(articles: list[Article]) -> list[ArticleDoc]:

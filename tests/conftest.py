@@ -26,6 +26,11 @@ def _test_settings(settings, tmp_path):  # type: ignore[no-untyped-def]
     settings.CSRF_COOKIE_SECURE = False
     # Webhook tests receive on 127.0.0.1 over http; tests/security checks the production rule with this off.
     settings.FACTCHECK_WEBHOOK_ALLOW_INSECURE_URLS = True
+    # Each test gets its own vector index directory and a fresh in-process view (the database rolls back under it).
+    settings.FACTCHECK_VECTOR_INDEX_DIR = tmp_path / "vector_index"
+    from articles import vector_index
+
+    vector_index.reset()
     from factcheck.celery import app
 
     app.conf.task_always_eager = True

@@ -4,8 +4,9 @@
     .venv/bin/python benchmarks/matching/bench_retrieval.py \\
         --database-url postgres://postgres@127.0.0.1:5432/factcheck_bench --sizes 1000 10000 100000
 
-Runs the real path on real PostgreSQL: claims.related.related_articles (LSH prefix-range probes + full-text
-candidates, cosine re-rank), claims.related.article_docs (passages of the related articles) and
+Runs the real path on real PostgreSQL: claims.related.related_articles (vector index + full-text
+candidates, cosine re-rank; the LSH it replaced is timed beside it in benchmarks/scale/bench_scale.py),
+claims.related.article_docs (passages of the related articles) and
 engine.matching.suggest_evidence (30 claims; the screen, then the cross-encoder on each claim's best candidates; the
 same call with the screen alone is timed as a baseline). The archive is synthetic (see synthetic.py): generating 3M real
 MiniLM embeddings is impossible on this machine. Loading is cumulative, so each size reuses the previous rows.
@@ -65,24 +66,23 @@ def load(archive: Archive, start: int, stop: int, source_ids: list[int]) -> None
     """COPY articles [start, stop) and their passages; article id = archive index + 1."""
     from django.db import connection
 
-    from engine.matching.lsh import LSH_TABLES, buckets_of, mean_vector
+    from engine.matching.vector_index import mean_vector
 
     raw = connection.connection  # psycopg 3 connection
     article_columns = (
         "id, title, byline, url, published_on, language, body, content_hash, original_filename, "
         "original_content_type, original_bytes, status, stage, progress, error_message, warnings, "
-        "processing_token, attempts, embedding, index_bucket, index_bucket_2, index_bucket_3, created_at, updated_at, "
+        "processing_token, attempts, embedding, created_at, updated_at, "
         "source_id, processed_at"
     )
     passage_columns = 'position, start, "end", text, is_boilerplate, is_current, embedding, article_id'
     for chunk_start in range(start, stop, CHUNK):
         articles = [archive.article(index) for index in range(chunk_start, min(stop, chunk_start + CHUNK))]
         means = np.stack([mean_vector(article.passage_vectors) for article in articles])  # type: ignore[misc]
-        codes = np.stack([buckets_of(means, table) for table in range(LSH_TABLES)], axis=1)  # one column per table
         with raw.cursor() as cursor:
             with cursor.copy(f"COPY articles_article ({article_columns}) FROM STDIN") as copy:
-                for article, mean, article_codes in zip(articles, means, codes.tolist(), strict=True):
-                    copy.write_row(_article_row(article, mean, article_codes, source_ids))
+                for article, mean in zip(articles, means, strict=True):
+                    copy.write_row(_article_row(article, mean, source_ids))
             with cursor.copy(f"COPY articles_passage ({passage_columns}) FROM STDIN (FORMAT BINARY)") as copy:
                 copy.set_types(["int4", "int4", "int4", "text", "bool", "bool", "bytea", "int8"])
                 for article in articles:
@@ -100,9 +100,7 @@ def load(archive: Archive, start: int, stop: int, source_ids: list[int]) -> None
     raw.commit()
 
 
-def _article_row(
-    article: SyntheticArticle, mean: np.ndarray, codes: list[int], source_ids: list[int]
-) -> tuple[object, ...]:
+def _article_row(article: SyntheticArticle, mean: np.ndarray, source_ids: list[int]) -> tuple[object, ...]:
     import datetime
 
     now = datetime.datetime(2025, 6, 1, tzinfo=datetime.UTC)
@@ -126,7 +124,6 @@ def _article_row(
         "",
         1,
         mean.astype(np.float32).tobytes(),
-        *codes,
         now,
         now,
         source_ids[article.index % len(source_ids)],
@@ -186,10 +183,14 @@ def measure(archive: Archive, size: int, queries: int, source_ids: list[int]) ->
         totals.append(finished - started)
         same_event = {index + 1 for index in np.flatnonzero(archive.event_of[:size] == new.event).tolist()}
         recalls.append(len(same_event & {a.pk for a in related}) / min(20, len(same_event)))
-        # The LSH probe alone (without the full-text candidates), to show what the buckets contribute.
-        from claims.related import _article_vector, _bucket_candidates
+        # The vector index alone (without the full-text candidates), to show what it contributes.
+        from articles.vector_index import nearest
+        from claims.related import VECTOR_CANDIDATES, _article_vector
 
-        bucket_ids = {pk for pk, _ in _bucket_candidates(article, _article_vector(article))}  # type: ignore[arg-type]
+        vector = _article_vector(article)
+        bucket_ids = (
+            set(nearest(vector, count=VECTOR_CANDIDATES, exclude=[article.pk])) if vector is not None else set()
+        )
         bucket_recalls.append(len(same_event & bucket_ids) / len(same_event))
         bucket_rows.append(len(bucket_ids))
         found_counts.append(len(related))
@@ -210,8 +211,8 @@ def measure(archive: Archive, size: int, queries: int, source_ids: list[int]) ->
         "total": ms(totals),
         **{name: ms(values) for name, values in parts.items()},
         "same_event_recall": round(float(np.mean(recalls)), 3),
-        "lsh_only_recall": round(float(np.mean(bucket_recalls)), 3),
-        "lsh_rows_read_mean": round(float(np.mean(bucket_rows)), 1),
+        "index_only_recall": round(float(np.mean(bucket_recalls)), 3),
+        "index_candidates_mean": round(float(np.mean(bucket_rows)), 1),
         "related_found_mean": round(float(np.mean(found_counts)), 1),
         "suggestions_mean": round(float(np.mean(suggestions)), 1),
     }

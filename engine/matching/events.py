@@ -8,10 +8,10 @@ from collections import Counter
 import numpy as np
 
 from engine.lexicon import CALENDAR_WORDS_AND_ABBREVIATIONS
-from engine.matching.lsh import mean_vector
 from engine.matching.text.spelling import fuzzy_overlap
 from engine.matching.text.tokens import content_tokens
 from engine.matching.types import ArticleDoc, Vector
+from engine.matching.vector_index import mean_vector
 
 # Two articles whose mean passage vectors are this close report one event, so slot clashes need less overlap.
 SAME_EVENT_ARTICLE_COSINE = 0.6

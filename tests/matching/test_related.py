@@ -1,4 +1,4 @@
-"""claims.related: article vectors, LSH buckets and related-article retrieval on the real database."""
+"""claims.related: article vectors and related-article retrieval (through the vector index) on the real database."""
 
 from __future__ import annotations
 
@@ -10,8 +10,7 @@ import numpy.typing as npt
 import pytest
 
 from articles.models import Article
-from claims.related import BUCKET_FIELDS, article_docs, article_index_update, related_articles
-from engine.matching.lsh import CODE_BITS, LSH_PROBES, LSH_TABLES, bucket_of, prefix_bits_for, probe_codes
+from claims.related import article_docs, article_index_update, related_articles
 from engine.models.embedder import vector_from_bytes, vector_to_bytes
 from tests.factories import ArticleFactory, PassageFactory
 
@@ -53,17 +52,13 @@ def stored_article(event: int, place: str, *, status: str = Article.Status.DONE)
     return article
 
 
-def test_it_stores_the_normalised_mean_vector_and_its_bucket() -> None:
+def test_it_stores_the_normalised_mean_vector() -> None:
     article = stored_article(1, "Lorvan")
     article.refresh_from_db()
     assert article.embedding is not None
     vector = vector_from_bytes(bytes(article.embedding))
     assert vector.shape == (384,)
     assert abs(float(np.linalg.norm(vector)) - 1.0) < 1e-5
-    assert article.index_bucket == bucket_of(vector)
-    assert article.index_bucket_2 == bucket_of(vector, 1)
-    assert article.index_bucket_3 == bucket_of(vector, 2)
-    assert len({article.index_bucket, article.index_bucket_2, article.index_bucket_3}) == 3
 
 
 def test_it_clears_the_index_for_an_article_without_passages() -> None:
@@ -71,9 +66,6 @@ def test_it_clears_the_index_for_an_article_without_passages() -> None:
     article_index_update(article, np.zeros((0, 384), dtype=np.float32))
     article.refresh_from_db()
     assert article.embedding is None
-    assert article.index_bucket is None
-    assert article.index_bucket_2 is None
-    assert article.index_bucket_3 is None
 
 
 def test_it_finds_the_articles_about_the_same_event_first() -> None:
@@ -84,56 +76,6 @@ def test_it_finds_the_articles_about_the_same_event_first() -> None:
     assert {a.pk for a in found[:3]} == {a.pk for a in same_event}
     assert not {a.pk for a in found} & {a.pk for a in other_events}
     assert new not in found
-
-
-def _probed_prefixes(vector: npt.NDArray[np.float32], prefix_bits: int, table: int) -> set[int]:
-    return set(probe_codes(vector, prefix_bits, LSH_PROBES // LSH_TABLES, table))
-
-
-def _prefix(vector: npt.NDArray[np.float32], prefix_bits: int, table: int) -> int:
-    return bucket_of(vector, table) >> (CODE_BITS - prefix_bits)
-
-
-def test_a_same_event_article_outside_the_first_tables_probes_is_found_through_another_table(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    # At a million stored articles the probes cover a tiny share of the buckets, so one table can miss a near article.
-    archive_size = 1_000_000
-    monkeypatch.setattr("claims.related._archive_size", lambda: archive_size)
-    bits = prefix_bits_for(archive_size)
-    rng = np.random.default_rng(5)
-    query = _unit(0.5 * _unit(COMMON) + _unit(rng.standard_normal(384).astype(np.float32)))
-    # Deliberately pick a same-event vector (cosine ~0.9) that the first table's probes do not reach.
-    for _ in range(2000):
-        near = _unit(query + 0.45 * _unit(rng.standard_normal(384).astype(np.float32)))
-        missed_by_first = _prefix(near, bits, 0) not in _probed_prefixes(query, bits, 0)
-        caught_by_other = any(
-            _prefix(near, bits, table) in _probed_prefixes(query, bits, table) for table in range(1, LSH_TABLES)
-        )
-        if missed_by_first and caught_by_other:
-            break
-    else:
-        pytest.fail("no vector found that only another table reaches")
-    assert float(near @ query) > 0.8
-    assert bucket_of(near) != bucket_of(query)
-
-    def indexed(vector: npt.NDArray[np.float32], status: str) -> Article:
-        text = "the river rose overnight and the bridge was closed. " + f"report {next(SERIAL)}."
-        article = cast(Article, ArticleFactory(title="the river rose", body=text, status=status))
-        PassageFactory(
-            article=article, position=0, start=0, end=len(text), text=text, embedding=vector_to_bytes(vector)
-        )
-        article_index_update(article, vector[None, :])
-        return article
-
-    new = indexed(query, Article.Status.PROCESSING)
-    same_event = indexed(near, Article.Status.DONE)
-    assert [a.pk for a in related_articles(new)] == [same_event.pk]
-
-
-def test_the_bucket_columns_follow_the_lsh_tables() -> None:
-    assert len(BUCKET_FIELDS) == LSH_TABLES
-    assert all(hasattr(Article, field) for field in BUCKET_FIELDS)
 
 
 def test_it_skips_articles_that_are_not_processed_yet() -> None:
