@@ -42,6 +42,18 @@ class EventDatePrecision(models.TextChoices):
     YEAR = "year", "Year"
 
 
+def _kept_by_higher_apps() -> Q:
+    """Claims that rows of apps above claims mark as worked on (a colleague's note), found by a flag on their model.
+
+    Claims never names those apps: a model with a foreign key to Claim sets `keeps_claim_on_reanalysis = True`.
+    """
+    kept = Q()
+    for relation in Claim._meta.related_objects:
+        if getattr(relation.related_model, "keeps_claim_on_reanalysis", False):
+            kept |= Q(**{f"{relation.name}__isnull": False})
+    return kept
+
+
 class ClaimQuerySet(models.QuerySet["Claim"]):
     def reviewed(self) -> ClaimQuerySet:
         return self.exclude(review_state=ReviewState.UNREVIEWED)
@@ -60,6 +72,7 @@ class ClaimQuerySet(models.QuerySet["Claim"]):
             | Q(evidence__origin=Evidence.Origin.HUMAN)
             | Q(evidence__state__in=[Evidence.State.ACCEPTED, Evidence.State.REJECTED])
             | Q(events__isnull=False)
+            | _kept_by_higher_apps()
         ).distinct()
 
     def for_review_queue(self) -> ClaimQuerySet:

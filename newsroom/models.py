@@ -35,6 +35,8 @@ class Note(models.Model):
     deleted_at = models.DateTimeField(null=True, blank=True)
 
     objects = NoteQuerySet.as_manager()
+    # Re-analysis keeps a claim someone wrote a note on (claims' touched_by_people), so notes are never lost.
+    keeps_claim_on_reanalysis = True
 
     class Meta:
         ordering: ClassVar = ["claim", "created_at", "id"]

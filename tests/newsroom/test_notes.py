@@ -76,3 +76,12 @@ def test_a_delete_hides_the_note_keeps_its_text_and_can_be_repeated(claim: Any, 
     assert list(NoteRevision.objects.values_list("action", "body")) == [("deleted", "wrong claim, sorry")]
     with pytest.raises(services.NoteError, match="deleted"):
         services.note_edit(note_id=note.pk, editor=ed, body="undelete?")
+
+
+def test_a_claim_with_a_note_counts_as_worked_on_so_reanalysis_keeps_it(claim: Any, ed: Any) -> None:
+    from claims.models import Claim
+
+    assert not Claim.objects.filter(pk=claim.pk).touched_by_people().exists()
+    note = services.note_create(claim_id=claim.pk, author=ed, body="keep me")
+    services.note_delete(note_id=note.pk, actor=ed)  # even a deleted note's history is kept
+    assert list(Claim.objects.filter(pk=claim.pk).touched_by_people()) == [claim]
