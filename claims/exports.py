@@ -80,3 +80,14 @@ def evidence_for_export(queryset: QuerySet[Evidence]) -> QuerySet[Evidence]:
         "passage__article__embedding",
         "claim__signals",
     )
+
+
+ARTICLE_COLUMNS: tuple[Column, ...] = (
+    Column("id", lambda a: a.pk),
+    Column("title", lambda a: a.title),
+    Column("outlet", lambda a: a.source.domain),
+    Column("url", lambda a: a.url),
+    Column("published_on", lambda a: a.published_on),
+    Column("status", lambda a: a.status),
+    Column("created_at", lambda a: a.created_at),
+)

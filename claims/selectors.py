@@ -312,7 +312,13 @@ def _ranked(queryset: Any, q: str, *, tsvector: str) -> Any:
     return queryset.matching(q).annotate(rank=rank).order_by("-rank", "-pk")
 
 
-def desk_search(
+def desk_search(*, limit: int = SEARCH_LIMIT, **filters: Any) -> SearchResults:
+    """The first `limit` articles and claims of `desk_search_querysets` (the search page)."""
+    article_qs, claim_qs = desk_search_querysets(**filters)
+    return SearchResults(articles=list(article_qs[:limit]), claims=list(claim_qs[:limit]))
+
+
+def desk_search_querysets(
     *,
     user: AnyUser,
     q: str = "",
@@ -321,11 +327,11 @@ def desk_search(
     date_to: date | None = None,
     verdict: str = "",
     state: str = "",
-    limit: int = SEARCH_LIMIT,
-) -> SearchResults:
+) -> tuple[ArticleQuerySet, ClaimQuerySet]:
     """Articles and claims matching a web-search style query and filters; articles match through their claims.
 
-    Without a query, articles come newest first and claims most check-worthy first.
+    Without a query, articles come newest first and claims most check-worthy first. The search page shows the
+    first of each; its export streams them all.
     """
     article_qs: ArticleQuerySet = access.articles_for(user).defer("embedding")
     claim_qs: ClaimQuerySet = (
@@ -357,4 +363,4 @@ def desk_search(
     else:
         article_qs = article_qs.order_by("-published_on", "-pk")
         claim_qs = claim_qs.order_by("-score", "pk")
-    return SearchResults(articles=list(article_qs[:limit]), claims=list(claim_qs[:limit]))
+    return article_qs, claim_qs

@@ -21,6 +21,7 @@ urlpatterns = [
     path("claims/<int:pk>/withdraw/", review.claim_withdraw, name="withdraw"),
     path("claims/<int:pk>/assign/", review.claim_assign, name="assign"),
     path("search/", search.search, name="search"),
+    re_path(r"^search/export\.(?P<fmt>csv|json)$", lists.search_export, name="search_export"),
     # Public, no sign-in: the page at ClaimReview's `url`.
     path("fact-checks/<int:pk>/", public.fact_check, name="fact_check"),
 ]

@@ -8,8 +8,8 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from claims import access, selectors
-from claims.exports import CLAIM_COLUMNS, EVIDENCE_COLUMNS, claims_for_export, evidence_for_export
-from claims.forms import AssignForm, ClaimQueueForm
+from claims.exports import ARTICLE_COLUMNS, CLAIM_COLUMNS, EVIDENCE_COLUMNS, claims_for_export, evidence_for_export
+from claims.forms import AssignForm, ClaimQueueForm, SearchForm
 from claims.models import ClaimQuerySet, Evidence
 from factcheck.exports import export_response
 
@@ -52,7 +52,7 @@ def claim_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _bad_filter(form: ClaimQueueForm) -> HttpResponse:
+def _bad_filter(form: ClaimQueueForm | SearchForm) -> HttpResponse:
     problems = "; ".join(f"{field}: {' '.join(errors)}" for field, errors in form.errors.items())
     return HttpResponseBadRequest(f"Nothing exported: the filter is not valid ({problems}).", content_type="text/plain")
 
@@ -74,3 +74,20 @@ def claim_evidence_export(request: HttpRequest, pk: int, fmt: str) -> HttpRespon
     claim = get_object_or_404(access.claims_for(request.user).only("pk"), pk=pk)
     rows = evidence_for_export(Evidence.objects.filter(claim=claim).in_review_order())
     return export_response(name=f"claim-{claim.pk}-evidence", fmt=fmt, columns=EVIDENCE_COLUMNS, rows=rows)
+
+
+@access.desk_required()
+@require_GET
+def search_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """Everything a search finds (not only the page's first results): its claims, or with `kind=articles` its articles.
+
+    Takes the search page's query string as it is, read by the same form and selector.
+    """
+    form = SearchForm(request.GET, sources=access.sources_for(request.user))
+    if not form.is_valid():
+        return _bad_filter(form)
+    articles, claims = selectors.desk_search_querysets(user=request.user, **form.cleaned_data)
+    if request.GET.get("kind") == "articles":
+        rows = articles.select_related("source").defer("body", "original_bytes")
+        return export_response(name="search-articles", fmt=fmt, columns=ARTICLE_COLUMNS, rows=rows)
+    return export_response(name="search-claims", fmt=fmt, columns=CLAIM_COLUMNS, rows=claims_for_export(claims))

@@ -183,3 +183,26 @@ def test_the_admin_evidence_csv_has_the_excerpt_text(desk: Desk, moderator_clien
     rows = csv_rows(response)
     assert rows[0]["passage__text"].startswith("At least 19 people were killed")
     assert "excerpt" in rows[0] and rows[0]["claim__text"] == desk.claim.text
+
+
+def test_the_search_export_streams_every_match_with_the_search_page_filters(desk: Desk, editor_client: Client):
+    for index in range(60):  # more than the search page shows
+        ClaimFactory(article=desk.other_article, start=index, end=index + 5, text=f"bridge {index}", score=0.1)
+    query = {"q": "bridge", "state": "unreviewed"}
+    page_claims = editor_client.get(reverse("claims:search"), query).context["claims"]
+    rows = csv_rows(editor_client.get(reverse("claims:search_export", args=["csv"]), query))
+    assert len(page_claims) == 50 and len(rows) > 50
+    assert all(row["review_state"] == "unreviewed" for row in rows)
+    assert [int(r["id"]) for r in rows[:50]] == [c.pk for c in page_claims]
+
+    articles = json.loads(
+        body(editor_client.get(reverse("claims:search_export", args=["json"]), {**query, "kind": "articles"}))
+    )
+    assert {a["id"] for a in articles} == {desk.article.pk, desk.other_article.pk}
+
+
+def test_a_search_export_with_dates_the_wrong_way_round_exports_nothing(desk: Desk, editor_client: Client):
+    response = editor_client.get(
+        reverse("claims:search_export", args=["csv"]), {"date_from": "2026-03-10", "date_to": "2026-03-01"}
+    )
+    assert response.status_code == 400 and b"Nothing exported" in response.content

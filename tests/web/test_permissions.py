@@ -110,6 +110,12 @@ ROWS: list[tuple[str, str, Any, dict[str, Any]]] = [
         {EDITOR: 200, REVIEWER: 200, MODERATOR: 200},
     ),
     (
+        "export search results",
+        "get",
+        lambda d: reverse("claims:search_export", args=["csv"]),
+        {EDITOR: 200, REVIEWER: 200, MODERATOR: 200},
+    ),
+    (
         "export a claim's evidence",
         "get",
         lambda d: reverse("claims:evidence_export", args=[d.claim.pk, "json"]),
@@ -224,6 +230,7 @@ def test_every_url_of_the_ui_is_in_the_table() -> None:
         "claims:bulk",
         "claims:list_export",
         "claims:evidence_export",
+        "claims:search_export",
         "claims:fact_check",
         "claims:unpublish",
         "claims:withdraw",
