@@ -196,6 +196,27 @@ def notifications_for_assignment(*, review_event_id: int) -> list[Notification]:
     return [notification] if notification is not None else []
 
 
+def _verdict_cause(event: ReviewEvent) -> ReviewEvent:
+    """The verdict change a person made: for a group member that received it, the one on the claim they reviewed.
+
+    A verdict set on one claim of a group is applied to every member, one event each; the recipient hears once.
+    """
+    via = event.details.get("via_claim_id") if isinstance(event.details, dict) else None
+    if via is None:
+        return event
+    source = (
+        ReviewEvent.objects.filter(
+            claim_id=via,
+            actor_id=event.actor_id,
+            action__in=[ReviewEvent.Action.VERDICT_SET, ReviewEvent.Action.CORRECTED],
+            pk__lt=event.pk,
+        )
+        .order_by("-pk")
+        .first()
+    )
+    return source or event
+
+
 def notifications_for_verdict(*, review_event_id: int, previous_reviewer_id: int | None) -> list[Notification]:
     """Tell the reviewer whose verdict someone else replaced."""
     event = ReviewEvent.objects.select_related("claim", "actor").filter(pk=review_event_id).first()
@@ -211,7 +232,7 @@ def notifications_for_verdict(*, review_event_id: int, previous_reviewer_id: int
         recipient=desk_users().get(pk=previous_reviewer_id),
         kind=Notification.Kind.VERDICT_OVERRIDDEN,
         claim=event.claim,
-        key=f"verdict:{event.pk}",
+        key=f"verdict:{_verdict_cause(event).pk}",
         message=f"{_name(event.actor)} {change}.",
         actor=event.actor,
     )

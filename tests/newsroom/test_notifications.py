@@ -196,3 +196,26 @@ def test_a_mail_server_outage_leaves_the_email_pending_and_a_later_run_sends_it(
     assert notification.email_status == "sent" and notification.email_attempts == 2 and notification.email_error == ""
     assert services.notification_email_send(notification_id=notification.pk) == "already"
     assert len(mail.outbox) == 1
+
+
+def test_a_verdict_applied_to_a_whole_group_notifies_the_replaced_reviewer_once(claim: Any, rita: Any, mo: Any) -> None:
+    from claims.models import ReviewEvent
+    from tests.factories import ClaimFactory
+
+    member = ClaimFactory(article=claim.article, start=0, end=10)
+    # One verdict on `claim`, applied by the group to `member`: two history rows, one decision.
+    own = ReviewEvent.objects.create(
+        claim=claim, actor=mo, action="verdict_set", from_verdict="supported", to_verdict="disputed", claim_version=3
+    )
+    applied = ReviewEvent.objects.create(
+        claim=member,
+        actor=mo,
+        action="verdict_set",
+        from_verdict="supported",
+        to_verdict="disputed",
+        claim_version=3,
+        details={"group_id": 1, "via_claim_id": claim.pk},
+    )
+    for event in (own, applied):
+        services.notifications_for_verdict(review_event_id=event.pk, previous_reviewer_id=rita.pk)
+    assert kinds(rita) == [("verdict_overridden", claim.pk)]

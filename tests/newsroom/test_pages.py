@@ -152,3 +152,16 @@ def test_turning_email_off_is_remembered(rita: Any) -> None:
     assert wants_email(rita.pk) is False
     client.post(reverse("newsroom:preferences"), {"email_enabled": "on"})
     assert wants_email(rita.pk) is True
+
+
+def test_the_admin_lists_notes_with_their_history_and_notifications(claim: Any, ed: Any, rita: Any) -> None:
+    from tests.factories import UserFactory
+
+    note = services.note_create(claim_id=claim.pk, author=ed, body="@rita first")
+    services.note_edit(note_id=note.pk, editor=ed, body="@rita second")
+    notify(rita, claim, "admin")
+    admin = client_for(UserFactory(username="root", is_staff=True, is_superuser=True))
+    for name in ("note", "notification", "notificationpreference"):
+        assert admin.get(reverse(f"admin:newsroom_{name}_changelist")).status_code == 200
+    page = admin.get(reverse("admin:newsroom_note_change", args=[note.pk])).content.decode()
+    assert "@rita first" in page and "@rita second" in page

@@ -39,6 +39,7 @@ def test_a_mention_in_a_note_lights_the_mentioned_reviewers_bell(
     expect(panel.get_by_role("link", name="https://example.org/report")).to_have_attribute("rel", "nofollow")
     expect(ed_page).to_have_url(re.compile(rf"/claims/{claim.pk}/$"))  # posted in place, no page change
     panel.screenshot(path=str(artifacts_dir / "notes-panel-1280.png"))
+    ed_page.screenshot(path=str(artifacts_dir / "claim-review-notes-1280.png"), full_page=True)
     assert Note.objects.get().mentioned.get() == rita
     assert Notification.objects.get().recipient == rita
 
