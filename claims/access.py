@@ -14,7 +14,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponseBase
 
 from articles.models import Article, ArticleQuerySet, Source
 from claims.models import Claim, ClaimQuerySet, ReviewEvent, ReviewState
@@ -33,7 +33,7 @@ ASSIGN = "claims.assign_claim"
 # Moderators may review a claim whoever it is assigned to.
 OVERRIDE_ASSIGNMENT = "claims.change_claim"
 
-View = TypeVar("View", bound=Callable[..., HttpResponse])
+View = TypeVar("View", bound=Callable[..., HttpResponseBase])
 
 
 def has_perm(user: AnyUser, perm: str) -> bool:
@@ -83,7 +83,7 @@ def desk_required(*perms: str) -> Callable[[View], View]:
 
     def decorator(view: View) -> View:
         @wraps(view)
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             if not can_view_desk(request.user) or not all(has_perm(request.user, p) for p in perms):

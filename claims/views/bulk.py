@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import forms
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
@@ -137,7 +137,7 @@ def _problem(request: HttpRequest, message: str) -> HttpResponse:
 
 @access.desk_required()
 @require_POST
-def claims_bulk(request: HttpRequest) -> HttpResponse:
+def claims_bulk(request: HttpRequest) -> HttpResponseBase:
     form = BulkForm(request.POST)
     if not form.is_valid():
         return _problem(request, "Choose an action: assign, publish, unpublish, withdraw or export.")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseBase
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
@@ -53,13 +53,13 @@ def claim_list(request: HttpRequest) -> HttpResponse:
 
 
 def _bad_filter(form: ClaimQueueForm | SearchForm) -> HttpResponse:
-    problems = "; ".join(f"{field}: {' '.join(errors)}" for field, errors in form.errors.items())
+    problems = "; ".join(f"{field}: {' '.join(str(e) for e in errors)}" for field, errors in form.errors.items())
     return HttpResponseBadRequest(f"Nothing exported: the filter is not valid ({problems}).", content_type="text/plain")
 
 
 @access.desk_required()
 @require_GET
-def claim_list_export(request: HttpRequest, fmt: str) -> HttpResponse:
+def claim_list_export(request: HttpRequest, fmt: str) -> HttpResponseBase:
     """Every claim the list's filters select (all pages), as CSV or JSON."""
     form, claims = filtered_claims(request)
     if form.is_bound and not form.is_valid():
@@ -69,7 +69,7 @@ def claim_list_export(request: HttpRequest, fmt: str) -> HttpResponse:
 
 @access.desk_required()
 @require_GET
-def claim_evidence_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+def claim_evidence_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponseBase:
     """A claim's evidence list, in the review page's order, with the text of each passage or excerpt."""
     claim = get_object_or_404(access.claims_for(request.user).only("pk"), pk=pk)
     rows = evidence_for_export(Evidence.objects.filter(claim=claim).in_review_order())
@@ -78,7 +78,7 @@ def claim_evidence_export(request: HttpRequest, pk: int, fmt: str) -> HttpRespon
 
 @access.desk_required()
 @require_GET
-def search_export(request: HttpRequest, fmt: str) -> HttpResponse:
+def search_export(request: HttpRequest, fmt: str) -> HttpResponseBase:
     """Everything a search finds (not only the page's first results): its claims, or with `kind=articles` its articles.
 
     Takes the search page's query string as it is, read by the same form and selector.
