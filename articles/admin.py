@@ -139,7 +139,10 @@ class ArticleAdmin(admin.ModelAdmin[Article]):
             log_change(self, request, article, "Queued for reprocessing.")
             done += 1
         if done:
-            self.message_user(request, f"Queued {done} article(s) for a fresh analysis.")
+            # The workers run it in the background; this request only queued it.
+            self.message_user(
+                request, f"Queued {done} article(s) for a fresh analysis; the dashboard shows their progress."
+            )
         for reason in refused:
             self.message_user(request, reason, messages.WARNING)
 

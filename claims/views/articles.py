@@ -78,6 +78,7 @@ def _upload_one(
     except IngestError as exc:
         result.update(error=str(exc), code=exc.code)
         return result
+    # The analysis runs on a worker: the page follows it through the status URL (static/js/upload-progress.js).
     article.refresh_from_db(fields=["status", "stage", "progress"])
     result.update(
         ok=True,
@@ -85,6 +86,10 @@ def _upload_one(
         title=article.title,
         url=article.get_absolute_url(),
         status=article.get_status_display(),
+        status_code=article.status,
+        stage=article.get_stage_display(),
+        progress=article.progress,
+        status_url=reverse("articles:status", args=[article.pk]),
     )
     return result
 
@@ -168,6 +173,7 @@ def article_status(request: HttpRequest, pk: int) -> HttpResponse:
                 "progress": article.progress,
                 "error": article.error_message,
                 "finished": article.is_finished,
+                "claims": article.claims.count() if article.is_finished else None,
             }
         )
     return render(request, "articles/_status.html", {"article": article})

@@ -1,4 +1,5 @@
-// Upload page: drag-and-drop of several files, one fetch POST per file with per-file results.
+// Upload page: drag-and-drop of several files, one fetch POST per file with per-file results (each answered at once;
+// upload-progress.js then follows each article's analysis).
 // Without JavaScript the same form posts all files at once and the server renders the results.
 (function () {
   "use strict";
@@ -85,7 +86,7 @@
       var name = document.createElement("strong");
       name.textContent = label;
       var text = document.createElement("span");
-      text.textContent = ": uploading and analysing…";
+      text.textContent = ": uploading…";
       item.appendChild(name);
       item.appendChild(text);
       resultList.appendChild(item);
@@ -102,7 +103,8 @@
         link.href = result.url;
         link.textContent = result.title;
         text.appendChild(link);
-        text.appendChild(document.createTextNode(" — " + result.status));
+        // The analysis runs on a worker: follow it live (upload-progress.js).
+        if (window.uploadProgress && result.status_url) { window.uploadProgress.track(item, result); }
       } else {
         var error = document.createElement("span");
         error.className = "error-text";
