@@ -131,3 +131,30 @@ def test_the_public_page_and_the_claims_list_on_a_phone(
     no_sideways_scroll(page)
     page.screenshot(path=str(artifacts_dir / "claims-list-390.png"), full_page=True)
     page.context.close()
+
+
+def test_the_publish_preview_shows_the_page_and_json_ld_then_publishes(
+    desk_roles: None, live_server: Any, browser: Any, artifacts_dir: Any
+) -> None:
+    claim = desk_claims()[2]
+    Claim.objects.filter(pk=claim.pk).update(
+        review_state="reviewed", verdict="supported", rationale="The council's evacuation log lists 1,214 residents."
+    )
+    page = browser_login(browser, live_server, editor(username="ed"))
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"/claims/{claim.pk}/")
+    page.get_by_role("link", name="Preview and publish…").click()
+    expect(page.get_by_test_id("fact-check")).to_contain_text("1,200 residents were evacuated")
+    expect(page.get_by_test_id("jsonld")).to_contain_text('"alternateName": "Supported"')
+    page.screenshot(path=str(artifacts_dir / "publish-preview-1280.png"), full_page=True)
+    page.set_viewport_size({"width": 390, "height": 844})
+    no_sideways_scroll(page)
+    page.screenshot(path=str(artifacts_dir / "publish-preview-390.png"), full_page=True)
+    assert Claim.objects.get(pk=claim.pk).review_state == "reviewed"
+
+    page.get_by_role("button", name="Publish verdict").click()
+    expect(page.locator(".messages")).to_contain_text("Verdict published")
+    assert Claim.objects.get(pk=claim.pk).review_state == "published"
+    page.get_by_role("link", name=f"/fact-checks/{claim.pk}/").first.click()
+    expect(page.get_by_test_id("rating")).to_have_text("Supported")
+    page.context.close()
