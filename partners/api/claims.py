@@ -87,7 +87,7 @@ CLAIM_EXAMPLE = {
     "published_at": "2025-03-08T10:15:00Z",
     "updated_at": "2025-03-08T10:15:00Z",
     "version": 3,
-    "review_url": "https://factcheck.example.org/fact-checks/42",
+    "review_url": "https://factcheck.example.org/fact-checks/42/",
     "claim_review": CLAIM_REVIEW_EXAMPLE,
 }
 
