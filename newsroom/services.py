@@ -328,7 +328,7 @@ def notification_email_send(*, notification_id: int) -> str:
         if status is None:
             return "gone"
         return "busy" if status == Notification.Email.SENDING else "already"
-    notification = Notification.objects.select_related("recipient", "claim").get(pk=notification_id)
+    notification = Notification.objects.select_related("recipient", "claim", "note").get(pk=notification_id)
     recipient = notification.recipient
     if not recipient.email or not recipient.is_active or not wants_email(recipient.pk):
         Notification.objects.filter(pk=notification_id).update(
@@ -341,7 +341,7 @@ def notification_email_send(*, notification_id: int) -> str:
         send_mail(
             subject=f"[Fact-check desk] {notification.get_kind_display()}: claim {notification.claim_id}",
             message=(
-                f"{notification.message}\n\nOpen the claim: {link}\n\n"
+                f"{notification.message}\n\n{_quoted_note(notification.note)}Open the claim: {link}\n\n"
                 "You receive this because notification e-mail is on; turn it off on your notifications page."
             ),
             from_email=settings.DEFAULT_FROM_EMAIL,
@@ -360,6 +360,12 @@ def notification_email_send(*, notification_id: int) -> str:
         email_status=Notification.Email.SENT, emailed_at=timezone.now(), email_lease_until=None, email_error=""
     )
     return "sent"
+
+
+def _quoted_note(note: Note | None) -> str:
+    if note is None or note.deleted_at is not None:
+        return ""
+    return "".join(f"> {line}\n" for line in note.body.splitlines()) + "\n"
 
 
 def notification_emails_due(*, older_than: timedelta, limit: int = 200) -> list[int]:

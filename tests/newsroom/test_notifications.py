@@ -142,6 +142,7 @@ def test_a_notification_is_emailed_once_even_when_its_task_runs_again(
     message = mail.outbox[0]
     assert message.to == ["rita@desk.example"] and "Mentioned in a note" in message.subject
     assert f"/claims/{claim.pk}/#notes" in message.body and "ed mentioned you" in message.body
+    assert "> @rita please check\n" in message.body
     notification = Notification.objects.get(recipient=rita)
     assert notification_email_task.apply(args=[notification.pk]).get() == "already"
     notification_emails_sweep_task.apply()

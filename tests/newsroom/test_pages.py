@@ -165,3 +165,15 @@ def test_the_admin_lists_notes_with_their_history_and_notifications(claim: Any, 
         assert admin.get(reverse(f"admin:newsroom_{name}_changelist")).status_code == 200
     page = admin.get(reverse("admin:newsroom_note_change", args=[note.pk])).content.decode()
     assert "@rita first" in page and "@rita second" in page
+
+
+@pytest.mark.parametrize("count", [2, 40])
+def test_the_notes_panel_costs_the_same_queries_however_many_notes(
+    count: int, claim: Any, ed: Any, rita: Any, django_assert_max_num_queries: Any
+) -> None:
+    for i in range(count):
+        services.note_create(claim_id=claim.pk, author=ed if i % 2 else rita, body=f"note {i} for @rita and @ed")
+    client = client_for(rita)
+    with django_assert_max_num_queries(8):
+        response = client.get(reverse("newsroom:claim_notes", args=[claim.pk]), {"partial": "1"})
+    assert response.content.decode().count('class="desk-note') == count
