@@ -109,3 +109,37 @@ def test_the_claimreview_url_is_this_page(settings):
     claim = published_claim()
     document = embedded(Client().get(page_url(claim)).content.decode())
     assert document["url"] == f"https://desk.example.org{reverse('claims:fact_check', args=[claim.pk])}"
+
+
+def test_the_webhook_the_api_and_the_page_carry_the_same_claimreview():
+    import uuid
+
+    from partners import services as partner_services
+    from partners.models import WebhookEvent
+
+    claim = published_claim(speaker="Anna Berg", speaker_role="mayor")
+    payload = partner_services.webhook_payload(claim=claim, event=WebhookEvent.PUBLISHED, delivery_id=uuid.uuid4())
+    on_page = embedded(Client().get(page_url(claim)).content.decode())
+    assert payload["claim"]["claim_review"] == on_page
+    assert on_page["itemReviewed"]["author"] == {"@type": "Person", "name": "Anna Berg", "jobTitle": "mayor"}
+    assert payload["claim"]["review_url"] == on_page["url"]
+
+
+def test_the_admin_claims_page_shows_the_rating_scale_read_only(settings):
+    from tests.factories import moderator
+
+    settings.FACTCHECK_RATING_SCALE = {
+        "worstRating": 1,
+        "bestRating": 3,
+        "ratings": {
+            "disputed": {"ratingValue": 1, "alternateName": "False"},
+            "unverified": {"ratingValue": 2, "alternateName": "Unproven"},
+            "supported": {"ratingValue": 3, "alternateName": "True"},
+        },
+    }
+    client = Client()
+    client.force_login(moderator(username="mo"))
+    html = client.get(reverse("admin:claims_claim_changelist")).content.decode()
+    assert "Rating scale in ClaimReview: Disputed = 1, Unverified = 2, Supported = 3" in html
+    assert "<td>Disputed</td><td>1</td><td>False</td>" in html
+    assert "FACTCHECK_RATING_SCALE" in html
