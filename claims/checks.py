@@ -41,3 +41,19 @@ def rating_scale_is_valid(app_configs: Any, **kwargs: Any) -> list[CheckMessage]
         )
         for problem in problems(configured_scale())
     ]
+
+
+@register()
+def claimreview_url_template_is_valid(app_configs: Any, **kwargs: Any) -> list[CheckMessage]:
+    template = settings.FACTCHECK_PARTNER_CLAIMREVIEW_URL_TEMPLATE
+    try:
+        template.format(site_url="https://desk.example", publisher_url="https://desk.example", id=1)
+    except (KeyError, IndexError, ValueError) as exc:
+        return [
+            Error(
+                f"FACTCHECK_PARTNER_CLAIMREVIEW_URL_TEMPLATE {template!r} cannot be filled in ({exc!r}).",
+                hint="Use only the placeholders {site_url}, {publisher_url} and {id}: {site_url}/fact-checks/{id}/",
+                id="claims.E002",
+            )
+        ]
+    return []

@@ -120,3 +120,14 @@ def test_manage_py_check_refuses_invalid_json_in_the_environment():
     )
     assert result.returncode != 0
     assert "claims.E001" in result.stderr and "is not a valid JSON object: '{oops'" in result.stderr
+
+
+@pytest.mark.parametrize("template", ["{site}/fact-checks/{id}/", "{site_url}/fact-checks/{}", "{site_url/{id}"])
+def test_a_claimreview_url_template_that_cannot_be_filled_in_is_refused(template):
+    with override_settings(FACTCHECK_PARTNER_CLAIMREVIEW_URL_TEMPLATE=template):
+        (message,) = [m for m in checks.run_checks() if m.id == "claims.E002"]
+    assert template in message.msg and "{site_url}" in (message.hint or "")
+
+
+def test_the_default_claimreview_url_template_is_fine():
+    assert [m for m in checks.run_checks() if m.id == "claims.E002"] == []
