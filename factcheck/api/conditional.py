@@ -21,15 +21,21 @@ def _matches(etag: str, header: str) -> bool:
     return strip(etag) in {strip(tag) for tag in parse_etags(header)}
 
 
+def _fingerprint(response: Response) -> bytes:
+    media_type = str(getattr(response, "accepted_media_type", "")).encode()
+    if getattr(response, "accepted_renderer", None) is not None:
+        # Hash the body the client receives instead of serialising the data a second time just for the tag.
+        response.render()
+        return bytes(response.content) + media_type
+    return json.dumps(response.data, sort_keys=True, cls=DjangoJSONEncoder).encode() + media_type
+
+
 def conditional_response(
     request: Request, response: HttpResponseBase, last_modified: datetime | None
 ) -> HttpResponseBase:
     if request.method not in ("GET", "HEAD") or response.status_code != 200 or not isinstance(response, Response):
         return response
-    fingerprint = json.dumps(response.data, sort_keys=True, cls=DjangoJSONEncoder) + str(
-        getattr(response, "accepted_media_type", "")
-    )
-    etag = '"' + hashlib.sha256(fingerprint.encode()).hexdigest()[:40] + '"'
+    etag = '"' + hashlib.sha256(_fingerprint(response)).hexdigest()[:40] + '"'
     headers = {"ETag": etag, "Cache-Control": "private, no-cache"}
     if last_modified is not None:
         headers["Last-Modified"] = http_date(last_modified.timestamp())
