@@ -63,8 +63,10 @@ class Archive:
         self.common = _unit(rng.standard_normal(DIMENSIONS).astype(np.float32))
         self.topics = _unit(rng.standard_normal((TOPICS, DIMENSIONS)).astype(np.float32))
         sizes: list[int] = []
-        while sum(sizes) < size:
+        total = 0  # a running total: re-summing the list each time is quadratic, hours at a million articles
+        while total < size:
             sizes.append(int(rng.geometric(1.0 / MEAN_EVENT_SIZE)))
+            total += sizes[-1]
         self.event_of = np.repeat(np.arange(len(sizes)), sizes)[:size]
 
     def event_centre(self, event: int) -> Matrix:
