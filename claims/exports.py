@@ -21,6 +21,8 @@ CLAIM_COLUMNS: tuple[Column, ...] = (
     Column("id", lambda c: c.pk),
     Column("text", lambda c: c.text),
     Column("speaker", lambda c: c.speaker),
+    Column("event_date", lambda c: c.event_date),
+    Column("group_id", lambda c: c.group_id),
     Column("claim_type", lambda c: c.claim_type),
     Column("score", lambda c: round(c.score, 4)),
     Column("review_state", lambda c: c.review_state),

@@ -4,7 +4,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Case, Count, F, IntegerField, Q, Value, When
+from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from articles.models import Article, Passage
@@ -87,6 +88,24 @@ class ClaimQuerySet(models.QuerySet["Claim"]):
         from articles.search import CLAIM_TSVECTOR, text_matches
 
         return text_matches(self, query, tsvector=CLAIM_TSVECTOR, fields=("text", "rationale"))
+
+    def one_per_group(self) -> ClaimQuerySet:
+        """Ungrouped claims, and of each group only its first member in the same review state: one row, one review."""
+        earlier = self.model.objects.filter(
+            group_id=OuterRef("group_id"), review_state=OuterRef("review_state"), pk__lt=OuterRef("pk")
+        )
+        return self.filter(Q(group__isnull=True) | ~Exists(earlier))
+
+    def with_group_size(self) -> ClaimQuerySet:
+        """Annotate `group_size`: how many claims (this one included) share its review; 1 when ungrouped."""
+        members = (
+            self.model.objects.filter(group_id=OuterRef("group_id"))
+            .order_by()
+            .values("group_id")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return self.annotate(group_size=Coalesce(Subquery(members, output_field=IntegerField()), Value(1)))
 
     def with_evidence_counts(self) -> ClaimQuerySet:
         return self.annotate(

@@ -8,6 +8,7 @@ crash halfway, leaves the same result.
 from __future__ import annotations
 
 import logging
+import re
 import threading
 import uuid
 from collections.abc import Iterator, Sequence
@@ -21,15 +22,17 @@ from django.conf import settings
 from django.db import DatabaseError, connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from rapidfuzz import fuzz
 
 from articles.models import Article, Passage
-from claims import related
+from claims import related, services
 from claims.events import EVIDENCE_ADDED, EVIDENCE_REFRESH_REQUESTED
 from claims.identity import Span, match_spans
 from claims.models import Claim, Evidence, EvidenceRefreshRequest, RetiredClaim, ReviewState, evidence_stance
 from engine.extraction import ExtractionResult, SentenceAnalysis, analyse_sentences, split_sentences
 from engine.extraction.event_date import resolve_event_date
-from engine.matching import ArticleDoc, ClaimDoc, Suggestion, judge_origin, suggest_evidence
+from engine.matching import ArticleDoc, ClaimDoc, Relation, Suggestion, judge_origin, suggest_evidence
+from engine.matching.facts.extract import extract_facts
 from engine.models.embedder import load_embedder, vector_from_bytes, vector_to_bytes
 from outbox.services import event_record
 
@@ -528,9 +531,83 @@ def _suggest_for_article(
         pk: root or pk
         for pk, root in Article.objects.filter(pk__in=[c.pk for c in candidates]).values_list("pk", "same_origin_as_id")
     }
-    return _store_suggestions(
+    stored = _store_suggestions(
         article=article, claim_ids=[c.pk for c in claims], suggestions=suggestions, origin_of=origin_of
     )
+    _group_same_claims(article=article, suggestions=suggestions)
+    return stored
+
+
+# The matcher's same-fact probability above which a "supports" link may merge two claims' reviews. With no differing
+# slot, no update and no time gap as well, and the same figures in both sentences (or, without figures, near-verbatim
+# text): a wrong grouping spreads one verdict to a claim nobody checked, a missed one only costs a second review.
+GROUP_MIN_SCORE = 0.9
+GROUP_VERBATIM_WITHOUT_FIGURES = 95.0
+
+
+def _group_same_claims(*, article: Article, suggestions: Sequence[Suggestion]) -> int:
+    """Group each of the article's open claims with claims of other articles the matcher found stating the same fact."""
+    strong = [
+        s
+        for s in suggestions
+        if s.relation == Relation.SUPPORTS
+        and s.score >= GROUP_MIN_SCORE
+        and not s.differences
+        and not s.update
+        and not s.earlier_report
+    ]
+    if not strong:
+        return 0
+    own = {
+        pk: (text, speaker)
+        for pk, text, speaker in Claim.objects.filter(
+            pk__in={s.claim_key for s in strong}, review_state=ReviewState.UNREVIEWED, split_from_group=False
+        ).values_list("pk", "text", "speaker")
+    }
+    targets: dict[int, list[tuple[int, str, str]]] = {}
+    for pk, passage_id, text, speaker in (
+        Claim.objects.filter(passage_id__in={s.passage_key for s in strong}, split_from_group=False)
+        .exclude(article=article)
+        .values_list("pk", "passage_id", "text", "speaker")
+    ):
+        targets.setdefault(passage_id, []).append((pk, text, speaker))
+    same: dict[int, set[int]] = {}
+    for s in strong:
+        if s.claim_key not in own:
+            continue
+        text, speaker = own[s.claim_key]
+        for pk, other, other_speaker in targets.get(s.passage_key, []):
+            if same_figures(text, other) and same_speaker(speaker, other_speaker):
+                same.setdefault(s.claim_key, set()).add(pk)
+    grouped = 0
+    for claim_id in sorted(same):
+        if services.claim_group_join(claim_id=claim_id, same_as_ids=sorted(same[claim_id])) is not None:
+            grouped += 1
+    return grouped
+
+
+def same_speaker(speaker: str, other: str) -> bool:
+    """Whether two attributions can be the same person ("Saal", "CEMA director Henrik Saal"); unknown matches any.
+
+    "11 patients are in serious condition", said by a nurse in one report and by the agency's director in another,
+    is two claims to check, not one.
+    """
+    if not speaker or not other:
+        return True
+    return bool(_name_words(speaker) & _name_words(other))
+
+
+def _name_words(speaker: str) -> set[str]:
+    return {word for word in re.findall(r"[^\W\d_]{3,}", speaker.lower())}
+
+
+def same_figures(claim: str, other: str) -> bool:
+    """Whether two sentences state the same figures (at least one); without figures, whether one copies the other."""
+    figures = sorted(number.value for number in extract_facts(claim).numbers)
+    other_figures = sorted(number.value for number in extract_facts(other).numbers)
+    if figures or other_figures:
+        return figures == other_figures
+    return fuzz.token_sort_ratio(claim, other) >= GROUP_VERBATIM_WITHOUT_FIGURES
 
 
 @transaction.atomic

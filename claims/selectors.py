@@ -131,10 +131,11 @@ def article_corroboration(*, article: Article) -> Corroboration:
 def _queue_for(user: User) -> tuple[ClaimQuerySet, list[Any]]:
     """Reviewers work down unreviewed claims, their own first, then unassigned; editors down reviewed ones."""
     claims = access.claims_for(user)
+    # A group of claims (one fact reported by several articles) has one review: it comes up once.
     if access.can_review(user):
-        queue = claims.unreviewed().filter(Q(assigned_to=user) | Q(assigned_to__isnull=True))
+        queue = claims.unreviewed().filter(Q(assigned_to=user) | Q(assigned_to__isnull=True)).one_per_group()
         return queue, [F("assigned_to").asc(nulls_last=True), "-score", "pk"]
-    return claims.filter(review_state=ReviewState.REVIEWED), ["-score", "pk"]
+    return claims.filter(review_state=ReviewState.REVIEWED).one_per_group(), ["-score", "pk"]
 
 
 def my_queue(*, user: User, limit: int) -> list[Claim]:
@@ -173,6 +174,7 @@ def awaiting_publication(*, user: User, limit: int) -> list[Claim]:
     return list(
         access.claims_for(user)
         .filter(review_state=ReviewState.REVIEWED)
+        .one_per_group()
         .select_related("article__source")
         .defer("article__body", "article__original_bytes", "article__embedding")
         .order_by("reviewed_at", "pk")[:limit]
@@ -190,6 +192,7 @@ def claim_list(*, user: User, mine: bool = False, state: str = "", verdict: str 
         .select_related("article__source", "assigned_to", "reviewed_by")
         .defer("article__body", "article__original_bytes", "article__embedding")
         .with_evidence_counts()
+        .with_group_size()
         .order_by("-score", "pk")
     )
     if mine:
@@ -199,6 +202,20 @@ def claim_list(*, user: User, mine: bool = False, state: str = "", verdict: str 
     if verdict:
         claims = claims.filter(verdict=verdict)
     return claims
+
+
+def claim_group_members(*, user: AnyUser, claim: Claim) -> list[Claim]:
+    """The other claims sharing the claim's review (the same fact in other articles), earliest report first."""
+    if claim.group_id is None:
+        return []
+    return list(
+        access.claims_for(user)
+        .filter(group_id=claim.group_id)
+        .exclude(pk=claim.pk)
+        .select_related("article__source")
+        .defer("article__body", "article__original_bytes", "article__embedding")
+        .order_by(F("article__published_on").asc(nulls_last=True), "pk")
+    )
 
 
 # --- the dashboard's figures ----------------------------------------------------------------------------------

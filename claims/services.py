@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from articles.models import Passage
@@ -22,6 +22,7 @@ from claims.events import (
 )
 from claims.models import (
     Claim,
+    ClaimGroup,
     Evidence,
     ReviewEvent,
     ReviewState,
@@ -88,6 +89,22 @@ def _locked_claim(claim_id: int, expected_version: int | None) -> Claim:
     return claim
 
 
+def _locked_with_group(claim_id: int, expected_version: int | None) -> tuple[Claim, list[Claim]]:
+    """The claim and the other members of its group, all locked in id order (one order everywhere: no deadlock)."""
+    for _ in range(3):
+        group_id = Claim.objects.filter(pk=claim_id).values_list("group_id", flat=True).first()
+        if group_id is None:
+            break
+        members = list(Claim.objects.select_for_update().filter(group_id=group_id).order_by("pk"))
+        claim = next((member for member in members if member.pk == claim_id), None)
+        if claim is None:
+            continue  # split out or regrouped between the read and the lock: read again
+        if expected_version is not None and claim.version != expected_version:
+            raise StaleClaimError(claim)
+        return claim, [member for member in members if member.pk != claim_id]
+    return _locked_claim(claim_id, expected_version), []
+
+
 def _bump(claim: Claim, **changes: Any) -> Claim:
     # The version check and the write happen under the row lock, so two saves can never both win.
     Claim.objects.filter(pk=claim.pk, version=claim.version).update(
@@ -112,7 +129,23 @@ def claim_set_verdict(
     rationale = rationale.strip()
     if not rationale:
         raise ReviewError("Write a rationale: partners and colleagues need to know why.")
-    claim = _locked_claim(claim_id, expected_version)
+    claim, others = _locked_with_group(claim_id, expected_version)
+    # One review for the group: every member gets the verdict, each with its own history entry and version.
+    saved = _verdict_apply(claim, verdict=verdict, rationale=rationale, reviewer=reviewer)
+    for member in others:
+        _verdict_apply(
+            member,
+            verdict=verdict,
+            rationale=rationale,
+            reviewer=reviewer,
+            details={"group_id": claim.group_id, "via_claim_id": claim.pk},
+        )
+    return saved
+
+
+def _verdict_apply(
+    claim: Claim, *, verdict: str, rationale: str, reviewer: User, details: dict[str, Any] | None = None
+) -> Claim:
     before = (claim.review_state, claim.verdict)
     if claim.review_state == ReviewState.PUBLISHED:
         new_state, action = ReviewState.PUBLISHED, ReviewEvent.Action.CORRECTED
@@ -129,7 +162,7 @@ def claim_set_verdict(
         reviewed_by=reviewer,
         reviewed_at=timezone.now(),
     )
-    review_event = _record(claim=claim, actor=reviewer, action=action, before=before, note=rationale)
+    review_event = _record(claim=claim, actor=reviewer, action=action, before=before, note=rationale, details=details)
     event_record(
         topic=VERDICT_SET,
         payload={
@@ -145,14 +178,22 @@ def claim_set_verdict(
 
 @transaction.atomic
 def claim_publish(*, claim_id: int, editor: User, expected_version: int | None = None) -> Claim:
-    claim = _locked_claim(claim_id, expected_version)
-    if claim.review_state == ReviewState.PUBLISHED:
-        return claim
-    if claim.review_state != ReviewState.REVIEWED:
+    """Publish a reviewed verdict, and with it the group's other members that carry the same verdict."""
+    claim, others = _locked_with_group(claim_id, expected_version)
+    if claim.review_state not in (ReviewState.PUBLISHED, ReviewState.REVIEWED):
         raise ReviewError("Only a reviewed claim can be published; set a verdict first.")
+    if claim.review_state == ReviewState.REVIEWED:
+        claim = _publish_one(claim, editor=editor)
+    for member in others:
+        if member.review_state == ReviewState.REVIEWED and member.verdict == claim.verdict:
+            _publish_one(member, editor=editor, details={"group_id": claim.group_id, "via_claim_id": claim.pk})
+    return claim
+
+
+def _publish_one(claim: Claim, *, editor: User, details: dict[str, Any] | None = None) -> Claim:
     before = (claim.review_state, claim.verdict)
     claim = _bump(claim, review_state=ReviewState.PUBLISHED, published_at=timezone.now())
-    _record(claim=claim, actor=editor, action=ReviewEvent.Action.PUBLISHED, before=before)
+    _record(claim=claim, actor=editor, action=ReviewEvent.Action.PUBLISHED, before=before, details=details)
     _announce(claim.pk, VERDICT_PUBLISHED)
     return claim
 
@@ -163,13 +204,24 @@ def claim_withdraw(*, claim_id: int, actor: User, reason: str, expected_version:
     reason = reason.strip()
     if not reason:
         raise ReviewError("Give a reason for withdrawing the verdict; partners are told it.")
-    claim = _locked_claim(claim_id, expected_version)
+    claim, others = _locked_with_group(claim_id, expected_version)
     if claim.review_state != ReviewState.PUBLISHED:
         raise ReviewError("Only a published verdict can be withdrawn.")
-    before = (claim.review_state, claim.verdict)
-    claim = _bump(claim, review_state=ReviewState.WITHDRAWN)
-    _record(claim=claim, actor=actor, action=ReviewEvent.Action.WITHDRAWN, before=before, note=reason)
-    _announce(claim.pk, VERDICT_WITHDRAWN)
+    for member in [claim, *others]:
+        if member.review_state != ReviewState.PUBLISHED:
+            continue
+        before = (member.review_state, member.verdict)
+        member = _bump(member, review_state=ReviewState.WITHDRAWN)
+        _record(
+            claim=member,
+            actor=actor,
+            action=ReviewEvent.Action.WITHDRAWN,
+            before=before,
+            note=reason,
+            details=_via(member, claim),
+        )
+        _announce(member.pk, VERDICT_WITHDRAWN)
+    claim.refresh_from_db()
     return claim
 
 
@@ -179,14 +231,30 @@ def claim_unpublish(*, claim_id: int, actor: User, reason: str, expected_version
     reason = reason.strip()
     if not reason:
         raise ReviewError("Give a reason for unpublishing the verdict.")
-    claim = _locked_claim(claim_id, expected_version)
+    claim, others = _locked_with_group(claim_id, expected_version)
     if claim.review_state != ReviewState.PUBLISHED:
         raise ReviewError("Only a published verdict can be unpublished.")
-    before = (claim.review_state, claim.verdict)
-    claim = _bump(claim, review_state=ReviewState.REVIEWED, published_at=None)
-    _record(claim=claim, actor=actor, action=ReviewEvent.Action.UNPUBLISHED, before=before, note=reason)
-    _announce(claim.pk, VERDICT_WITHDRAWN)
+    for member in [claim, *others]:
+        if member.review_state != ReviewState.PUBLISHED:
+            continue
+        before = (member.review_state, member.verdict)
+        member = _bump(member, review_state=ReviewState.REVIEWED, published_at=None)
+        _record(
+            claim=member,
+            actor=actor,
+            action=ReviewEvent.Action.UNPUBLISHED,
+            before=before,
+            note=reason,
+            details=_via(member, claim),
+        )
+        _announce(member.pk, VERDICT_WITHDRAWN)
+    claim.refresh_from_db()
     return claim
+
+
+def _via(member: Claim, acted_on: Claim) -> dict[str, Any]:
+    """How a group member's history says the change reached it: through which claim of its group."""
+    return {} if member.pk == acted_on.pk else {"group_id": acted_on.group_id, "via_claim_id": acted_on.pk}
 
 
 @transaction.atomic
@@ -379,3 +447,81 @@ def stance_calibrate_from_reviews(
         agreement_after=fit.agreement_after,
     )
     return calibration, fit
+
+
+# --- claim groups: one review for the same claim reported by several articles ---------------------------------
+
+
+@transaction.atomic
+def claim_group_join(*, claim_id: int, same_as_ids: Iterable[int]) -> int | None:
+    """Group a claim with the claims of other articles that state the same fact; returns the group's id or None.
+
+    Conservative: nothing is grouped when the claims already sit in two different groups, when any of them was
+    split out of a group by an editor, or when they carry different verdicts. A claim that joins a group with a
+    verdict takes that verdict (reviewed, never published by this: an editor publishes it), recorded in its history.
+    """
+    wanted = {claim_id, *same_as_ids}
+    groups = set(Claim.objects.filter(pk__in=wanted, group__isnull=False).values_list("group_id", flat=True))
+    if len(groups) > 1:
+        return None
+    members = list(Claim.objects.select_for_update().filter(Q(pk__in=wanted) | Q(group_id__in=groups)).order_by("pk"))
+    # Read again under the lock: a split or a grouping may have landed between the two reads.
+    if {m.group_id for m in members if m.pk in wanted and m.group_id} != groups or len(groups) > 1:
+        return None
+    if claim_id not in {m.pk for m in members} or any(m.split_from_group for m in members if m.pk in wanted):
+        return None
+    if len({m.verdict for m in members if m.verdict}) > 1:
+        return None
+    group_id = next(iter(groups)) if groups else ClaimGroup.objects.create().pk
+    joining = [m for m in members if m.group_id is None]
+    if not joining:
+        return group_id
+    Claim.objects.filter(pk__in=[m.pk for m in joining]).update(group_id=group_id)
+    decided = [m for m in members if m.review_state != ReviewState.UNREVIEWED]
+    if decided:
+        source = max(decided, key=lambda m: (m.reviewed_at or m.updated_at, m.pk))
+        for member in joining:
+            if member.review_state != ReviewState.UNREVIEWED:
+                continue
+            member.group_id = group_id
+            before = (member.review_state, member.verdict)
+            member = _bump(
+                member,
+                verdict=source.verdict,
+                rationale=source.rationale,
+                review_state=ReviewState.REVIEWED,
+                reviewed_by_id=source.reviewed_by_id,
+                reviewed_at=timezone.now(),
+            )
+            _record(
+                claim=member,
+                actor=None,
+                action=ReviewEvent.Action.VERDICT_SET,
+                before=before,
+                note=source.rationale,
+                details={"group_id": group_id, "via_claim_id": source.pk, "joined_group": True},
+            )
+    return group_id
+
+
+@transaction.atomic
+def claim_group_split(*, claim_id: int, actor: User, expected_version: int | None = None) -> Claim:
+    """Take a claim out of a wrong grouping: it keeps its verdict and evidence and is never grouped again."""
+    claim, others = _locked_with_group(claim_id, expected_version)
+    if claim.group_id is None:
+        raise ReviewError(f"Claim {claim_id} is not grouped with other reports.")
+    group_id = claim.group_id
+    before = (claim.review_state, claim.verdict)
+    claim = _bump(claim, group=None, split_from_group=True)
+    _record(
+        claim=claim,
+        actor=actor,
+        action=ReviewEvent.Action.GROUP_SPLIT,
+        before=before,
+        details={"group_id": group_id, "other_claim_ids": [m.pk for m in others]},
+    )
+    if len(others) <= 1:
+        # A group of one is no group: the last member goes back to reviewing alone (and may be grouped again).
+        Claim.objects.filter(group_id=group_id).update(group=None)
+        ClaimGroup.objects.filter(pk=group_id).delete()
+    return claim

@@ -20,6 +20,7 @@ urlpatterns = [
     path("claims/<int:pk>/unpublish/", review.claim_unpublish, name="unpublish"),
     path("claims/<int:pk>/withdraw/", review.claim_withdraw, name="withdraw"),
     path("claims/<int:pk>/assign/", review.claim_assign, name="assign"),
+    path("claims/<int:pk>/split/", review.claim_group_split, name="group_split"),
     path("search/", search.search, name="search"),
     re_path(r"^search/export\.(?P<fmt>csv|json)$", lists.search_export, name="search_export"),
     # Public, no sign-in: the page at ClaimReview's `url`.

@@ -18,6 +18,7 @@ from claims.forms import (
     AssignForm,
     EvidenceDecisionForm,
     ExternalEvidenceForm,
+    PublishForm,
     ReasonForm,
     VerdictForm,
 )
@@ -73,6 +74,7 @@ def _render_review(
         else None,
         "reason_form": ReasonForm(),
         "stances": Evidence.Stance.choices,
+        "group_members": selectors.claim_group_members(user=user, claim=claim),
     }
     return render(request, "claims/review.html", context, status=status)
 
@@ -231,6 +233,23 @@ def claim_unpublish(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def claim_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     return _reason_action(request, pk, withdraw=True)
+
+
+@access.desk_required(access.PUBLISH)
+@require_POST
+def claim_group_split(request: HttpRequest, pk: int) -> HttpResponse:
+    claim = get_object_or_404(access.claims_for(request.user).only("pk"), pk=pk)
+    form = PublishForm(request.POST)
+    expected = form.cleaned_data.get("expected_version") if form.is_valid() else None
+    try:
+        services.claim_group_split(claim_id=claim.pk, actor=access.acting_user(request), expected_version=expected)
+    except services.StaleClaimError:
+        messages.error(request, "The claim changed since you loaded it; look again before splitting it out.")
+    except services.ReviewError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "Split out of the group: this claim is now reviewed on its own.")
+    return redirect(claim.get_absolute_url())
 
 
 @access.desk_required(access.ASSIGN)

@@ -139,6 +139,12 @@ ROWS: list[tuple[str, str, Any, dict[str, Any]]] = [
         lambda d: reverse("claims:assign", args=[d.claim.pk]),
         {EDITOR: 302, REVIEWER: 403, MODERATOR: 302},
     ),
+    (
+        "split a claim out of its group",
+        "post",
+        lambda d: reverse("claims:group_split", args=[d.claim.pk]),
+        {EDITOR: 302, REVIEWER: 403, MODERATOR: 302},
+    ),
 ]
 
 ROLES = [ANONYMOUS, NO_ROLE, EDITOR, REVIEWER, MODERATOR, OTHER_REVIEWER]
@@ -235,6 +241,7 @@ def test_every_url_of_the_ui_is_in_the_table() -> None:
         "claims:unpublish",
         "claims:withdraw",
         "claims:assign",
+        "claims:group_split",
     }
     assert names == covered
 
