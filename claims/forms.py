@@ -76,10 +76,11 @@ class SearchForm(forms.Form):
         if date_from and date_to and date_from > date_to:
             # An empty result would read as "nothing was published then"; say what is wrong instead.
             self.add_error(
-                "date_to",
+                None,
                 f"“Published to” ({date_to:%-d %b %Y}) is before “Published from” ({date_from:%-d %b %Y}): "
                 "nothing can match. Swap the dates or clear one.",
             )
+            self.add_error("date_to", "Before “Published from”.")
         return data
 
 

@@ -23,6 +23,19 @@
       cards[current].focus();
     }
 
+    function undecided(card) { return card.getAttribute("data-state") === "suggested"; }
+
+    // j/k step through the suggestions still open; once every card is decided they step through all of them.
+    function step(direction) {
+      if (!cards.length) { return; }
+      var open = cards.some(undecided);
+      var start = current === -1 && direction < 0 ? 0 : current;
+      for (var n = 1; n <= cards.length; n += 1) {
+        var index = ((start + direction * n) % cards.length + cards.length) % cards.length;
+        if (!open || undecided(cards[index])) { focusCard(index); return; }
+      }
+    }
+
     function focusedCard() {
       var active = document.activeElement;
       var card = active && active.closest ? active.closest("[data-evidence]") : null;
@@ -51,6 +64,10 @@
       card.addEventListener("focusin", function () { current = index; });
     });
 
+    // Back from accepting or rejecting (the URL names the card just decided): the next j starts after it.
+    var decided = window.location.hash ? document.getElementById(window.location.hash.slice(1)) : null;
+    if (decided && cards.indexOf(decided) !== -1) { current = cards.indexOf(decided); }
+
     document.addEventListener("keydown", function (event) {
       if (event.altKey || event.metaKey) { return; }
       var target = event.target;
@@ -66,8 +83,8 @@
       if (dialog && dialog.open && event.key !== "?" && event.key !== "Escape") { return; }
       switch (event.key) {
         case "?": event.preventDefault(); toggleHelp(); break;
-        case "j": event.preventDefault(); focusCard(current + 1); break;
-        case "k": event.preventDefault(); focusCard(current - 1); break;
+        case "j": event.preventDefault(); step(1); break;
+        case "k": event.preventDefault(); step(-1); break;
         case "a": event.preventDefault(); decide("accept"); break;
         case "r": event.preventDefault(); decide("reject"); break;
         case "n": {

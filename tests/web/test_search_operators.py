@@ -88,6 +88,7 @@ def test_a_from_date_after_the_to_date_is_a_clear_form_error(stories: dict, revi
     page = response.content.decode()
     assert "“Published to” (1 Mar 2026) is before “Published from” (20 Mar 2026)" in page
     assert "Swap the dates or clear one." in page
+    assert response.context["form"].errors["date_to"] == ["Before “Published from”."]
     assert not response.context["searched"]
 
 
