@@ -8,7 +8,14 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from claims import access, selectors
-from claims.exports import ARTICLE_COLUMNS, CLAIM_COLUMNS, EVIDENCE_COLUMNS, claims_for_export, evidence_for_export
+from claims.exports import (
+    ARTICLE_COLUMNS,
+    CLAIM_COLUMNS,
+    EVIDENCE_COLUMNS,
+    articles_for_export,
+    claims_for_export,
+    evidence_for_export,
+)
 from claims.forms import AssignForm, ClaimQueueForm, SearchForm
 from claims.models import ClaimQuerySet, Evidence
 from factcheck.exports import export_response
@@ -88,6 +95,6 @@ def search_export(request: HttpRequest, fmt: str) -> HttpResponseBase:
         return _bad_filter(form)
     articles, claims = selectors.desk_search_querysets(user=request.user, **form.cleaned_data)
     if request.GET.get("kind") == "articles":
-        rows = articles.select_related("source").defer("body", "original_bytes")
+        rows = articles_for_export(articles)
         return export_response(name="search-articles", fmt=fmt, columns=ARTICLE_COLUMNS, rows=rows)
     return export_response(name="search-claims", fmt=fmt, columns=CLAIM_COLUMNS, rows=claims_for_export(claims))
