@@ -184,3 +184,29 @@ def test_a_verdict_posted_to_a_vanished_claim_leads_to_the_article_and_keeps_the
     assert response.redirect_chain == [(reverse("articles:detail", args=[article.pk]), 302)]
     assert "Ministry figures say otherwise." in response.content.decode()
     assert not Claim.objects.filter(pk=claim_id).exists()
+
+
+@pytest.mark.slow
+@pipeline
+def test_a_verdict_saved_while_the_analysis_runs_is_kept_and_the_run_keeps_every_id():
+    from claims import pipeline as run
+
+    article = analysed(STORY)
+    before = ids_by_sentence(article)
+    Article.objects.filter(pk=article.pk).update(status="queued")
+    token = run.article_run_start(article_id=article.pk)
+    assert token is not None
+    # A reviewer saves while the run is splitting and scoring, before it stores anything.
+    saved = services.claim_set_verdict(
+        claim_id=before[HOMES],
+        verdict="supported",
+        rationale="The governor's office confirmed both figures.",
+        reviewer=reviewer(),
+        expected_version=1,
+    )
+
+    run.article_run(article_id=article.pk, token=token)
+
+    assert ids_by_sentence(article) == before
+    after = Claim.objects.get(pk=before[HOMES])
+    assert (after.verdict, after.version, after.rationale) == ("supported", saved.version, saved.rationale)
