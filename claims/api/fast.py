@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.utils import timezone
 from rest_framework import serializers
 
 from articles.models import Article, Source
@@ -37,8 +38,18 @@ def _date(value: Any) -> Any:
     return None if value is None else _DATE.to_representation(value)
 
 
-def _datetime(value: Any) -> Any:
-    return None if value is None else _DATETIME.to_representation(value)
+def _datetime(value: Any, zone: Any = None) -> Any:
+    """DRF's ISO 8601 text: in the current time zone, `Z` for UTC; DRF looks the zone up per value, we once."""
+    if value is None:
+        return None
+    if zone is None or timezone.is_naive(value):
+        return _DATETIME.to_representation(value)
+    text = value.astimezone(zone).isoformat()
+    return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+
+def _current_zone() -> Any:
+    return timezone.get_current_timezone() if settings.USE_TZ else None
 
 
 def outlet_payload(source: Source, root: str) -> dict[str, Any]:
@@ -79,10 +90,17 @@ def evidence_payload(evidence: Evidence, root: str, outlets: dict[int, dict[str,
     }
 
 
-def claim_payload(claim: Claim, *, root: str | None = None, outlets: dict[int, dict[str, Any]] | None = None) -> dict:
+def claim_payload(
+    claim: Claim,
+    *,
+    root: str | None = None,
+    outlets: dict[int, dict[str, Any]] | None = None,
+    zone: Any = None,
+) -> dict[str, Any]:
     """One claim as `ClaimSerializer(claim).data` gives it."""
     root = _api_root() if root is None else root
     outlets = {} if outlets is None else outlets
+    zone = _current_zone() if zone is None else zone
     article = article_payload(claim.article, root, outlets)
     return {
         "id": int(claim.pk),
@@ -92,6 +110,7 @@ def claim_payload(claim: Claim, *, root: str | None = None, outlets: dict[int, d
         "speaker": str(claim.speaker),
         "event_date": _date(claim.event_date),
         "event_date_precision": _choice(claim.event_date_precision),
+        "group_id": None if claim.group_id is None else int(claim.group_id),
         "verdict": _choice(claim.verdict),
         "verdict_label": str(claim.get_verdict_display()),
         "rationale": str(claim.rationale),
@@ -99,8 +118,8 @@ def claim_payload(claim: Claim, *, root: str | None = None, outlets: dict[int, d
         "independent_origins": independent_origin_count(claim=claim),
         "article": article,
         "outlet": dict(article["outlet"]),
-        "published_at": _datetime(claim.published_at),
-        "updated_at": _datetime(claim.updated_at),
+        "published_at": _datetime(claim.published_at, zone),
+        "updated_at": _datetime(claim.updated_at, zone),
         "version": int(claim.version),
         "review_url": review_url(claim),
         "claim_review": claim_review(claim),
@@ -109,6 +128,6 @@ def claim_payload(claim: Claim, *, root: str | None = None, outlets: dict[int, d
 
 def claims_payload(claims: list[Claim]) -> list[dict[str, Any]]:
     """A page of claims as `ClaimSerializer(claims, many=True).data` gives it, outlets formatted once each."""
-    root = _api_root()
+    root, zone = _api_root(), _current_zone()
     outlets: dict[int, dict[str, Any]] = {}
-    return [claim_payload(claim, root=root, outlets=outlets) for claim in claims]
+    return [claim_payload(claim, root=root, outlets=outlets, zone=zone) for claim in claims]

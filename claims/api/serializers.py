@@ -27,12 +27,18 @@ def claims_for_api(queryset: ClaimQuerySet) -> ClaimQuerySet:
     accepted = (
         Evidence.objects.filter(state=Evidence.State.ACCEPTED)
         .select_related("passage__article__source")
-        .defer("passage__article__original_bytes", "passage__article__body", "passage__article__embedding")
+        # The passage's vector and the articles' bodies are never shown: kilobytes a row not to fetch.
+        .defer(
+            "passage__embedding",
+            "passage__article__original_bytes",
+            "passage__article__body",
+            "passage__article__embedding",
+        )
         .order_by(F("score").desc(nulls_last=True), "id")
     )
     return (
         queryset.select_related("article__source")
-        .defer("article__original_bytes", "article__embedding")
+        .defer("article__original_bytes", "article__embedding", "article__body")
         .prefetch_related(
             Prefetch("evidence", queryset=accepted, to_attr="accepted_evidence"),
             Prefetch("evidence", queryset=corroborating_evidence(), to_attr=CORROBORATING_ATTR),
@@ -113,6 +119,10 @@ class ClaimSerializer(serializers.Serializer):
         choices=EventDatePrecision.choices,
         allow_blank=True,
         help_text="How much of `event_date` the text gives: `day`, `month` (the 1st stands for the month) or `year`",
+    )
+    group_id = serializers.IntegerField(
+        allow_null=True,
+        help_text="The same claim reported by several articles shares one review and one group id; null when alone",
     )
     verdict = serializers.ChoiceField(choices=Verdict.choices)
     verdict_label = serializers.CharField(source="get_verdict_display")
