@@ -118,7 +118,7 @@ class Channel(filesystem.Channel):
             return table
         # The bindings file is gone (var/broker/ cleared while this process ran) but this process declared them:
         # write them again rather than routing every message to the dead-letter queue.
-        remembered = self.state.exchanges.get(exchange, {}).get("table") or []
+        remembered = (self.state.exchanges or {}).get(exchange, {}).get("table") or []
         if remembered:
             self.control_folder.mkdir(parents=True, exist_ok=True)
         for binding in remembered:
