@@ -19,6 +19,7 @@ from articles.services import ArticleStateError, DuplicateArticleError, IngestEr
 from claims import access, selectors, services
 from claims.forms import AssignForm, ClaimFilterForm
 from claims.models import ReviewState
+from claims.views import bulk
 
 QUEUE_SIZE = 12
 
@@ -216,11 +217,11 @@ def article_assign(request: HttpRequest, pk: int) -> HttpResponse:
 @access.desk_required(access.PUBLISH)
 @require_POST
 def article_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    """The article's reviewed verdicts, each as it will go public, to confirm before anything is published."""
     article = _article_or_404(request, pk)
-    try:
-        published = services.article_claims_publish(article_id=article.pk, editor=access.acting_user(request))
-    except services.ReviewError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, f"{published} reviewed verdict(s) published.")
-    return redirect(reverse("articles:detail", args=[article.pk]))
+    reviewed = access.claims_for(request.user).filter(article=article, review_state=ReviewState.REVIEWED)
+    versions = dict(reviewed.values_list("pk", "version"))
+    if not versions:
+        messages.info(request, "This article has no reviewed verdict waiting for publication.")
+        return redirect(reverse("articles:detail", args=[article.pk]))
+    return bulk.publish_confirmation(request, versions)

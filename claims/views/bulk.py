@@ -110,6 +110,19 @@ def _run(
             outcomes.append(Outcome(claim_id, REFUSED, str(exc), claim))
         else:
             outcomes.append(Outcome(claim_id, DONE if changed else UNCHANGED, "", claim))
+    return _with_groups(outcomes)
+
+
+def _with_groups(outcomes: list[Outcome]) -> list[Outcome]:
+    """A claim that shares its review with one changed earlier in this run was changed with it, not by someone else."""
+    done_in_group = {
+        o.claim.group_id: o.claim_id for o in outcomes if o.outcome == DONE and o.claim and o.claim.group_id
+    }
+    for outcome in outcomes:
+        group_id = outcome.claim.group_id if outcome.outcome == STALE and outcome.claim else None
+        via = done_in_group.get(group_id) if group_id is not None else None
+        if via is not None:
+            outcome.outcome, outcome.message = DONE, f"Changed with claim {via}: they share one review."
     return outcomes
 
 
@@ -175,7 +188,7 @@ def claims_bulk(request: HttpRequest) -> HttpResponseBase:
 
     if action == "publish":
         if not form.cleaned_data["confirm"]:
-            return _publish_confirmation(request, selection, visible)
+            return publish_confirmation(request, selection.versions, visible)
         outcomes = _run(
             selection,
             visible,
@@ -207,11 +220,14 @@ def _publish(claim_id: int, version: int, user: Any) -> bool:
     return before != ReviewState.PUBLISHED
 
 
-def _publish_confirmation(request: HttpRequest, selection: Selection, visible: dict[int, Claim]) -> HttpResponse:
-    """What would go public, claim by claim, before anything does."""
+def publish_confirmation(
+    request: HttpRequest, versions: dict[int, int], visible: dict[int, Claim] | None = None
+) -> HttpResponse:
+    """What would go public, claim by claim, before anything does; confirming posts back the versions shown."""
+    visible = visible if visible is not None else _visible(request, list(versions))
     scale = rating_scale()
     rows = []
-    for claim_id, version in sorted(selection.versions.items()):
+    for claim_id, version in sorted(versions.items()):
         claim = visible.get(claim_id)
         if claim is None:
             continue

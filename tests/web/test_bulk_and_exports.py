@@ -206,3 +206,25 @@ def test_a_search_export_with_dates_the_wrong_way_round_exports_nothing(desk: De
         reverse("claims:search_export", args=["csv"]), {"date_from": "2026-03-10", "date_to": "2026-03-01"}
     )
     assert response.status_code == 400 and b"Nothing exported" in response.content
+
+
+def test_bulk_publishing_two_members_of_one_group_reports_both_done(desk: Desk, editor_client: Client):
+    from claims.models import ClaimGroup
+
+    group = ClaimGroup.objects.create()
+    first = desk.reviewed_claim
+    second = ClaimFactory(
+        article=desk.other_article,
+        score=0.5,
+        review_state="reviewed",
+        verdict=first.verdict,
+        rationale=first.rationale,
+    )
+    Claim.objects.filter(pk__in=[first.pk, second.pk]).update(group=group)
+    first.refresh_from_db()
+    second.refresh_from_db()
+
+    html = bulk(editor_client, [first, second], "publish", confirm="on").content.decode()
+    # Publishing the first publishes its group: the second was changed with it, not by a colleague.
+    assert "2 done" in html and f"Changed with claim {first.pk}: they share one review." in html
+    assert set(Claim.objects.filter(group=group).values_list("review_state", flat=True)) == {"published"}

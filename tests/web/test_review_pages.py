@@ -189,7 +189,18 @@ def test_publishing_an_unreviewed_claim_is_refused(desk: Desk, editor_client: Cl
 
 
 def test_an_editor_publishes_every_reviewed_verdict_of_an_article(desk: Desk, editor_client: Client) -> None:
-    editor_client.post(reverse("articles:publish", args=[desk.article.pk]))
+    # First what would go public, with the versions shown; nothing is published yet.
+    confirmation = editor_client.post(reverse("articles:publish", args=[desk.article.pk]))
+    assert confirmation.status_code == 200 and b"Publish these verdicts?" in confirmation.content
+    assert f'name="version_{desk.reviewed_claim.pk}" value="{desk.reviewed_claim.version}"'.encode() in (
+        confirmation.content
+    )
+    assert Claim.objects.get(pk=desk.reviewed_claim.pk).review_state == ReviewState.REVIEWED
+    claim = desk.reviewed_claim
+    editor_client.post(
+        reverse("claims:bulk"),
+        {"action": "publish", "confirm": "on", "claim": [claim.pk], f"version_{claim.pk}": claim.version},
+    )
     assert Claim.objects.get(pk=desk.reviewed_claim.pk).review_state == ReviewState.PUBLISHED
     assert Claim.objects.get(pk=desk.claim.pk).review_state == ReviewState.UNREVIEWED
 
