@@ -35,6 +35,7 @@ CLAIM_EXAMPLE = {
     "speaker": "",
     "event_date": "2025-03-14",
     "event_date_precision": "day",
+    "group_id": None,
     "verdict": "disputed",
     "verdict_label": "Disputed",
     "rationale": "The regional authority's final count is 12.",

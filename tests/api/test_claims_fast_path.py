@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from claims.api.fast import claim_payload, claims_payload
 from claims.api.serializers import ClaimSerializer, claims_for_api
-from claims.models import Claim, Evidence
+from claims.models import Claim, ClaimGroup, Evidence
 from factcheck.api.renderers import SafeJSONRenderer
 from partners.models import Scope
 from tests.factories import ArticleFactory, EvidenceFactory, PassageFactory, SourceFactory
@@ -34,6 +34,7 @@ def rendered(data: object) -> bytes:
 def a_varied_feed() -> None:
     """Claims with passage and external evidence, a shared outlet, a missing date, text that must be escaped."""
     wire = SourceFactory(name="Wire <Agency> & Co", domain="wire.example", kind="wire")
+    group = ClaimGroup.objects.create()  # two of the claims share one review
     for number in range(4):
         claim = published_claim()
         Claim.objects.filter(pk=claim.pk).update(
@@ -43,6 +44,7 @@ def a_varied_feed() -> None:
             published_at=timezone.now() - datetime.timedelta(minutes=number),
             event_date=datetime.date(2025, 3, 14) if number % 2 else None,
             event_date_precision="day" if number % 2 else "",
+            group=group if number < 2 else None,
         )
         claim.refresh_from_db()
         for stance in ("supports", "contradicts"):
