@@ -47,7 +47,7 @@
       if (bar) { bar.value = state.progress; bar.textContent = state.progress + "%"; }
       detail.textContent = state.stage + " · " + state.progress + "%";
       if (state.slow) {
-        detail.textContent += " — still waiting for a worker; other articles may be ahead of it.";
+        detail.textContent += " — not started yet: other articles are ahead of it, or no worker is running.";
       }
       return;
     }
