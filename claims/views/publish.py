@@ -29,7 +29,19 @@ def _claim(request: HttpRequest, pk: int) -> Claim:
 
 def _preview(request: HttpRequest, claim: Claim, *, status: int = 200) -> HttpResponse:
     context = fact_check_context(claim, published_at=timezone.now())
-    context |= {"desk_claim": claim, "public_url": review_url(claim), "version": claim.version}
+    # Publishing a member of a group publishes the members that carry the same verdict (claims.services).
+    also = (
+        list(
+            access.claims_for(request.user)
+            .filter(group_id=claim.group_id, review_state=ReviewState.REVIEWED, verdict=claim.verdict)
+            .exclude(pk=claim.pk)
+            .select_related("article__source")
+            .only("pk", "article__title", "article__source__name")
+        )
+        if claim.group_id
+        else []
+    )
+    context |= {"desk_claim": claim, "public_url": review_url(claim), "version": claim.version, "also": also}
     return render(request, "claims/publish_preview.html", context, status=status)
 
 

@@ -80,3 +80,17 @@ def test_an_unreviewed_claim_has_no_preview(desk: Desk, editor_client: Client):
 def test_the_review_page_links_to_the_preview(desk: Desk, editor_client: Client):
     html = editor_client.get(reverse("claims:review", args=[desk.reviewed_claim.pk])).content.decode()
     assert f'href="{reverse("claims:publish", args=[desk.reviewed_claim.pk])}"' in html
+
+
+def test_the_preview_names_the_group_members_published_with_it(desk: Desk, editor_client: Client):
+    from claims.models import ClaimGroup
+    from tests.factories import ClaimFactory
+
+    group = ClaimGroup.objects.create()
+    claim = desk.reviewed_claim
+    other = ClaimFactory(
+        article=desk.other_article, review_state="reviewed", verdict=claim.verdict, rationale=claim.rationale
+    )
+    Claim.objects.filter(pk__in=[claim.pk, other.pk]).update(group=group)
+    html = editor_client.get(reverse("claims:publish", args=[claim.pk])).content.decode()
+    assert 'data-testid="also-published"' in html and "CPTV News" in html and "It is published with it" in html
