@@ -11,6 +11,8 @@ export HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1
 .venv/bin/python manage.py collectstatic --noinput -v0  # WhiteNoise serves these when DEBUG is off
 LOG_LEVEL="${LOG_LEVEL:-WARNING}" .venv/bin/python manage.py demo
 PORT="${PORT:-8000}"
+# ClaimReview's url and the public fact-check pages name this server, on the port it really listens on.
+export FACTCHECK_SITE_URL="${FACTCHECK_SITE_URL:-http://127.0.0.1:$PORT}"
 
 var_dir="${FACTCHECK_VAR_DIR:-var}"
 worker_log="$var_dir/worker.log"
