@@ -93,6 +93,20 @@ class HeadModel(nn.Module):
         logits = self.head(self.dropout(mean_pool(hidden, batch["attention_mask"])))
         return logits.squeeze(-1) if self.num_labels == 1 else logits
 
+    def load_snapshot(self, path: Path) -> None:
+        """Start from a head file written by `write_head` (a warm start that refines shipped weights)."""
+        with np.load(path, allow_pickle=False) as data:
+            stored = {key: data[key] for key in data.files}
+        with torch.no_grad():
+            for name, module in self.adapted.items():
+                module.down.copy_(torch.from_numpy(stored[f"lowrank.{name}.A"].astype(np.float32)))
+                module.up.copy_(torch.from_numpy(stored[f"lowrank.{name}.B"].astype(np.float32)))
+            for name, parameter in self.layer_norms:
+                parameter.copy_(torch.from_numpy(stored[f"full.{name.replace('.base.', '.')}"]))
+            weight = torch.from_numpy(stored["head.weight"].astype(np.float32))
+            self.head.weight.copy_(weight.reshape(self.head.weight.shape))
+            self.head.bias.copy_(torch.from_numpy(np.asarray(stored["head.bias"], dtype=np.float32)).reshape(-1))
+
     def snapshot(self) -> dict[str, object]:
         return {
             "low_rank": {
@@ -357,6 +371,7 @@ def fine_tune_classes(
     max_steps: int | None = None,
     on_steps: Callable[[int, dict[str, object]], None] | None = None,
     steps_between: int = 200,
+    initial: Path | None = None,
 ) -> tuple[dict[str, object], int, float]:
     """Train a k-class head; score `holdout` after every epoch and return the best epoch's snapshot.
 
@@ -370,6 +385,9 @@ def fine_tune_classes(
     rng = random.Random(config.seed)
     tokenizer, encoder = load_base_model()
     model = HeadModel(encoder, config)
+    if initial is not None:
+        model.load_snapshot(initial)
+        log(f"warm start from {initial}")
     trainable = [p for p in model.parameters() if p.requires_grad]
     steps_per_epoch = math.ceil(len(train) / config.batch_size)
     total_steps = steps_per_epoch * config.epochs
