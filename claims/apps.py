@@ -10,6 +10,7 @@ class ClaimsConfig(AppConfig):
         from claims import (
             checks,  # noqa: F401  (registers the system checks)
             tasks,  # noqa: F401  (subscribes the analysis to articles' submitted events)
+            warm,  # noqa: F401  (a worker process loads the models when it starts, not on its first task)
         )
         from claims.engine_setup import engine_config_from_settings
         from claims.roles import sync_role_groups

@@ -1,0 +1,74 @@
+"""Load the analysis models when a Celery worker process starts, so no article waits ~10 s behind a cold model.
+
+Each prefork child builds its own copies (torch state does not survive a fork safely), right after the fork and
+before it takes a task. A worker that only consumes the housekeeping queue never analyses an article, so it skips
+the models and their memory. FACTCHECK_WARM_WORKERS=0 turns warming off (a debugging session, a tiny machine).
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import time
+from typing import Any
+
+from celery.signals import worker_process_init
+from django.conf import settings
+
+logger = logging.getLogger(__name__)
+
+
+# Name, module and process-wide loader of every model an article's analysis uses; the sentence embedder first.
+ANALYSIS_MODELS = (
+    ("sentence embedder", "engine.models.embedder", "load_embedder"),
+    ("check-worthiness scorer", "engine.extraction.scorer", "load_scorer"),
+    ("static embeddings", "engine.models.static_embeddings", "load_static_embedder"),
+    ("spaCy pipeline", "engine.models.spacy_pipeline", "load_spacy"),
+    ("same-fact cross-encoder", "engine.matching.cross_encoder", "load_same_fact_model"),
+    ("stance model", "engine.stance.model", "load_stance_model"),
+)
+
+
+def analysis_models() -> list[tuple[str, Any]]:
+    """Name and loader of each analysis model this engine still has (a retired model's module may be gone)."""
+    found: list[tuple[str, Any]] = []
+    for name, module, attribute in ANALYSIS_MODELS:
+        try:
+            found.append((name, getattr(importlib.import_module(module), attribute)))
+        except (ImportError, AttributeError):
+            logger.info("No %s in this engine (%s.%s): not warmed", name, module, attribute)
+    return found
+
+
+def warm_models() -> dict[str, float]:
+    """Build every analysis model and run one tiny input through the encoder; seconds per model built."""
+    seconds: dict[str, float] = {}
+    for name, load in analysis_models():
+        started = time.perf_counter()
+        try:
+            model = load()
+            if name == "sentence embedder":
+                model.encode(["A worker warms up before its first article."])  # the first call sets up torch
+        except Exception:
+            # A model that cannot load fails the first task that needs it, with its specific error; never the
+            # worker, and never the other models.
+            logger.exception("Could not warm the %s; it loads on first use instead", name)
+            continue
+        seconds[name] = round(time.perf_counter() - started, 2)
+    return seconds
+
+
+def consumes_analysis_queue(app: Any) -> bool:
+    queues = getattr(app.amqp.queues, "consume_from", None)
+    return not queues or settings.CELERY_TASK_DEFAULT_QUEUE in queues
+
+
+@worker_process_init.connect(dispatch_uid="claims.warm_worker_process")
+def warm_worker_process(**_: Any) -> None:
+    from factcheck.celery import app
+
+    if not settings.FACTCHECK_WARM_WORKERS or not consumes_analysis_queue(app):
+        return
+    started = time.perf_counter()
+    seconds = warm_models()
+    logger.info("Analysis models loaded in %.1f s: %s", time.perf_counter() - started, seconds)
