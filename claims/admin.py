@@ -268,7 +268,7 @@ class ReviewEventAdmin(admin.ModelAdmin[ReviewEvent]):
     list_filter = (
         "action",
         _choice_filter("to_state", "to state", ReviewState.choices),
-        _choice_filter("to_verdict", "to verdict", Verdict.choices, blank="no verdict (not reviewed)"),
+        _choice_filter("to_verdict", "to verdict", Verdict.choices, blank="No verdict (not reviewed)"),
     )
     search_fields = ("note", "claim__text", "actor__username")
     date_hierarchy = "created_at"

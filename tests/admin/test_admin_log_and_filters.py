@@ -70,7 +70,7 @@ def test_the_to_verdict_filter_names_every_choice_and_has_no_blank_one(mod_clien
     section = page[page.index("By to verdict") :]
     section = section[: section.index("</details>")]
     choices = [re.sub(r"<[^>]+>|\s+", " ", item).strip() for item in re.findall(r"<li[^>]*>(.*?)</li>", section, re.S)]
-    assert choices == ["All", "Supported", "Disputed", "Unverified", "no verdict (not reviewed)"]
+    assert choices == ["All", "Supported", "Disputed", "Unverified", "No verdict (not reviewed)"]
 
     blank = mod_client.get(reverse("admin:claims_reviewevent_changelist") + "?to_verdict=none")
     assert [e.action for e in blank.context["cl"].result_list] == ["assigned"]

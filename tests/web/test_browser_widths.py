@@ -192,6 +192,9 @@ def test_every_desk_page_fits_the_screen(
         "review-unreviewed": desk.claim.get_absolute_url(),
         "review-published": desk.published_claim.get_absolute_url(),
         "not-found": "/no-such-page/",
+        "admin": reverse("admin:index"),
+        "admin-audit-trail": reverse("admin:claims_reviewevent_changelist"),
+        "admin-moderation-log": reverse("admin:admin_logentry_changelist"),
     }
     for name, url in pages.items():
         page.goto(url)
