@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.db.models import F
 from django.urls import reverse
 from playwright.sync_api import expect
 
@@ -201,4 +202,14 @@ def test_every_desk_page_fits_the_screen(
         page.wait_for_load_state("load")
         _shot(page, f"pages-{width}-{name}", full_page=True)
         _assert_fits(page, f"{name} ({url}) at {width}")
+
+    # The conflict screen: a colleague saved the claim while this form was open.
+    page.goto(desk.claim.get_absolute_url())
+    Claim.objects.filter(pk=desk.claim.pk).update(version=F("version") + 1)
+    page.get_by_label("Disputed").check()
+    page.get_by_label("Rationale").fill("CPTV says 19.")
+    page.locator("#save-verdict").click()
+    expect(page.get_by_role("heading", name="Someone else saved this claim first")).to_be_visible()
+    _shot(page, f"pages-{width}-conflict", full_page=True)
+    _assert_fits(page, f"conflict at {width}")
     page.context.close()
