@@ -66,6 +66,14 @@ def test_the_upload_page_shows_each_article_progress_until_it_is_done(
     expect(failed).to_contain_text("photo.txt is a binary file, not text.")
     page.screenshot(path=str(artifacts_dir / "upload-progress-running-1280.png"), full_page=True)
 
+    # The worker takes the first one: its row moves on from "Queued" to a stage and a percent.
+    running = page.locator("#upload-results-list > li[data-state=processing]").first
+    expect(running).to_be_visible(timeout=120_000)
+    expect(running.locator(".badge")).to_have_text("Processing")
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.locator("#upload-results").screenshot(path=str(artifacts_dir / "upload-progress-running-390.png"))
+    page.set_viewport_size({"width": 1280, "height": 900})
+
     expect(page.locator("#upload-results-list > li[data-state=done]")).to_have_count(2, timeout=300_000)
     for row in stored.all():
         expect(row.locator("progress")).to_have_count(0)
