@@ -82,6 +82,12 @@
     function tick() {
       fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
         .then(function (response) {
+          if (response.status === 404 || response.status === 403) {
+            // Deleted meanwhile, or the session ended: asking again will not help.
+            return { status: "failed", status_display: "Unavailable", finished: true,
+                     error: response.status === 404 ? "This article is no longer in the workbench." :
+                       "Sign in again to follow this article." };
+          }
           if (!response.ok) { throw new Error("HTTP " + response.status); }
           return response.json();
         })
