@@ -14,6 +14,7 @@ Everything is deterministic (lbfgs, no sampling), so a rerun writes the same wei
 from __future__ import annotations
 
 import argparse
+import hashlib
 import math
 import sys
 from pathlib import Path
@@ -37,8 +38,18 @@ LATE_DEBATES_FROM_ID = 30_000
 THRESHOLD_GRID = tuple(round(0.2 + x * 0.01, 2) for x in range(61))
 
 
-def signal_features(texts: list[str]) -> npt.NDArray[np.float64]:
-    return np.stack([feature_vector(report) for report in detect_signals_many(texts)[0]]).astype(np.float64)
+def signal_features(texts: list[str], cache_dir: Path | None = None) -> npt.NDArray[np.float64]:
+    """The signal features of `texts` (spaCy entities included), cached by content hash when `cache_dir` is set."""
+    key = hashlib.sha256("\n".join(texts).encode("utf-8")).hexdigest()[:16]
+    cached = cache_dir / f"signals-{key}.npy" if cache_dir else None
+    if cached is not None and cached.exists():
+        loaded: npt.NDArray[np.float64] = np.load(cached)
+        return loaded
+    features = np.stack([feature_vector(report) for report in detect_signals_many(texts)[0]]).astype(np.float64)
+    if cached is not None:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        np.save(cached, features)
+    return features
 
 
 def best_threshold(labels: npt.NDArray[np.int64], logits: npt.NDArray[np.float64]) -> tuple[float, float]:
@@ -60,6 +71,11 @@ def main() -> int:
         help="sentence vectors in the dense model: static MiniLM word pieces (default), the full MiniLM "
         "transformer (~20x slower to score), or none",
     )
+    parser.add_argument(
+        "--with-dev",
+        action="store_true",
+        help="refit the chosen model on train + dev (dev then stops being a reference figure)",
+    )
     args = parser.parse_args()
 
     train = load_split(args.data_dir, "train")
@@ -68,8 +84,8 @@ def main() -> int:
         f"train {len(train.texts)} ({int(train.labels.sum())} Yes), dev {len(dev.texts)} ({int(dev.labels.sum())} Yes)"
     )
 
-    train_features = signal_features(train.texts)
-    dev_features = signal_features(dev.texts)
+    train_features = signal_features(train.texts, args.cache_dir)
+    dev_features = signal_features(dev.texts, args.cache_dir)
     token_weights = np.zeros(0, dtype=np.float32)
     if args.dense == "none":
         train_vectors = np.zeros((len(train.texts), 384))
@@ -110,12 +126,15 @@ def main() -> int:
     f1, dense_c, ngram_c, blend, threshold = best
     print(f"chosen: dense C={dense_c} ngram C={ngram_c} blend={blend} threshold={threshold} (late-debates F1 {f1:.4f})")
 
-    # Refit on all of train with the chosen settings.
+    # Refit on all of train (and dev with --with-dev) with the chosen settings.
+    fit_texts = train.texts + (dev.texts if args.with_dev else [])
+    fit_dense = np.vstack([train_dense, dev_dense]) if args.with_dev else train_dense
+    fit_labels = np.concatenate([train.labels, dev.labels]) if args.with_dev else train.labels
     vectorizer = _vectorizer()
-    train_ngrams = vectorizer.fit_transform(train.texts)
+    vectorizer.fit(fit_texts)
     dev_ngrams = vectorizer.transform(dev.texts)
-    dense_models = {dense_c: _fit(train_dense, train.labels, dense_c)}
-    ngram_models = {ngram_c: _fit(train_ngrams, train.labels, ngram_c)}
+    dense_models = {dense_c: _fit(fit_dense, fit_labels, dense_c)}
+    ngram_models = {ngram_c: _fit(vectorizer.transform(fit_texts), fit_labels, ngram_c)}
     dense_model, ngram_model = dense_models[dense_c], ngram_models[ngram_c]
     dense_coef = blend * dense_model.coef_[0]
     vocabulary = vectorizer.get_feature_names_out()

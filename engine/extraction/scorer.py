@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 import re
+import threading
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -33,7 +34,7 @@ from engine.extraction.types import Assessment, ClaimKind
 from engine.models import WEIGHTS_DIR
 from engine.models.embedder import load_embedder
 from engine.models.lazy import ProcessWide
-from engine.models.minilm import FineTunedHead, load_head
+from engine.models.minilm import FineTunedHead
 from engine.models.static_embeddings import load_static_embedder
 
 CHECKWORTHY_THRESHOLD = 0.5
@@ -95,7 +96,7 @@ class CheckworthinessScorer:
     @classmethod
     def load_fine_tuned(cls, head_path: Path | None = None) -> CheckworthinessScorer:
         """The fine-tuned MiniLM head, as the pipeline uses it."""
-        return cls(head=load_head(head_path or HEAD_PATH))
+        return cls(head=_float32_head(head_path or HEAD_PATH))
 
     @property
     def uses_embeddings(self) -> bool:
@@ -191,6 +192,23 @@ class CheckworthinessScorer:
         tf = 1.0 + np.log(np.fromiter(counts.values(), dtype=np.float64, count=len(counts)))
         values = tf * weights.ngram_idf[index]
         return float(values @ weights.ngram_coef[index] / math.sqrt(float(values @ values)))
+
+
+_heads: dict[Path, FineTunedHead] = {}
+_heads_lock = threading.Lock()
+
+
+def _float32_head(path: Path) -> FineTunedHead:
+    """The process-wide head for `path`, always in float32, whatever `FACTCHECK_MODEL_PRECISION` says.
+
+    In bfloat16 the CPU kernels change with the number of rows in a batch, and a sentence's logit moved by up to
+    0.009 between being scored alone and among others (measured on this machine, 2026-11-30); in float32 it moves
+    by < 2e-6, so a score is a function of its sentence alone.
+    """
+    with _heads_lock:
+        if path not in _heads:
+            _heads[path] = FineTunedHead(path, precision="float32")
+        return _heads[path]
 
 
 _EMPTY_ASSESSMENT = Assessment(

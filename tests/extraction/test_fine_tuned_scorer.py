@@ -30,7 +30,8 @@ def test_the_shipped_head_records_its_training_split_and_threshold() -> None:
 
 
 def test_a_score_crosses_the_threshold_exactly_where_the_head_does() -> None:
-    head = load_head(HEAD_PATH)
+    # The scorer runs the head in float32 (bfloat16 kernels depend on the batch's row count).
+    head = FineTunedHead(HEAD_PATH, precision="float32")
     scorer = load_scorer()
 
     model_scores = scorer.model_scores(DEBATE_LINES)
