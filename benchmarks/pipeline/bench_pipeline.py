@@ -1,0 +1,260 @@
+"""The analysis pipeline on real articles with PostgreSQL, Redis and real (warm) Celery workers, against bare MiniLM.
+
+    .venv/bin/python benchmarks/pipeline/bench_pipeline.py \\
+        --database-url postgres://postgres@127.0.0.1:5432/factcheck_h6_pipe --broker redis://127.0.0.1:6379/6
+
+The database must be named *_pipe or *bench* (it is flushed). In one run:
+
+1. stores `--archive` synthetic finished articles (benchmarks/scale, 30 passages each) as the archive to match against;
+2. starts `scripts/worker.sh` (analysis worker with WORKER_CONCURRENCY processes, housekeeping worker + beat) and
+   waits until every analysis process logged that its models are loaded (claims/warm.py);
+3. throughput: ingests `--throughput-articles` FNC-1 bodies at once through articles.services.article_ingest (the
+   upload path; the outbox hands them to the workers) and times until every one is finished; sentences/s counts the
+   passages the pipeline stored;
+4. the same sentences encoded by the bare shipped MiniLM in this process, float32, length-sorted batches of 64;
+5. latency: `--latency-articles` FNC-1 bodies of 850-1,200 words uploaded one at a time; upload -> claims visible
+   (first Claim row committed) and upload -> evidence visible (the run finished: suggestions stored), median and p95;
+6. `--profile`: the in-process pipeline (claims.pipeline.article_run) under cProfile on a few bodies, top functions.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import csv
+import io
+import json
+import os
+import pstats
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parents[1]
+sys.path[:0] = [str(REPO), str(HERE.parent / "scale"), str(HERE.parent / "matching")]
+FNC1 = Path("/work/shared/data/benchmarks/fnc1/train_bodies.csv")
+
+
+def fnc1_bodies() -> list[str]:
+    csv.field_size_limit(10_000_000)
+    with FNC1.open(encoding="utf-8") as handle:
+        return [row["articleBody"] for row in csv.DictReader(handle)]
+
+
+def setup(database_url: str, broker: str) -> None:
+    os.environ.update(
+        DATABASE_URL=database_url,
+        CELERY_BROKER_URL=broker,
+        SECRET_KEY="benchmark-only",
+        DJANGO_SETTINGS_MODULE="factcheck.settings",
+        FACTCHECK_VECTOR_INDEX_DIR=str(REPO / "var" / "bench" / "vector_index"),
+        FACTCHECK_MODEL_PRECISION=os.environ.get("FACTCHECK_MODEL_PRECISION", "float32"),
+    )
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    call_command("flush", interactive=False, verbosity=0)
+
+
+def store_archive(size: int) -> None:
+    from bench_scale import SOURCES, load, setup_django
+    from synthetic import Archive
+
+    from articles import vector_index
+    from articles.models import Source
+
+    del setup_django  # the scale benchmark's loader needs its side table only
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE TABLE IF NOT EXISTS bench_lsh (id bigint PRIMARY KEY, b1 int, b2 int, b3 int)")
+    sources = [
+        Source.objects.get_or_create(domain=f"outlet{n}.example", defaults={"name": f"Outlet {n}"})[0].pk
+        for n in range(SOURCES)
+    ]
+    load(Archive(size), 0, size, size, sources)
+    with connection.cursor() as cursor:
+        top = "(SELECT max(id) FROM articles_article)"
+        cursor.execute(f"SELECT setval(pg_get_serial_sequence('articles_article', 'id'), {top})")
+        cursor.execute("ANALYZE")
+    vector_index.rebuild()
+
+
+def start_workers(concurrency: int, log: Path) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "WORKER_CONCURRENCY": str(concurrency), "FACTCHECK_VAR_DIR": str(REPO / "var" / "bench")}
+    handle = log.open("wb")
+    process = subprocess.Popen(["scripts/worker.sh"], cwd=REPO, env=env, stdout=handle, stderr=subprocess.STDOUT)
+    deadline = time.time() + 900
+    while time.time() < deadline:
+        text = log.read_text(errors="replace")
+        if text.count("Analysis models loaded") >= concurrency:
+            return process
+        if process.poll() is not None:
+            raise SystemExit(f"workers exited: see {log}")
+        time.sleep(2)
+    raise SystemExit(f"workers did not warm up in time: see {log}")
+
+
+def ingest(body: str, number: int) -> int:
+    from articles.services import SourceInput, article_ingest
+
+    article = article_ingest(
+        source=SourceInput(domain=f"fnc{number % 7}.example", name=f"FNC outlet {number % 7}"),
+        text=body,
+        title=f"FNC-1 body {number}",
+    )
+    return int(article.pk)
+
+
+def wait_done(ids: list[int], timeout: float = 3600) -> None:
+    from articles.models import Article
+
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        if Article.objects.filter(pk__in=ids, status__in=[Article.Status.DONE, Article.Status.FAILED]).count() == len(
+            ids
+        ):
+            return
+        time.sleep(0.2)
+    raise SystemExit("articles did not finish in time")
+
+
+def bare_minilm(sentences: list[str]) -> float:
+    """Seconds for the shipped MiniLM, float32, length-sorted batches of 64, no pipeline."""
+    from engine.models.embedder import build_embedder
+
+    embedder = build_embedder("float32")
+    embedder.encode(sentences[:8])
+    ordered = sorted(sentences, key=len)
+    started = time.perf_counter()
+    for start in range(0, len(ordered), 64):
+        embedder.encode(ordered[start : start + 64])
+    return time.perf_counter() - started
+
+
+def latency(bodies: list[str], offset: int) -> dict[str, object]:
+    from articles.models import Article
+    from claims.models import Claim
+
+    claims_visible: list[float] = []
+    evidence_visible: list[float] = []
+    for number, body in enumerate(bodies):
+        started = time.perf_counter()
+        article_id = ingest(body, offset + number)
+        seen_claims = None
+        while True:
+            if seen_claims is None and Claim.objects.filter(article_id=article_id).exists():
+                seen_claims = time.perf_counter() - started
+            status = Article.objects.filter(pk=article_id).values_list("status", flat=True).first()
+            if status in (Article.Status.DONE, Article.Status.FAILED):
+                done = time.perf_counter() - started
+                break
+            time.sleep(0.05)
+        claims_visible.append(seen_claims if seen_claims is not None else done)
+        evidence_visible.append(done)
+        time.sleep(1)  # let the neighbour refreshes of this article drain before the next upload
+
+    def stats(values: list[float]) -> dict[str, float]:
+        ordered = sorted(values)
+        return {
+            "median_s": round(statistics.median(ordered), 2),
+            "p95_s": round(ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))], 2),
+        }
+
+    return {
+        "articles": len(bodies),
+        "words_mean": round(statistics.mean(len(b.split()) for b in bodies)),
+        "claims_visible": stats(claims_visible),
+        "evidence_visible": stats(evidence_visible),
+    }
+
+
+def profile_in_process(bodies: list[str], offset: int) -> str:
+    """claims.pipeline.article_run on each body in this process under cProfile: the top of the profile."""
+    from django.conf import settings
+
+    from claims import pipeline
+
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    ids = [ingest(body, offset + n) for n, body in enumerate(bodies)]
+    profiler = cProfile.Profile()
+    for article_id in ids:
+        token = pipeline.article_run_start(article_id=article_id)
+        if token is None:
+            continue
+        profiler.enable()
+        pipeline.article_run(article_id=article_id, token=token)
+        profiler.disable()
+    out = io.StringIO()
+    stats = pstats.Stats(profiler, stream=out).sort_stats("cumulative")
+    stats.print_stats(45)
+    out.write("\n--- by own time ---\n")
+    stats.sort_stats("tottime").print_stats(25)
+    return out.getvalue()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--database-url", required=True)
+    parser.add_argument("--broker", required=True)
+    parser.add_argument("--archive", type=int, default=10_000)
+    parser.add_argument("--concurrency", type=int, default=2)
+    parser.add_argument("--throughput-articles", type=int, default=20)
+    parser.add_argument("--latency-articles", type=int, default=5)
+    parser.add_argument("--profile", type=int, default=0, help="bodies to profile in-process (0: skip)")
+    args = parser.parse_args()
+    name = args.database_url.rsplit("/", 1)[-1]
+    if not name.endswith("_pipe") and "bench" not in name:
+        parser.error("refusing to flush a database whose name does not end in _pipe or contain 'bench'")
+    setup(args.database_url, args.broker)
+    bodies = fnc1_bodies()
+    result: dict[str, object] = {"archive": args.archive, "worker_processes": args.concurrency}
+    if args.profile:
+        report = profile_in_process(bodies[200 : 200 + args.profile], 90_000)
+        (HERE / "profile.txt").write_text(report)
+        print(report[:6000])
+        return
+    started = time.perf_counter()
+    store_archive(args.archive)
+    result["archive_load_s"] = round(time.perf_counter() - started, 1)
+    log = REPO / "var" / "bench" / "pipeline_workers.log"
+    log.parent.mkdir(parents=True, exist_ok=True)
+    workers = start_workers(args.concurrency, log)
+    try:
+        from articles.models import Passage
+
+        batch = bodies[: args.throughput_articles]
+        started = time.perf_counter()
+        ids = [ingest(body, n) for n, body in enumerate(batch)]
+        wait_done(ids)
+        elapsed = time.perf_counter() - started
+        sentences = list(Passage.objects.filter(article_id__in=ids).values_list("text", flat=True))
+        result["throughput"] = {
+            "articles": len(ids),
+            "sentences": len(sentences),
+            "seconds": round(elapsed, 1),
+            "sentences_per_s": round(len(sentences) / elapsed, 1),
+        }
+        time.sleep(5)  # refreshes drain; the bare model then runs with the workers idle
+        bare = bare_minilm(sentences)
+        result["bare_minilm_float32"] = {"seconds": round(bare, 1), "sentences_per_s": round(len(sentences) / bare, 1)}
+        result["pipeline_share_of_bare"] = round(bare / elapsed, 3)
+        long_ones = [b for b in bodies[1000:] if 850 <= len(b.split()) <= 1200][: args.latency_articles]
+        result["latency_1000_words"] = latency(long_ones, 50_000)
+    finally:
+        workers.terminate()
+        workers.wait(timeout=120)
+    result["load_average"] = os.getloadavg()
+    print(json.dumps(result, indent=2))
+    with open(HERE / "results.jsonl", "a") as handle:
+        handle.write(json.dumps(result) + "\n")
+
+
+if __name__ == "__main__":
+    main()
