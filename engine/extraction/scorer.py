@@ -96,7 +96,7 @@ class CheckworthinessScorer:
     @classmethod
     def load_fine_tuned(cls, head_path: Path | None = None) -> CheckworthinessScorer:
         """The fine-tuned MiniLM head, as the pipeline uses it."""
-        return cls(head=_float32_head(head_path or HEAD_PATH))
+        return cls(head=load_head(head_path or HEAD_PATH))
 
     @property
     def uses_embeddings(self) -> bool:
@@ -198,7 +198,7 @@ _heads: dict[Path, FineTunedHead] = {}
 _heads_lock = threading.Lock()
 
 
-def _float32_head(path: Path) -> FineTunedHead:
+def load_head(path: Path) -> FineTunedHead:
     """The process-wide head for `path`, always in float32, whatever `FACTCHECK_MODEL_PRECISION` says.
 
     In bfloat16 the CPU kernels change with the number of rows in a batch, and a sentence's logit moved by up to
