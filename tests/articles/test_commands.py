@@ -91,6 +91,14 @@ def test_analyze_json_follows_the_contract_and_leaves_the_configured_database_al
     assert by_file["broadcaster-update.txt"]["same_origin_as"] == []
     relations = [e["relation"] for c in by_file["broadcaster-update.txt"]["claims"] for e in c["evidence"]]
     assert "contradicts" in relations
+    # The same claim in several files is one group with one review; the unrelated story's claims stand alone.
+    files_of_group: dict[int, set[str]] = {}
+    for article in document["articles"]:
+        for claim in article["claims"]:
+            if claim["group_id"] is not None:
+                files_of_group.setdefault(claim["group_id"], set()).add(article["file"])
+    assert files_of_group and all(len(files) >= 2 for files in files_of_group.values())
+    assert all("unrelated-story.txt" not in files for files in files_of_group.values())
     assert not Article.objects.exists()
 
 
