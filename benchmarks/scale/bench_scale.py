@@ -153,11 +153,11 @@ def load_real(keys: list[str], vectors: np.ndarray, source_ids: list[int]) -> No
     from django.db import connection
 
     with connection.cursor() as cursor:
-        cursor.execute("SELECT count(*) FROM articles_article WHERE id > %s", [REAL_ID_BASE])
+        cursor.execute("SELECT count(*) FROM articles_article WHERE id >= %s", [REAL_ID_BASE])
         if cursor.fetchone()[0] >= len(keys):
             return
-        cursor.execute("DELETE FROM articles_article WHERE id > %s", [REAL_ID_BASE])
-        cursor.execute("DELETE FROM bench_lsh WHERE id > %s", [REAL_ID_BASE])
+        cursor.execute("DELETE FROM articles_article WHERE id >= %s", [REAL_ID_BASE])
+        cursor.execute("DELETE FROM bench_lsh WHERE id >= %s", [REAL_ID_BASE])
     rows = [
         _row(REAL_ID_BASE + n, f"FNC-1 body {key}", f"FNC-1 body {key}.", None, f"fnc1:{key}")
         for n, key in enumerate(keys)
