@@ -1,6 +1,6 @@
 """Fine-tune the bundled MiniLM with low-rank updates and write a head file for engine/models/minilm.py.
 
-Shared by benchmarks/matching/train_cross_encoder.py (sentence pairs),
+Shared by benchmarks/stance/train_stance.py (sentence pairs),
 benchmarks/checkworthiness/train_transformer.py (single sentences) and, for k-class heads (`fine_tune_classes`),
 benchmarks/stance/train_stance.py (a 3-class NLI cross-encoder). Runs on the CPU.
 """

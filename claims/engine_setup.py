@@ -8,6 +8,5 @@ from engine.config import EngineConfig
 def engine_config_from_settings() -> EngineConfig:
     return EngineConfig(
         model_precision=settings.FACTCHECK_MODEL_PRECISION,
-        same_fact_members=settings.FACTCHECK_SAME_FACT_MEMBERS,
         spacy_model=settings.FACTCHECK_SPACY_MODEL,
     )

@@ -28,12 +28,21 @@ from articles.models import Article, Passage
 from claims import related, services
 from claims.events import EVIDENCE_ADDED, EVIDENCE_REFRESH_REQUESTED
 from claims.identity import Span, match_spans
-from claims.models import Claim, Evidence, EvidenceRefreshRequest, RetiredClaim, ReviewState, evidence_stance
+from claims.models import (
+    Claim,
+    Evidence,
+    EvidenceRefreshRequest,
+    RetiredClaim,
+    ReviewState,
+    StanceCalibration,
+    evidence_stance,
+)
 from engine.extraction import ExtractionResult, SentenceAnalysis, analyse_sentences, split_sentences
 from engine.extraction.event_date import resolve_event_date
 from engine.matching import ArticleDoc, ClaimDoc, Relation, Suggestion, judge_origin, suggest_evidence
 from engine.matching.facts.extract import extract_facts
 from engine.models.embedder import load_embedder, vector_from_bytes, vector_to_bytes
+from engine.stance.thresholds import NEWS_THRESHOLDS
 from outbox.services import event_record
 
 logger = logging.getLogger(__name__)
@@ -524,7 +533,8 @@ def _suggest_for_article(
         own,
         others,
         per_claim=SUGGESTIONS_PER_CLAIM,
-        cross_encoded_per_claim=settings.FACTCHECK_CROSS_ENCODED_PER_CLAIM,
+        stance_pairs_per_claim=settings.FACTCHECK_STANCE_PAIRS_PER_CLAIM,
+        thresholds=StanceCalibration.objects.current_thresholds(NEWS_THRESHOLDS),
     )
     # Read origins afresh: grouping may have changed since the candidates were loaded.
     origin_of = {

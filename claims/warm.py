@@ -24,7 +24,6 @@ ANALYSIS_MODELS = (
     ("check-worthiness scorer", "engine.extraction.scorer", "load_scorer"),
     ("static embeddings", "engine.models.static_embeddings", "load_static_embedder"),
     ("spaCy pipeline", "engine.models.spacy_pipeline", "load_spacy"),
-    ("same-fact cross-encoder", "engine.matching.cross_encoder", "load_same_fact_model"),
     ("stance model", "engine.stance.model", "load_stance_model"),
 )
 

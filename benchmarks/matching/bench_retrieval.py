@@ -175,7 +175,7 @@ def measure(archive: Archive, size: int, queries: int, source_ids: list[int]) ->
         found = suggest_evidence(claims, own, others, per_claim=5)
         finished = time.perf_counter()
         # Baseline in the same run: the same candidates judged by the cheap screen alone (no cross-encoder).
-        suggest_evidence(claims, own, others, per_claim=5, cross_encoded_per_claim=0)
+        suggest_evidence(claims, own, others, per_claim=5, stance_pairs_per_claim=0)
         parts["suggest_evidence_screen_only"].append(time.perf_counter() - finished)
         parts["related_articles"].append(after_related - started)
         parts["article_docs"].append(after_docs - after_related)

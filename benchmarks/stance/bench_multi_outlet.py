@@ -28,15 +28,86 @@ sys.path[:0] = [str(HERE.parents[1]), str(HERE / "multi_outlet")]
 import numpy as np  # noqa: E402
 from dataset import load_pairs  # noqa: E402
 
+import engine.matching.pairs as pairs_module  # noqa: E402
+import engine.stance.decision as decision_module  # noqa: E402
 from engine.matching.pairs import PairInput, judge_batch  # noqa: E402
 from engine.matching.text.acronyms import find_acronyms  # noqa: E402
 from engine.models.embedder import load_embedder  # noqa: E402
+from engine.stance.model import load_stance_model  # noqa: E402
+from engine.stance.thresholds import StanceThresholds  # noqa: E402
 
 CLEAN_ORIGINS = {"fnc1-test", "emergent-test", "mrpc-test"}
 
 
 def _date(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value[:10]) if value else None
+
+
+def inputs_for(pairs: list[dict[str, Any]]) -> list[PairInput]:
+    texts = list(dict.fromkeys(text for pair in pairs for text in (pair["claim"], pair["passage"])))
+    vectors = load_embedder().encode(texts)
+    index = {text: i for i, text in enumerate(texts)}
+    return [
+        PairInput(
+            pair["claim"],
+            pair["passage"],
+            float(np.dot(vectors[index[pair["claim"]]], vectors[index[pair["passage"]]])),
+            date_a=_date(pair["claim_published"]),
+            date_b=_date(pair["passage_published"]),
+            acronyms=find_acronyms(pair["claim"]) | find_acronyms(pair["passage"]),
+            same_event=True,
+        )
+        for pair in pairs
+    ]
+
+
+class _RememberingModel:
+    """The stance model with every pair's probabilities kept, so a sweep reads each pair once."""
+
+    def __init__(self) -> None:
+        self.model = load_stance_model()
+        self.seen: dict[tuple[str, str], np.ndarray] = {}
+
+    def probabilities(self, pairs: list[tuple[str, str]]) -> np.ndarray:
+        missing = [pair for pair in dict.fromkeys(pairs) if pair not in self.seen]
+        if missing:
+            self.seen.update(zip(missing, self.model.probabilities(missing), strict=True))
+        return np.stack([self.seen[pair] for pair in pairs])
+
+
+def sweep(pairs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The decision's cuts over a grid (dev only: the cuts are chosen here), each pair read by the model once."""
+    remembering = _RememberingModel()
+    original = pairs_module.load_stance_model
+    pairs_module.load_stance_model = lambda: remembering  # type: ignore[assignment]
+    inputs = inputs_for(pairs)
+    rows = []
+    try:
+        for supports in (0.30, 0.35, 0.40, 0.46, 0.55):
+            for contradicts in (0.60, 0.70, 0.80, 0.90):
+                for rule_backed in (0.25, 0.40, 0.60):
+                    decision_module.RULE_BACKED_CONTRADICTS = rule_backed
+                    judged = judge_batch(inputs, thresholds=StanceThresholds(supports, contradicts))
+                    result = scores(pairs, [j.as_dict() for j in judged])
+                    rows.append(
+                        {
+                            "supports": supports,
+                            "contradicts": contradicts,
+                            "rule_backed": rule_backed,
+                            **{
+                                k: result[k]
+                                for k in (
+                                    "supports_recall",
+                                    "supports_precision",
+                                    "contradictions_flagged",
+                                    "false_contradictions",
+                                )
+                            },
+                        }
+                    )
+    finally:
+        pairs_module.load_stance_model = original  # type: ignore[assignment]
+    return rows
 
 
 def judge(pairs: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], float]:
@@ -93,8 +164,15 @@ def main() -> None:
     parser.add_argument("data_dir", type=Path)
     parser.add_argument("--split", choices=("dev", "test", "all"), default="dev")
     parser.add_argument("--json", type=Path, help="also write every pair's judgement here")
+    parser.add_argument("--sweep", action="store_true", help="grid of decision cuts (refused on test)")
     args = parser.parse_args()
     pairs = load_pairs(args.data_dir, args.split)
+    if args.sweep:
+        if args.split != "dev":
+            parser.error("the cuts are chosen on dev only: --sweep needs --split dev")
+        for row in sweep(pairs):
+            print(json.dumps(row))
+        return
     judged, seconds_per_pair = judge(pairs)
     clean = [i for i, pair in enumerate(pairs) if {pair["claim_origin"], pair["passage_origin"]} <= CLEAN_ORIGINS]
     report = {

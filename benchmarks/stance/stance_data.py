@@ -417,6 +417,7 @@ SOURCE_LICENCES = {
     "(CC BY-SA) - research use only",
     "emergent": "Emergent train: no licence for the data - research use only",
     "fnc1": "FNC-1 train: no licence file - research use only",
+    "sick": "SICK TRAIN: CC BY-NC-SA 3.0 (SOURCE.md) - non-commercial, share-alike: derived weights non-commercial",
     "augmented": "edits of MRPC train sentences (Microsoft Research Paraphrase Corpus licence, research use) and "
     "FNC-1 train body sentences (no licence) - research use only",
 }

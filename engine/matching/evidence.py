@@ -13,14 +13,14 @@ from engine.matching.pairs import PairInput, judge_batch
 from engine.matching.text.acronyms import find_acronyms
 from engine.matching.text.referents import main_armed_group
 from engine.matching.types import ArticleDoc, ClaimDoc, PairJudgement, Relation, Suggestion
+from engine.stance.thresholds import NEWS_THRESHOLDS, StanceThresholds
 
 # Only the passages nearest each claim in embedding space are judged in full: the rules are the slow part.
 CANDIDATES_PER_ARTICLE = 3
 CANDIDATES_PER_CLAIM = 24
 CANDIDATE_COSINE_FLOOR = 0.2
-# The fine-tuned cross-encoder ensemble (on 2 cores, both reading orders: ~100 pairs/s in bfloat16 for a clear-cut
-# pair, ~5 times slower for a close call that every member judges) reads only each claim's best screened candidates.
-CROSS_ENCODED_PER_CLAIM = 5
+# The stance model (one MiniLM pass per pair, ~35 ms on one shared core) reads each claim's best screened candidates.
+STANCE_PAIRS_PER_CLAIM = 8
 
 
 def suggest_evidence(
@@ -29,11 +29,13 @@ def suggest_evidence(
     others: Sequence[ArticleDoc],
     *,
     per_claim: int = 5,
-    cross_encoded_per_claim: int = CROSS_ENCODED_PER_CLAIM,
+    stance_pairs_per_claim: int = STANCE_PAIRS_PER_CLAIM,
+    thresholds: StanceThresholds = NEWS_THRESHOLDS,
 ) -> list[Suggestion]:
     """Best passages of `others` per claim, best first; claims with nothing genuinely related get nothing.
 
-    `cross_encoded_per_claim` bounds the cross-encoder's work (0 leaves every decision to the cheap screen).
+    `stance_pairs_per_claim` bounds the stance model's work (0 leaves every pair to the screen, which calls nothing
+    supports or contradicts); `thresholds` are the desk's stance cuts.
     """
     if not claims or per_claim <= 0:
         return []
@@ -92,7 +94,9 @@ def suggest_evidence(
                 group=row,
             )
         )
-    judgements = judge_batch(inputs, calibration=calibration, cross_encoded_per_group=cross_encoded_per_claim)
+    judgements = judge_batch(
+        inputs, calibration=calibration, stance_pairs_per_group=stance_pairs_per_claim, thresholds=thresholds
+    )
 
     ranked: dict[int, list[tuple[int, float, Suggestion]]] = {}
     for (row, column), judgement in zip(candidates, judgements, strict=True):
@@ -116,6 +120,7 @@ def suggest_evidence(
             differences=judgement.differences,
             earlier_report=judgement.earlier_report,
             update=judgement.update,
+            probabilities=dict(judgement.probabilities or {}),
         )
         ranked.setdefault(row, []).append((_tier(judgement), -judgement.similarity, suggestion))
     suggestions: list[Suggestion] = []

@@ -1,4 +1,11 @@
-"""Judge one claim/passage pair: calibrated similarity, relation and the differing slot values."""
+"""Judge claim/passage pairs: a cheap screen, then the stance model decides the relation and the rules explain it.
+
+The screen (bi-encoder cosine + lexical features, calibrated) drops pairs that cannot bear on the claim. The stance
+model (engine.stance) reads each claim's best screened candidates and gives p(supports), p(contradicts),
+p(related); engine.stance.decision turns those, the differing values the fact rules name and the time between the
+reports into the relation a reviewer sees. `same_fact` means the passage reports the claim's fact itself: it
+confirms it, clashes with it, or updates it.
+"""
 
 from __future__ import annotations
 
@@ -9,16 +16,18 @@ from dataclasses import dataclass
 import numpy as np
 
 from engine.matching.calibration import Calibration, load_calibration
-from engine.matching.cross_encoder import SAME_FACT_THRESHOLD, same_fact_probabilities
-from engine.matching.facts.agreements import find_agreements
 from engine.matching.facts.dates import MAX_REPORT_GAP_DAYS
 from engine.matching.facts.differences import find_differences
 from engine.matching.facts.extract import Facts, extract_facts, text_date
+from engine.matching.facts.wording import substantive_differences
 from engine.matching.features import pair_features
-from engine.matching.text.acronyms import find_acronyms
+from engine.matching.text.acronyms import find_acronyms, spell_out
 from engine.matching.text.referents import resolve_descriptors
-from engine.matching.types import PairJudgement, Relation, Vector
+from engine.matching.types import Difference, PairJudgement, Relation, Vector
 from engine.models.embedder import load_embedder
+from engine.stance.decision import decide_relation, near_copy
+from engine.stance.model import STANCE_LABELS, load_stance_model
+from engine.stance.thresholds import NEWS_THRESHOLDS, StanceThresholds
 from engine.stance.timing import TimeRelation, report_time, time_relation
 
 # Inside one event (articles already found to be about it) a slot clash needs only this much topical overlap:
@@ -32,9 +41,12 @@ PARAPHRASE_COSINE_MARGIN = 0.1
 # Below the topic threshold, a slot clash still counts when half the words of the shorter sentence are shared.
 SHARED_SUBJECT_COSINE = 0.3
 SHARED_SUBJECT_OVERLAP = 0.5
-# The cross-encoder only sees pairs the screen gives at least this probability of being the same fact: on MRPC
-# train the screen puts only 3 of 2,753 paraphrases below it, and plainly unrelated pairs never get that far.
+# A pair far below the topic threshold with no slot clash is ruled out when the screen gives it less than this: on
+# MRPC train the screen puts only 3 of 2,753 paraphrases below it.
 SCREEN_SIMILARITY = 0.1
+# Defined acronyms are spelled out for the stance model ("RSF" reads as "rapid support forces"), so an outlet that
+# names the group in full and one that uses its acronym state one fact (chosen on the multi-outlet dev split).
+SPELL_OUT_ACRONYMS = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,43 +117,52 @@ def judge_batch(
     pairs: Sequence[PairInput],
     *,
     calibration: Calibration | None = None,
-    cross_encoded_per_group: int | None = None,
+    stance_pairs_per_group: int | None = None,
+    thresholds: StanceThresholds = NEWS_THRESHOLDS,
 ) -> list[PairJudgement]:
-    """Judge pairs in two stages: the cheap calibrated screen for all, the cross-encoder for the plausible ones.
+    """Judge pairs in two stages: the cheap calibrated screen for all, the stance model for the plausible ones.
 
-    The screen (bi-encoder cosine + lexical features) drops pairs that cannot be the same fact; the fine-tuned
-    cross-encoder then decides "same fact" for the rest, batched. `cross_encoded_per_group` caps how many pairs
-    of one group (one claim's candidates) reach the cross-encoder, best screened first; the others keep the
-    screen's judgement, which never calls them the same fact.
+    `stance_pairs_per_group` caps how many pairs of one group (one claim's candidates) the stance model reads,
+    best screened first; the others keep the screen's judgement, which never calls them supports or contradicts.
+    `thresholds` are the desk's stance cuts (re-fitted on reviews by `calibrate_from_reviews`).
     """
     calibration = calibration or load_calibration()
     screened = [_screen(pair, calibration) for pair in pairs]
-    plausible = [
-        i for i, item in enumerate(screened) if isinstance(item, _Screened) and item.similarity >= SCREEN_SIMILARITY
-    ]
-    if cross_encoded_per_group is not None:
+    # Every pair the screen did not rule out may be read, best screened first: a report that debunks a claim
+    # ("Managua explosion not a meteorite") shares few of its words, so the screen's similarity only ranks.
+    plausible = [i for i, item in enumerate(screened) if isinstance(item, _Screened)]
+    if stance_pairs_per_group is not None:
         by_group: dict[int, list[int]] = {}
         for i in plausible:
             by_group.setdefault(pairs[i].group, []).append(i)
         plausible = sorted(
             i
             for members in by_group.values()
-            for i in sorted(members, key=lambda i: -_similarity(screened[i]))[:cross_encoded_per_group]
+            for i in sorted(members, key=lambda i: -_similarity(screened[i]))[:stance_pairs_per_group]
         )
     # Wire copy republished word for word gives the same (claim, passage) text many times: read each once.
-    distinct = list(dict.fromkeys((pairs[i].text_a, pairs[i].text_b) for i in plausible))
-    by_text = dict(zip(distinct, same_fact_probabilities(distinct).tolist(), strict=True))
-    model_probability = {i: by_text[(pairs[i].text_a, pairs[i].text_b)] for i in plausible}
+    model_texts = {i: _model_texts(pairs[i]) for i in plausible}
+    distinct = list(dict.fromkeys(model_texts.values()))
+    probabilities = load_stance_model().probabilities(distinct) if distinct else None
+    by_text = {
+        texts: dict(zip(STANCE_LABELS, row, strict=True))
+        for texts, row in zip(distinct, [] if probabilities is None else probabilities.tolist(), strict=True)
+    }
     judgements: list[PairJudgement] = []
     for i, item in enumerate(screened):
         if isinstance(item, PairJudgement):
             judgements.append(item)
-        elif i in model_probability:
-            probability = model_probability[i]
-            judgements.append(_decide(item, probability, probability >= SAME_FACT_THRESHOLD, calibration))
+        elif i in model_texts:
+            judgements.append(_decide(item, by_text[model_texts[i]], calibration, thresholds))
         else:
-            judgements.append(_decide(item, item.similarity, False, calibration))
+            judgements.append(_screen_only(item, calibration))
     return judgements
+
+
+def _model_texts(pair: PairInput) -> tuple[str, str]:
+    if not SPELL_OUT_ACRONYMS or not pair.acronyms:
+        return pair.text_a, pair.text_b
+    return spell_out(pair.text_a, pair.acronyms), spell_out(pair.text_b, pair.acronyms)
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,34 +207,79 @@ def _screen(pair: PairInput, calibration: Calibration) -> _Screened | PairJudgem
     return _Screened(pair, facts_a, facts_b, similarity, related_floor, slot_floor_met)
 
 
-def _decide(item: _Screened, similarity: float, paraphrase: bool, calibration: Calibration) -> PairJudgement:
+def _slot_state(
+    item: _Screened, calibration: Calibration, *, model_topical: bool
+) -> tuple[bool, list[Difference], TimeRelation | None, bool]:
+    """(topical, differences the rules name, what time says about them, whether the reports are far apart)."""
     pair, facts_a, facts_b = item.pair, item.facts_a, item.facts_b
-    topical = paraphrase or pair.cosine >= item.related_floor
-    if not topical and not item.slot_floor_met:
-        return PairJudgement(similarity, False, None, [], False)
+    topical = model_topical or pair.cosine >= item.related_floor
     # Places, actors, dates and bare negation have no self-aligning values: they need a close topic.
-    close_topic = paraphrase or pair.cosine >= calibration.contradiction_cosine
+    close_topic = model_topical or pair.cosine >= calibration.contradiction_cosine
     same_slot = close_topic or item.slot_floor_met
     differences = find_differences(facts_a, facts_b, same_topic=close_topic) if same_slot else []
     earlier_report = _far_apart(pair.date_a, pair.date_b, facts_a, facts_b)
+    timing = None
     if differences:
-        # Time can explain a clash: a later report moving a running count on is an update, not a contradiction.
         timing = time_relation(
             facts_a, facts_b, report_time(facts_a, pair.date_a), report_time(facts_b, pair.date_b), differences
         )
-        earlier_report = earlier_report or timing == TimeRelation.DIFFERENT_TIME
-        update = timing == TimeRelation.UPDATE
-        relation = Relation.RELATED if earlier_report or update else Relation.CONTRADICTS
-        return PairJudgement(similarity, True, relation, differences, earlier_report, update=update)
-    # MRPC-style paraphrase is stricter than evidence needs: a passage that states the claim's figure about the
-    # same thing, with extra detail of its own, still supports the claim.
-    agreements = find_agreements(facts_a, facts_b) if topical else []
-    # Two figures that agree ("14 dead and 37 injured") pin the fact down even in quite different wording.
-    if paraphrase or (agreements and (close_topic or len(agreements) >= 2)):
-        return PairJudgement(similarity, True, Relation.SUPPORTS, [], earlier_report)
-    if topical:
-        return PairJudgement(similarity, False, Relation.RELATED, [], earlier_report)
-    return PairJudgement(similarity, False, None, [], False)
+        if earlier_report and timing is None:
+            timing = TimeRelation.DIFFERENT_TIME
+    return topical, differences, timing, earlier_report
+
+
+def _decide(
+    item: _Screened, probabilities: dict[str, float], calibration: Calibration, thresholds: StanceThresholds
+) -> PairJudgement:
+    pair = item.pair
+    # The model finding the passage about the claim's fact (either way) is as good a topic test as the cosine.
+    bearing = probabilities["supports"] + probabilities["contradicts"]
+    topical, differences, timing, earlier_report = _slot_state(item, calibration, model_topical=bearing >= 0.5)
+    if not topical and not item.slot_floor_met:
+        return PairJudgement(bearing, False, None, [], False, probabilities=probabilities)
+    copied = near_copy(pair.text_a, pair.text_b)
+    if copied:
+        # Between near-copies, the spans that changed a figure, a name or a negation are the clash to show.
+        named = {(d.slot, d.claim_value, d.passage_value) for d in differences}
+        differences = differences + [
+            d
+            for d in substantive_differences(pair.text_a, pair.text_b)
+            if (d.slot, d.claim_value, d.passage_value) not in named
+        ]
+    decision = decide_relation(
+        probabilities,
+        differences=differences,
+        timing=timing,
+        copied=copied,
+        topical=topical,
+        thresholds=thresholds,
+    )
+    same_fact = decision.update or decision.relation in (Relation.SUPPORTS, Relation.CONTRADICTS)
+    shown = differences if decision.relation is not None else []
+    return PairJudgement(
+        bearing,
+        same_fact,
+        decision.relation,
+        shown,
+        earlier_report or decision.earlier_report,
+        update=decision.update,
+        probabilities=probabilities,
+    )
+
+
+def _screen_only(item: _Screened, calibration: Calibration) -> PairJudgement:
+    """A pair the model did not read: related context at most, with what differs named for the reviewer."""
+    topical, differences, timing, earlier_report = _slot_state(item, calibration, model_topical=False)
+    if not topical:
+        return PairJudgement(item.similarity, False, None, [], False)
+    return PairJudgement(
+        item.similarity,
+        False,
+        Relation.RELATED,
+        differences,
+        earlier_report or timing == TimeRelation.DIFFERENT_TIME,
+        update=timing == TimeRelation.UPDATE,
+    )
 
 
 def _shares_subject(facts_a: Facts, facts_b: Facts) -> bool:

@@ -12,13 +12,15 @@ A text's score must not depend on what else was uploaded with it. Two things mad
   A text is therefore always padded to its own length rounded up to a multiple of `PADDED_LENGTH_STEP` and batched
   only with texts padded the same way; the batch size itself does not change a row's result (checked to 1e-6).
 
-Precision (`FACTCHECK_MODEL_PRECISION`): "auto" runs the encoder in bfloat16 where the CPU has native bfloat16
-arithmetic (AVX512-BF16 or AMX: about twice as fast as float32) and in float32 elsewhere, where bfloat16 would
-only be emulated. Pooling and the head always run in float32.
+Precision (`FACTCHECK_MODEL_PRECISION`): float32 by default. "auto" runs the encoder in bfloat16 where the CPU has
+native bfloat16 arithmetic (AVX512-BF16 or AMX: about twice as fast as float32) and in float32 elsewhere, where
+bfloat16 would only be emulated; but on such CPUs (an Intel Xeon with AMX, measured 2026-11-30) the bfloat16 kernels
+change a row's result with the batch's row count (up to 0.004 in a stance probability), so batch independence holds
+to 1e-6 only in float32. Pooling and the head always run in float32.
 
 `PooledEncoder` runs MiniLM that way for the heads and for the matching bi-encoder (engine.matching.embedder).
 
-`benchmarks/matching/train_cross_encoder.py` and `benchmarks/checkworthiness/train_transformer.py` write these files
+`benchmarks/stance/train_stance.py` and `benchmarks/checkworthiness/train_transformer.py` write these files
 from the train splits in `../shared/data/benchmarks/`. A head that cannot be loaded raises `HeadLoadError`: the
 pipeline fails with that message rather than falling back to something worse.
 """

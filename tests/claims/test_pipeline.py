@@ -70,18 +70,18 @@ def test_a_rewrite_is_grouped_with_its_wire_original_and_both_get_cross_source_e
     assert Evidence.objects.filter(claim__article=wire, passage__article=rewrite).exists()
 
 
-def test_the_cross_encoder_reads_each_claims_best_candidates_and_can_be_switched_off(settings, monkeypatch):
-    from engine.matching import pairs
+def test_the_stance_model_reads_each_claims_best_candidates_and_can_be_switched_off(settings, monkeypatch):
+    from engine.stance import model as stance_model
 
     read: list[int] = []
-    real_model = pairs.same_fact_probabilities
+    real_probabilities = stance_model.StanceModel.probabilities
 
-    def counting_model(batch):
-        read.append(len(batch))
-        return real_model(batch)
+    def counting_probabilities(self, pairs):
+        read.append(len(pairs))
+        return real_probabilities(self, pairs)
 
-    monkeypatch.setattr(pairs, "same_fact_probabilities", counting_model)
-    settings.FACTCHECK_CROSS_ENCODED_PER_CLAIM = 1
+    monkeypatch.setattr(stance_model.StanceModel, "probabilities", counting_probabilities)
+    settings.FACTCHECK_STANCE_PAIRS_PER_CLAIM = 1
     wire = ingest("wire-original.txt")
     ingest("independent-report.md")
     # One batch per article run, at most one pair per claim of that article.
@@ -89,13 +89,15 @@ def test_the_cross_encoder_reads_each_claims_best_candidates_and_can_be_switched
     assert 0 < max(read) <= most_claims
 
     read.clear()
-    settings.FACTCHECK_CROSS_ENCODED_PER_CLAIM = 0
+    settings.FACTCHECK_STANCE_PAIRS_PER_CLAIM = 0
     article_reprocess(article_id=wire.pk)
     wire.refresh_from_db()
     assert wire.status == "done"
     assert sum(read) == 0
-    # The screen alone still finds the other outlet's report of the same figures.
-    assert Evidence.objects.filter(claim__article=wire, stance="supports").exists()
+    # The screen alone still offers the other outlet's report as context, but never calls it support or a clash.
+    evidence = Evidence.objects.filter(claim__article=wire, passage__article__isnull=False)
+    assert evidence.exists()
+    assert not evidence.filter(stance__in=["supports", "contradicts"]).exists()
 
 
 def test_reprocessing_gives_the_same_result_and_never_touches_reviewed_work():

@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 
 from engine.matching import ArticleDoc, ClaimDoc, PassageDoc, load_embedder
-from engine.matching.evidence import CROSS_ENCODED_PER_CLAIM
+from engine.matching.evidence import STANCE_PAIRS_PER_CLAIM
 
 OUTLETS_DIR = Path(__file__).parent / "fixtures" / "outlets"
 
@@ -83,7 +83,7 @@ class OutletReport:
 
 
 def evaluate_outlets(
-    corpus: OutletCorpus, *, per_claim: int = 5, cross_encoded_per_claim: int = CROSS_ENCODED_PER_CLAIM
+    corpus: OutletCorpus, *, per_claim: int = 5, stance_pairs_per_claim: int = STANCE_PAIRS_PER_CLAIM
 ) -> OutletReport:
     """Run suggest_evidence for every article against all the others and judge_origin on the listed pairs."""
     import time
@@ -99,7 +99,7 @@ def evaluate_outlets(
             article,
             corpus.others(slug),
             per_claim=per_claim,
-            cross_encoded_per_claim=cross_encoded_per_claim,
+            stance_pairs_per_claim=stance_pairs_per_claim,
         )
         for suggestion in found:
             by_claim.setdefault(suggestion.claim_key, []).append(suggestion)

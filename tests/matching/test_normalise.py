@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from engine.matching.text.acronyms import find_acronyms
+from engine.matching.text.acronyms import find_acronyms, spell_out
 from engine.matching.text.spelling import fuzzy_overlap, tokens_match
 from engine.matching.text.tokens import content_tokens, fold
 
@@ -32,3 +32,15 @@ def test_it_ignores_a_parenthesis_that_does_not_spell_the_acronym() -> None:
 
 def test_number_words_and_digits_agree() -> None:
     assert content_tokens("three guards") == content_tokens("3 guards")
+
+
+def test_defined_acronyms_are_spelled_out_for_the_stance_model_but_definitions_stay_as_written() -> None:
+    defining = "Fighters of the Rapid Support Forces (RSF) attacked the town. The RSF denied it."
+    acronyms = find_acronyms(defining)
+    assert spell_out(defining, acronyms) == (
+        "Fighters of the Rapid Support Forces (RSF) attacked the town. The rapid support forces denied it."
+    )
+    assert spell_out("RSF fighters killed 20 people.", acronyms) == "rapid support forces fighters killed 20 people."
+    # A capitalised ordinary word that happens to fold to an acronym is left alone.
+    assert spell_out("Rsf said nothing.", acronyms) == "Rsf said nothing."
+    assert spell_out("The UN said 20 died.", {}) == "The UN said 20 died."

@@ -143,7 +143,7 @@ def test_a_head_with_the_wrong_number_of_rows_is_refused(tmp_path: Path) -> None
 
 @pytest.mark.slow
 def test_single_logit_heads_still_load_as_one_logit_per_text() -> None:
-    head = FineTunedHead(WEIGHTS_DIR / "same_fact_0.npz")
+    head = FineTunedHead(WEIGHTS_DIR / "checkworthiness_minilm.npz")
 
     assert head.labels == ()
     assert head.logits(["one", "two"], ["three", "four"]).shape == (2,)

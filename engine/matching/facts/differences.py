@@ -54,7 +54,9 @@ def find_differences(claim: Facts, passage: Facts, *, same_topic: bool) -> list[
     if same_topic and claim_days and passage_days and not set(claim_days) & set(passage_days):
         first_claim = next(iter(claim_days.values()))
         first_passage = next(iter(passage_days.values()))
-        if abs((first_claim.date - first_passage.date).days) <= MAX_REPORT_GAP_DAYS:
+        # The same words ("on Sunday") resolved against two publication dates name one day, not two.
+        same_words = _date_words(first_claim.surface) == _date_words(first_passage.surface)
+        if abs((first_claim.date - first_passage.date).days) <= MAX_REPORT_GAP_DAYS and not same_words:
             differences.append(Difference(Slot.DATE, first_claim.surface, first_passage.surface))
 
     if same_topic:
@@ -66,6 +68,10 @@ def find_differences(claim: Facts, passage: Facts, *, same_topic: bool) -> list[
             if difference is not None:
                 differences.append(difference)
     return differences
+
+
+def _date_words(surface: str) -> tuple[str, ...]:
+    return tuple(word for word in fold(surface).split() if word not in STOPWORDS)
 
 
 def _casualty_counts(facts: Facts, kind: str) -> list[str]:

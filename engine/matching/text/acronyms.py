@@ -52,3 +52,28 @@ def expand_acronyms(text_tokens: Iterable[str], acronyms: Mapping[str, str]) -> 
         else:
             expanded.extend(content_tokens(expansion))
     return tuple(expanded)
+
+
+_UPPER_TOKEN = re.compile(r"\b[A-Z][A-Za-z0-9&]{1,9}\b")
+
+
+def spell_out(text: str, acronyms: Mapping[str, str]) -> str:
+    """The text with each defined acronym it uses bare written out ("RSF fighters" -> "rapid support forces fighters").
+
+    A definition in the text itself ("the Rapid Support Forces (RSF)") is left as written.
+    """
+    if not acronyms:
+        return text
+
+    def replace(match: re.Match[str]) -> str:
+        token = match.group(0)
+        expansion = acronyms.get(fold(token))
+        if expansion is None or (not token.isupper() and not any(ch.isupper() for ch in token[1:])):
+            return token
+        before = text[max(0, match.start() - 1) : match.start()]
+        after = text[match.end() : match.end() + 1]
+        if before == "(" and after == ")":
+            return token
+        return expansion
+
+    return _UPPER_TOKEN.sub(replace, text)

@@ -1,0 +1,112 @@
+"""What changed between two near-copies of one sentence: the word spans a sub-editor or a later report altered.
+
+A wire copy and its rewrite differ in a few spans. Some are wording ("were killed" / "died", "officials said" /
+"police said"); some change the fact ("48 minutes" / "48 hours", "is" / "is not", "Lorvan" / "Calder"). The stance
+model reads the whole pair; these spans are what a reviewer needs to see, and a clash between near-copies that no
+span can explain is the model's mistake, not the outlets'.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from engine.lexicon import (
+    CONTRACTED_NEGATIONS,
+    KILLED_WORDS,
+    NEGATIONS,
+    NUMBER_WORDS,
+    REPORTING_VERB_FORMS,
+    SCALE_MULTIPLIERS,
+    STOPWORDS,
+    UNIT_WORDS,
+)
+from engine.matching.types import Difference, Slot
+
+_TOKEN = re.compile(r"[A-Za-z0-9][\w'\u2019.%-]*")
+# Words whose swap keeps the fact: attribution, and the commonest ways outlets word one casualty fact.
+_WORDING_ONLY = STOPWORDS | REPORTING_VERB_FORMS | KILLED_WORDS
+
+
+@dataclass(frozen=True, slots=True)
+class ChangedSpan:
+    claim_text: str
+    passage_text: str
+    slot: Slot | None  # None: wording only
+
+
+def changed_spans(claim: str, passage: str) -> list[ChangedSpan]:
+    """The spans where two near-copies differ, each with the slot it changes (None for wording only)."""
+    claim_tokens = [m.group(0) for m in _TOKEN.finditer(claim)]
+    passage_tokens = [m.group(0) for m in _TOKEN.finditer(passage)]
+    matcher = SequenceMatcher(a=[_fold(t) for t in claim_tokens], b=[_fold(t) for t in passage_tokens], autojunk=False)
+    claim_words = {_fold(t) for t in claim_tokens}
+    passage_words = {_fold(t) for t in passage_tokens}
+    spans = []
+    for tag, a_start, a_end, b_start, b_end in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        left, right = claim_tokens[a_start:a_end], passage_tokens[b_start:b_end]
+        # A word that moved ("RSF shelled ... killing 12" / "RSF shelling killed 12") is in both texts: only what
+        # one text has and the other lacks anywhere can change the fact.
+        left = [t for t in left if _fold(t) not in passage_words] if tag == "replace" else left
+        right = [t for t in right if _fold(t) not in claim_words] if tag == "replace" else right
+        if not left and not right:
+            continue
+        slot = _slot(left, right, a_start == 0, b_start == 0)
+        if slot == Slot.NUMBER and a_start > 0 and b_start > 0 and _has_figure({_fold(claim_tokens[a_start - 1])}):
+            # A changed unit reads with its figure: "48 minutes" / "48 hours".
+            left, right = [claim_tokens[a_start - 1], *left], [passage_tokens[b_start - 1], *right]
+        spans.append(ChangedSpan(" ".join(left), " ".join(right), slot))
+    return spans
+
+
+def substantive_differences(claim: str, passage: str) -> list[Difference]:
+    """The changed spans that change the fact, as differences a reviewer can read."""
+    return [
+        Difference(span.slot, span.claim_text or "(absent)", span.passage_text or "(absent)")
+        for span in changed_spans(claim, passage)
+        if span.slot is not None
+    ]
+
+
+def _fold(token: str) -> str:
+    word = token.lower().rstrip(".").replace("\u2019", "'")
+    # "Eleven" and "11" are one figure.
+    return str(NUMBER_WORDS[word]) if word in NUMBER_WORDS else word
+
+
+def _slot(left: list[str], right: list[str], left_first: bool, right_first: bool) -> Slot | None:
+    left_words = {_fold(t) for t in left}
+    right_words = {_fold(t) for t in right}
+    negations = NEGATIONS | CONTRACTED_NEGATIONS
+    # A negation counts only when it is all that changed: "urged residents not to return" and "urged residents to
+    # stay away" say one thing twice.
+    others = (left_words ^ right_words) - negations
+    if bool(left_words & negations) != bool(right_words & negations) and others <= _WORDING_ONLY:
+        return Slot.NEGATION
+    if not left or not right:
+        # Words only one side has: an added or dropped detail is not a clash.
+        return None
+    if _has_figure(left_words) or _has_figure(right_words) or (left_words | right_words) & UNIT_WORDS:
+        return Slot.NUMBER
+    left_names, right_names = _names(left, left_first), _names(right, right_first)
+    # One name in place of another; a name one text merely leaves out is not a clash.
+    if left_names and right_names and left_names != right_names:
+        return Slot.ACTOR
+    # Any other swap ("swept away" / "washed away") is wording; opposite outcomes are the fact rules' job.
+    return None
+
+
+def _has_figure(words: set[str]) -> bool:
+    return any(any(ch.isdigit() for ch in word) or word in NUMBER_WORDS or word in SCALE_MULTIPLIERS for word in words)
+
+
+def _names(tokens: list[str], at_sentence_start: bool) -> set[str]:
+    """Capitalised words that are not the sentence's first word: names of people, groups and places."""
+    return {
+        token.rstrip(".")
+        for position, token in enumerate(tokens)
+        if token[:1].isupper() and not (at_sentence_start and position == 0) and _fold(token) not in STOPWORDS
+    }

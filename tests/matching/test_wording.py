@@ -1,0 +1,49 @@
+"""What changed between two near-copies: fact-changing spans are named, rewording is not."""
+
+from __future__ import annotations
+
+from engine.matching.facts.wording import changed_spans, substantive_differences
+from engine.matching.types import Slot
+
+# A real pair from two outlets (FNC-1 bodies, in the multi-outlet dev set): one figure's unit changed.
+MINUTES = (
+    "However, doctors were afraid he would have suffered some brain damage from the incident, but he woke up less "
+    "than 48 minutes later and seems to have perfectly recovered."
+)
+HOURS = (
+    "The doctors were afraid he would have suffered some brain damage from the incident, but he woke up less than "
+    "48 hours later and seems to have perfectly recovered."
+)
+
+
+def test_a_changed_unit_is_named_with_its_figure() -> None:
+    [difference] = substantive_differences(MINUTES, HOURS)
+    assert (difference.slot, difference.claim_value, difference.passage_value) == (
+        Slot.NUMBER,
+        "48 minutes",
+        "48 hours",
+    )
+
+
+def test_rewording_and_attribution_are_not_differences() -> None:
+    wire = "At least 14 people were killed when the bridge collapsed on Friday, officials said."
+    rewrite = "At least 14 people died when the bridge collapsed on Friday, police said."
+    assert len(changed_spans(wire, rewrite)) == 2
+    assert substantive_differences(wire, rewrite) == []
+
+
+def test_an_added_detail_is_not_a_clash_but_an_added_negation_is() -> None:
+    assert substantive_differences("The minister resigned.", "The minister resigned on Friday after 12 years.") == []
+    [negation] = substantive_differences("The minister is resigning.", "The minister is not resigning.")
+    assert negation.slot == Slot.NEGATION
+
+
+def test_a_swapped_name_is_an_actor_difference() -> None:
+    [swap] = substantive_differences("The bridge in Lorvan was swept away.", "The bridge in Calder was washed away.")
+    assert (swap.slot, swap.claim_value, swap.passage_value) == (Slot.ACTOR, "Lorvan", "Calder")
+
+
+def test_a_figure_written_in_words_or_digits_and_moved_attribution_are_the_same_fact() -> None:
+    wire = "Eleven of the injured were still in serious condition at St. Aldric Hospital, CEMA director Henrik Saal said."
+    rewrite = "CEMA director Henrik Saal said 11 of the injured were in serious condition at St. Aldric Hospital."
+    assert substantive_differences(wire, rewrite) == []

@@ -1,0 +1,82 @@
+"""The relation decision: the model decides, named differences explain, near-copies and time overrule a clash."""
+
+from __future__ import annotations
+
+from engine.matching.types import Difference, Relation, Slot
+from engine.stance.decision import decide_relation, near_copy
+from engine.stance.thresholds import StanceThresholds
+from engine.stance.timing import TimeRelation
+
+CUTS = StanceThresholds(supports=0.35, contradicts=0.80)
+COUNT_DIFFERS = [Difference(Slot.NUMBER, "14", "16")]
+
+
+def probabilities(supports: float, contradicts: float) -> dict[str, float]:
+    return {"supports": supports, "contradicts": contradicts, "related": round(1 - supports - contradicts, 6)}
+
+
+def decide(p: dict[str, float], **kwargs: object) -> object:
+    options: dict[str, object] = {"differences": [], "timing": None, "copied": False, "topical": True}
+    options.update(kwargs)
+    return decide_relation(p, thresholds=CUTS, **options)  # type: ignore[arg-type]
+
+
+def test_a_confident_model_clash_in_different_wording_is_a_contradiction() -> None:
+    assert decide(probabilities(0.05, 0.9)).relation == Relation.CONTRADICTS
+
+
+def test_a_clash_the_rules_can_name_needs_less_model_confidence() -> None:
+    unexplained = decide(probabilities(0.2, 0.5))
+    explained = decide(probabilities(0.2, 0.5), differences=COUNT_DIFFERS)
+    assert unexplained.relation == Relation.RELATED
+    assert explained.relation == Relation.CONTRADICTS
+
+
+def test_a_near_copy_with_nothing_named_as_different_is_never_a_contradiction() -> None:
+    decision = decide(probabilities(0.1, 0.85), copied=True)
+    assert decision.relation == Relation.RELATED
+    assert decision.vetoed
+
+
+def test_a_near_copy_the_model_also_finds_supporting_is_shown_as_support() -> None:
+    assert decide(probabilities(0.4, 0.55), copied=True).relation == Relation.SUPPORTS
+
+
+def test_a_later_report_moving_the_count_on_is_an_update_not_a_clash() -> None:
+    decision = decide(probabilities(0.05, 0.95), differences=COUNT_DIFFERS, timing=TimeRelation.UPDATE)
+    assert decision.relation == Relation.RELATED
+    assert decision.update and not decision.earlier_report
+
+
+def test_a_report_about_another_time_is_an_earlier_report_not_a_clash() -> None:
+    decision = decide(probabilities(0.05, 0.95), differences=COUNT_DIFFERS, timing=TimeRelation.DIFFERENT_TIME)
+    assert decision.relation == Relation.RELATED
+    assert decision.earlier_report
+
+
+def test_a_passage_whose_figure_differs_is_not_shown_as_confirming_the_claim() -> None:
+    decision = decide(probabilities(0.9, 0.05), differences=COUNT_DIFFERS)
+    assert decision.relation == Relation.RELATED
+
+
+def test_support_needs_the_supports_cut_and_off_topic_pairs_get_nothing() -> None:
+    assert decide(probabilities(0.6, 0.1)).relation == Relation.SUPPORTS
+    assert decide(probabilities(0.2, 0.1)).relation == Relation.RELATED
+    assert decide(probabilities(0.2, 0.1), topical=False).relation is None
+
+
+def test_a_more_likely_support_outranks_a_contradiction_over_its_cut() -> None:
+    balanced = StanceThresholds(supports=0.35, contradicts=0.40)
+    decision = decide_relation(
+        probabilities(0.55, 0.42), differences=[], timing=None, copied=False, topical=True, thresholds=balanced
+    )
+    assert decision.relation == Relation.SUPPORTS
+
+
+def test_wire_copies_and_light_rewrites_are_near_copies_but_other_sentences_are_not() -> None:
+    wire = "At least 14 people were killed when the bridge collapsed on Friday, police said."
+    assert near_copy(wire, wire)
+    assert near_copy(
+        wire, "At least 14 people were killed when the bridge collapsed on Friday, police said on Saturday."
+    )
+    assert not near_copy(wire, "The bridge had been declared safe by inspectors two years ago.")
