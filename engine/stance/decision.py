@@ -4,8 +4,8 @@ For a claim and a passage of another report the stance model gives calibrated pr
 `contradicts` and `related`. The fact rules (engine.matching.facts) name what differs between the two texts
 (numbers, dates, places, actors, negation, outcomes); they no longer decide alone, they:
 - explain a contradiction to the reviewer, and let a clash they can name pass with less model confidence;
-- veto a contradiction between two near-copies of one sentence when nothing they can name differs (a wire copy
-  reworded by a sub-editor is not a clash, whatever the model thinks of a long sentence full of figures);
+- read two near-copies of one sentence with nothing they can name as different as one statement: support (a wire
+  copy reworded by a sub-editor is not a clash, whatever the model thinks of a long sentence full of figures);
 - keep a passage whose figure differs from being shown as confirming the claim.
 Time comes last: a later report moving a running count on is an *update*, a report about another time an *earlier
 report*; neither is a contradiction (engine.stance.timing).
@@ -68,11 +68,13 @@ def decide_relation(
         return RelationDecision(
             Relation.RELATED, update=timing == TimeRelation.UPDATE, earlier_report=timing == TimeRelation.DIFFERENT_TIME
         )
+    if copied and not named:
+        # The same sentence copied or reworded, with nothing the rules can name as changed: it restates the claim,
+        # whatever the model makes of a long sentence full of figures ("killed" / "died", "swept" / "washed").
+        vetoed = "" if p_supports >= max(p_contradicts, thresholds.supports) else "a near-copy restates the claim"
+        return RelationDecision(Relation.SUPPORTS, vetoed=vetoed)
     if p_contradicts >= contradicts_cut and p_contradicts >= p_supports:
-        if named or not copied:
-            return RelationDecision(Relation.CONTRADICTS)
-        relation = Relation.SUPPORTS if p_supports >= thresholds.supports else Relation.RELATED
-        return RelationDecision(relation, vetoed="a near-copy with no value the rules can name as different")
+        return RelationDecision(Relation.CONTRADICTS)
     if p_supports >= thresholds.supports:
         if named:
             # A passage whose figure or date differs does not confirm the claim, however alike the wording.

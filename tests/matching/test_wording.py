@@ -44,6 +44,14 @@ def test_a_swapped_name_is_an_actor_difference() -> None:
 
 
 def test_a_figure_written_in_words_or_digits_and_moved_attribution_are_the_same_fact() -> None:
-    wire = "Eleven of the injured were still in serious condition at St. Aldric Hospital, CEMA director Henrik Saal said."
+    wire = (
+        "Eleven of the injured were still in serious condition at St. Aldric Hospital, CEMA director Henrik Saal said."
+    )
     rewrite = "CEMA director Henrik Saal said 11 of the injured were in serious condition at St. Aldric Hospital."
+    assert substantive_differences(wire, rewrite) == []
+
+
+def test_a_negation_inside_a_reworded_clause_is_not_a_clash() -> None:
+    wire = "More rain is forecast for Sunday, and CEMA has urged residents not to return to evacuated homes."
+    rewrite = "More rain is forecast for Sunday, and CEMA has urged evacuated residents to stay away from their homes."
     assert substantive_differences(wire, rewrite) == []

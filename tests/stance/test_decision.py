@@ -32,10 +32,11 @@ def test_a_clash_the_rules_can_name_needs_less_model_confidence() -> None:
     assert explained.relation == Relation.CONTRADICTS
 
 
-def test_a_near_copy_with_nothing_named_as_different_is_never_a_contradiction() -> None:
+def test_a_near_copy_with_nothing_named_as_different_restates_the_claim() -> None:
     decision = decide(probabilities(0.1, 0.85), copied=True)
-    assert decision.relation == Relation.RELATED
+    assert decision.relation == Relation.SUPPORTS
     assert decision.vetoed
+    assert decide(probabilities(0.1, 0.85), copied=True, differences=COUNT_DIFFERS).relation == Relation.CONTRADICTS
 
 
 def test_a_near_copy_the_model_also_finds_supporting_is_shown_as_support() -> None:

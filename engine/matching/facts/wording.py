@@ -59,6 +59,20 @@ def changed_spans(claim: str, passage: str) -> list[ChangedSpan]:
             # A changed unit reads with its figure: "48 minutes" / "48 hours".
             left, right = [claim_tokens[a_start - 1], *left], [passage_tokens[b_start - 1], *right]
         spans.append(ChangedSpan(" ".join(left), " ".join(right), slot))
+    if any(span.slot == Slot.NEGATION for span in spans):
+        # A negation counts only when it is all that changed: "urged residents not to return" and "urged residents
+        # to stay away" say one thing twice.
+        reworded = {
+            _fold(word)
+            for span in spans
+            if span.slot != Slot.NEGATION
+            for word in (span.claim_text + " " + span.passage_text).split()
+        }
+        if not reworded <= _WORDING_ONLY:
+            spans = [
+                ChangedSpan(span.claim_text, span.passage_text, None) if span.slot == Slot.NEGATION else span
+                for span in spans
+            ]
     return spans
 
 
