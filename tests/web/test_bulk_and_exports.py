@@ -201,6 +201,14 @@ def test_the_search_export_streams_every_match_with_the_search_page_filters(desk
     assert {a["id"] for a in articles} == {desk.article.pk, desk.other_article.pk}
 
 
+def test_the_search_page_links_to_the_export_of_every_match_with_its_own_query(desk: Desk, editor_client: Client):
+    page = editor_client.get(reverse("claims:search"), {"q": "bridge -2025", "state": "unreviewed"})
+    html = page.content.decode()
+    claims_link = reverse("claims:search_export", args=["csv"]) + "?q=bridge+-2025&amp;state=unreviewed"
+    assert claims_link in html
+    assert claims_link + "&amp;kind=articles" in html
+
+
 def test_a_search_export_with_dates_the_wrong_way_round_exports_nothing(desk: Desk, editor_client: Client):
     response = editor_client.get(
         reverse("claims:search_export", args=["csv"]), {"date_from": "2026-03-10", "date_to": "2026-03-01"}
