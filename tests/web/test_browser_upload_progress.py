@@ -3,6 +3,7 @@ that could not be stored shows its own error beside the others."""
 
 from __future__ import annotations
 
+import re
 import time
 from pathlib import Path
 from typing import Any
@@ -66,10 +67,13 @@ def test_the_upload_page_shows_each_article_progress_until_it_is_done(
     expect(failed).to_contain_text("photo.txt is a binary file, not text.")
     page.screenshot(path=str(artifacts_dir / "upload-progress-running-1280.png"), full_page=True)
 
-    # The worker takes the first one: its row moves on from "Queued" to a stage and a percent.
-    running = page.locator("#upload-results-list > li[data-state=processing]").first
-    expect(running).to_be_visible(timeout=120_000)
-    expect(running.locator(".badge")).to_have_text("Processing")
+    # The worker takes them: a row moves on from "Queued" to a stage and a percent. On a quiet machine a short article
+    # can go from queued to done between two polls (1.5 s), so either later state shows the page following the worker.
+    moved_on = page.locator(
+        "#upload-results-list > li[data-state=processing], #upload-results-list > li[data-state=done]"
+    ).first
+    expect(moved_on).to_be_visible(timeout=120_000)
+    expect(moved_on.locator(".badge")).to_have_text(re.compile("^(Processing|Done)$"))
     page.set_viewport_size({"width": 390, "height": 844})
     page.locator("#upload-results").screenshot(path=str(artifacts_dir / "upload-progress-running-390.png"))
     page.set_viewport_size({"width": 1280, "height": 900})
