@@ -57,7 +57,7 @@ class PairInput:
     With `score_unrelated=False` (bulk candidate screening) a pair far below every threshold, with no slot clash,
     is judged unrelated with similarity 0.0 without the lexical features. `referent_a`/`referent_b` name the group
     each text's article keeps naming, so "the militant group" compares lexically as that name. `group` ties the
-    candidates of one claim together for the cross-encoder budget.
+    candidates of one claim together for the stance model's per-claim budget.
     """
 
     text_a: str
