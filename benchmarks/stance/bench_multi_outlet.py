@@ -79,6 +79,7 @@ def sweep(pairs: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The decision's cuts over a grid (dev only: the cuts are chosen here), each pair read by the model once."""
     remembering = _RememberingModel()
     original = pairs_module.load_stance_model
+    original_rule_backed = decision_module.RULE_BACKED_CONTRADICTS
     pairs_module.load_stance_model = lambda: remembering  # type: ignore[assignment]
     inputs = inputs_for(pairs)
     rows = []
@@ -107,26 +108,13 @@ def sweep(pairs: list[dict[str, Any]]) -> list[dict[str, Any]]:
                     )
     finally:
         pairs_module.load_stance_model = original  # type: ignore[assignment]
+        decision_module.RULE_BACKED_CONTRADICTS = original_rule_backed
     return rows
 
 
 def judge(pairs: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], float]:
-    texts = list(dict.fromkeys(text for pair in pairs for text in (pair["claim"], pair["passage"])))
-    started = time.perf_counter()
-    vectors = load_embedder().encode(texts)
-    index = {text: i for i, text in enumerate(texts)}
-    inputs = [
-        PairInput(
-            pair["claim"],
-            pair["passage"],
-            float(np.dot(vectors[index[pair["claim"]]], vectors[index[pair["passage"]]])),
-            date_a=_date(pair["claim_published"]),
-            date_b=_date(pair["passage_published"]),
-            acronyms=find_acronyms(pair["claim"]) | find_acronyms(pair["passage"]),
-            same_event=True,
-        )
-        for pair in pairs
-    ]
+    started = time.perf_counter()  # embeddings included, as in the pipeline
+    inputs = inputs_for(pairs)
     judgements = judge_batch(inputs)
     seconds = time.perf_counter() - started
     return [judgement.as_dict() for judgement in judgements], seconds / max(1, len(pairs))
