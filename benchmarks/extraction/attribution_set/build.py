@@ -1,6 +1,11 @@
 """Pick the attribution benchmark's sentences from FNC-1 competition-test bodies (run once; the labels are by hand).
 
     python benchmarks/extraction/attribution_set/build.py /work/shared/data/benchmarks/fnc1 > candidates.tsv
+    python benchmarks/extraction/attribution_set/build.py /work/shared/data/benchmarks/fnc1 --set heldout
+
+With `--set development` (candidates 0-199) or `--set heldout` (candidates 200-399) it prints that batch as the
+reference columns of `labels.tsv` / `heldout_labels.tsv` (body id, offsets, hash, 30-character quote), ready for
+the hand labels to be appended.
 
 Sentences are those with a reporting verb or "according to", 40-400 characters, ordered by the SHA-1 of their text
 (a fixed, content-blind shuffle), one per body. Only references are written: body id, character offsets, the
@@ -9,10 +14,10 @@ sentence's hash and a short quote; `labels.tsv` adds the hand labels to the firs
 
 from __future__ import annotations
 
+import argparse
 import csv
 import hashlib
 import re
-import sys
 from pathlib import Path
 
 _REPORTING = re.compile(
@@ -23,6 +28,8 @@ _REPORTING = re.compile(
 # A plain boundary finder is enough to pick candidates: the benchmark re-splits the paragraph with the engine.
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+[\"”’]?|$)")
 BODIES = "competition_test_bodies.csv"
+# Which slice of the candidate order each labelled set holds.
+SETS = {"development": range(0, 200), "heldout": range(200, 400)}
 
 
 def sentence_hash(text: str) -> str:
@@ -56,9 +63,19 @@ def candidates(bodies: dict[str, str]) -> list[tuple[str, int, int, str]]:
 
 
 def main() -> None:
-    bodies = load_bodies(Path(sys.argv[1]))
-    for body_id, start, end, text in candidates(bodies):
-        print(f"{body_id}\t{start}\t{end}\t{sentence_hash(text)}\t{text[:40]}")
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("data_dir", type=Path)
+    parser.add_argument("--set", choices=sorted(SETS), help="print only this labelled batch, in the labels' layout")
+    args = parser.parse_args()
+    found = candidates(load_bodies(args.data_dir))
+    if args.set is None:
+        for body_id, start, end, text in found:
+            print(f"{body_id}\t{start}\t{end}\t{sentence_hash(text)}\t{text[:40]}")
+        return
+    print("# body_id\tstart\tend\tsha1_12\tquote\tspeaker\trole\tsource_type")
+    for index in SETS[args.set]:
+        body_id, start, end, text = found[index]
+        print(f"{body_id}\t{start}\t{end}\t{sentence_hash(text)}\t{text[:30]}")
 
 
 if __name__ == "__main__":
