@@ -1,6 +1,10 @@
 """Attribution accuracy on 200 hand-labelled FNC-1 sentences (benchmarks/extraction/attribution_set/).
 
     python benchmarks/extraction/bench_attribution.py /work/shared/data/benchmarks/fnc1
+    python benchmarks/extraction/bench_attribution.py /work/shared/data/benchmarks/fnc1 --set heldout
+
+`--set development` (the default) is the batch the code was tuned on; `--set heldout` is the next 200 candidates,
+labelled before the code saw them: never tune against it.
 
 Runs the engine importable from `sys.path` (run it with PYTHONPATH=<a worktree> to measure another commit): each
 labelled sentence's paragraph is split and scored by the fast logistic scorer (attribution does not depend on the
@@ -19,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "attribution_set"))
 
-from labels import Item, load
+from labels import SETS, Item, load
 
 from engine.extraction import split_sentences
 from engine.extraction.scorer import CheckworthinessScorer
@@ -65,8 +69,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("data_dir", type=Path)
     parser.add_argument("--errors", action="store_true", help="print every wrong speaker")
+    parser.add_argument("--set", choices=sorted(SETS), default="development", help="which labelled batch")
     args = parser.parse_args()
-    items = load(args.data_dir)
+    items = load(args.data_dir, SETS[args.set])
     predictions = predict(items)
 
     named = [(i, p) for i, p in zip(items, predictions, strict=True) if i.speaker]
@@ -95,6 +100,8 @@ def main() -> None:
             if not same(prediction[0], item.speaker) or (item.role and not same(prediction[1], item.role)):
                 expected = f"{item.speaker!r}/{item.role!r}"
                 print(f"- {item.body_id}: expected {expected}, got {prediction[0]!r}/{prediction[1]!r}")
+            elif item.source_type and not prediction[2]:
+                print(f"- {item.body_id}: source type {item.source_type!r} not reported")
 
 
 if __name__ == "__main__":
