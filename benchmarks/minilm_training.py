@@ -45,6 +45,9 @@ class TrainingConfig:
     seed: int = 0
     # 1: a single logit (binary cross-entropy); k > 1: a k-class head trained by `fine_tune_classes`.
     num_labels: int = 1
+    # Encoder layers below this index stay the base model's, so a head can share their forward pass with the
+    # embedder (engine.models.minilm.SharedTrunk); 0 adapts every layer.
+    adapt_from_layer: int = 0
 
 
 class LowRankLinear(nn.Module):
@@ -63,6 +66,11 @@ class LowRankLinear(nn.Module):
         return self.base(inputs) + self.scale * (self.dropout(inputs) @ self.down.T @ self.up.T)
 
 
+def _layer_index(name: str) -> int:
+    """The encoder layer a parameter or module named "encoder.layer.<i>...." belongs to."""
+    return int(name.split(".")[2])
+
+
 class HeadModel(nn.Module):
     def __init__(self, encoder: nn.Module, config: TrainingConfig) -> None:
         super().__init__()
@@ -71,7 +79,12 @@ class HeadModel(nn.Module):
             parameter.requires_grad = False
         self.adapted: dict[str, LowRankLinear] = {}
         for name, module in list(encoder.named_modules()):
-            if name.startswith("encoder.") and name.endswith(ADAPTED_LINEAR_SUFFIXES) and isinstance(module, nn.Linear):
+            if (
+                name.startswith("encoder.")
+                and name.endswith(ADAPTED_LINEAR_SUFFIXES)
+                and isinstance(module, nn.Linear)
+                and _layer_index(name) >= config.adapt_from_layer
+            ):
                 parent_name, _, child = name.rpartition(".")
                 wrapped = LowRankLinear(module, config.rank, config.alpha, config.dropout)
                 setattr(encoder.get_submodule(parent_name), child, wrapped)
@@ -79,7 +92,7 @@ class HeadModel(nn.Module):
         self.layer_norms = [
             (name, parameter)
             for name, parameter in encoder.named_parameters()
-            if name.startswith("encoder.") and "LayerNorm" in name
+            if name.startswith("encoder.") and "LayerNorm" in name and _layer_index(name) >= config.adapt_from_layer
         ]
         for _, parameter in self.layer_norms:
             parameter.requires_grad = True
@@ -252,6 +265,12 @@ def training_arguments(
     parser.add_argument("--batch-size", type=int, default=batch_size)
     parser.add_argument("--max-length", type=int, default=max_length)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument(
+        "--adapt-from-layer",
+        type=int,
+        default=0,
+        help="adapt only encoder layers from this index up; the ones below stay shared with the embedder",
+    )
     return parser
 
 
@@ -264,12 +283,21 @@ def config_from(args: argparse.Namespace) -> TrainingConfig:
         alpha=2.0 * args.rank,
         max_length=args.max_length,
         seed=args.seed,
+        adapt_from_layer=args.adapt_from_layer,
     )
 
 
 def training_record(config: TrainingConfig, epoch: int) -> dict[str, object]:
     """How a head was trained, for its metadata: the chosen epoch and the settings every head-training script shares."""
-    return {"epoch": epoch, "epochs": config.epochs, "learning_rate": config.learning_rate, "rank": config.rank}
+    record: dict[str, object] = {
+        "epoch": epoch,
+        "epochs": config.epochs,
+        "learning_rate": config.learning_rate,
+        "rank": config.rank,
+    }
+    if config.adapt_from_layer:
+        record["adapt_from_layer"] = config.adapt_from_layer
+    return record
 
 
 def write_head(path: Path, snapshot: dict[str, object], metadata: HeadMetadata) -> None:

@@ -70,7 +70,8 @@ def build_embedder(precision: str = "auto") -> Embedder:
             f"{MODEL_NAME} gives {model.config.hidden_size}-d vectors, expected {EMBEDDING_DIMENSIONS}"
         )
     logger.info("Loaded the %s bi-encoder in %s", MODEL_NAME, resolved)
-    return Embedder(PooledEncoder(tokenizer, model, max_length=MAX_TOKENS, precision=resolved))
+    # The unmodified base model: a head that shares its lower layers (engine.models.minilm.TrunkStore) reuses them.
+    return Embedder(PooledEncoder(tokenizer, model, max_length=MAX_TOKENS, precision=resolved, feeds_trunk=True))
 
 
 # The process-wide embedder, loading the bundled model on first use at the deployment's precision.

@@ -20,6 +20,14 @@ to 1e-6 only in float32. Pooling and the head always run in float32.
 
 `PooledEncoder` runs MiniLM that way for the heads and for the matching bi-encoder (engine.matching.embedder).
 
+Shared lower layers: a head trained with updates only in encoder layers >= k (`benchmarks/minilm_training.py
+--adapt-from-layer k`) computes exactly what the base model computes below layer k. The matching embedder passes
+every sentence through the base model anyway, so it leaves each text's layer-k hidden states in a small
+process-wide `TrunkStore`, keyed by the text's token ids; such a head takes a text's states from there and runs only
+its own layers k..5. A text the store does not hold (not embedded first, evicted, or tokenised differently because
+it is longer than the head's `max_length`) goes through the head's whole encoder: the same function, computed in
+full, so a score never depends on whether the store had the text.
+
 `benchmarks/stance/train_stance.py` and `benchmarks/checkworthiness/train_transformer.py` write these files
 from the train splits in `../shared/data/benchmarks/`. A head that cannot be loaded raises `HeadLoadError`: the
 pipeline fails with that message rather than falling back to something worse.
@@ -33,8 +41,8 @@ import math
 import os
 import threading
 import zipfile
-from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections import OrderedDict, defaultdict
+from collections.abc import Container, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -210,6 +218,84 @@ def save_head(
     np.savez_compressed(path, allow_pickle=False, **arrays)
 
 
+class TrunkStore:
+    """The base model's hidden states after its first `layers` layers, per tokenised text, least recently used out.
+
+    Bounded (`capacity` texts, ~45 KB each for a 30-token sentence), so a worker's memory does not grow with what it
+    has read; a miss only costs the full pass it would have cost without the store.
+    """
+
+    def __init__(self, layers: int, capacity: int = 2048) -> None:
+        if layers < 1:
+            raise ValueError("a trunk has at least one layer")
+        self.layers = layers
+        self.capacity = capacity
+        self._states: OrderedDict[tuple[int, ...], torch.Tensor] = OrderedDict()
+        self._lock = threading.Lock()
+        self.hits = 0
+        self.misses = 0
+
+    def put(self, token_ids: Sequence[int], states: torch.Tensor) -> None:
+        key = tuple(token_ids)
+        with self._lock:
+            self._states[key] = states
+            self._states.move_to_end(key)
+            while len(self._states) > self.capacity:
+                self._states.popitem(last=False)
+
+    def get(self, token_ids: Sequence[int]) -> torch.Tensor | None:
+        key = tuple(token_ids)
+        with self._lock:
+            states = self._states.get(key)
+            if states is None:
+                self.misses += 1
+                return None
+            self._states.move_to_end(key)
+            self.hits += 1
+            return states
+
+    def __len__(self) -> int:
+        return len(self._states)
+
+
+# The store the base encoder fills for a loaded head that shares its lower layers (None: no such head is loaded).
+_trunk_store: TrunkStore | None = None
+_trunk_store_lock = threading.Lock()
+
+
+def trunk_store(layers: int) -> TrunkStore:
+    """The process-wide store of layer-`layers` states, created on first use; one depth per process."""
+    global _trunk_store
+    with _trunk_store_lock:
+        if _trunk_store is None:
+            _trunk_store = TrunkStore(layers)
+        elif _trunk_store.layers != layers:
+            # Two shared heads with different depths would each need their own states; none ships that way.
+            raise HeadLoadError(f"a head sharing {layers} layers, but the store keeps layer {_trunk_store.layers}")
+        return _trunk_store
+
+
+def current_trunk_store() -> TrunkStore | None:
+    return _trunk_store
+
+
+def encoder_attention_mask(model: Any, attention: torch.Tensor, hidden: torch.Tensor) -> Any:
+    """The mask the encoder layers take, as the model builds it for its own forward pass.
+
+    `_create_attention_masks` is the BERT model's private helper (transformers is pinned); tests/models check that
+    layers run from a trunk with this mask give exactly what the whole model gives, so an upgrade that changes it
+    fails there.
+    """
+    masks = model._create_attention_masks(
+        attention_mask=attention,
+        encoder_attention_mask=None,
+        embedding_output=hidden,
+        encoder_hidden_states=None,
+        past_key_values=None,
+    )
+    return masks[0]
+
+
 class PooledEncoder:
     """A MiniLM encoder run in length-bucketed batches: one mean-pooled float32 vector per text or text pair.
 
@@ -217,7 +303,19 @@ class PooledEncoder:
     the same way, so its vector does not depend on what else is encoded with it.
     """
 
-    def __init__(self, tokenizer: Any, model: Any, *, max_length: int, precision: str) -> None:
+    def __init__(
+        self,
+        tokenizer: Any,
+        model: Any,
+        *,
+        max_length: int,
+        precision: str,
+        feeds_trunk: bool = False,
+        trunk_layers: int = 0,
+    ) -> None:
+        """`feeds_trunk`: this is the unmodified base model, whose lower-layer states a sharing head may reuse;
+        `trunk_layers` > 0: this model's layers below that index are the base model's, so single texts found in the
+        trunk store run only the layers from there up."""
         import torch
 
         self.max_length = max_length
@@ -226,6 +324,8 @@ class PooledEncoder:
         model.eval()
         self._model = model.to(getattr(torch, precision))
         self._lock = threading.Lock()
+        self._feeds_trunk = feeds_trunk
+        self._trunk_layers = trunk_layers
 
     def pooled(self, texts: Sequence[str], second: Sequence[str] | None = None) -> torch.Tensor:
         """Mean-pooled last hidden states, float32, one row per text or per pair (texts[i], second[i])."""
@@ -245,20 +345,67 @@ class PooledEncoder:
                 truncation=True,
                 max_length=self.max_length,
             )
-            for rows, batch in self._same_length_batches(encoded["input_ids"], encoded["token_type_ids"]):
-                hidden = self._model(**batch).last_hidden_state
+            token_ids: list[list[int]] = encoded["input_ids"]
+            store = current_trunk_store() if second is None else None
+            from_trunk: dict[int, torch.Tensor] = {}
+            if store is not None and self._trunk_layers == store.layers:
+                for row, ids in enumerate(token_ids):
+                    states = store.get(ids)
+                    if states is not None:
+                        from_trunk[row] = states
+            if from_trunk:
+                self._pool_from_trunk(from_trunk, token_ids, result)
+            keep = store if store is not None and self._feeds_trunk else None
+            for rows, batch in self._same_length_batches(token_ids, encoded["token_type_ids"], skip=from_trunk):
+                if keep is None:
+                    hidden = self._model(**batch).last_hidden_state
+                else:
+                    outputs = self._model(**batch, output_hidden_states=True)
+                    hidden = outputs.last_hidden_state
+                    layer_states = outputs.hidden_states[keep.layers]
+                    for position, row in enumerate(rows):
+                        # A copy, so the store does not keep the whole batch's tensor alive.
+                        keep.put(token_ids[row], layer_states[position, : len(token_ids[row])].clone())
                 result[rows] = mean_pool(hidden.float(), batch["attention_mask"])
         return result
 
+    def _pool_from_trunk(
+        self, states_by_row: dict[int, torch.Tensor], token_ids: list[list[int]], result: torch.Tensor
+    ) -> None:
+        """Run this model's own layers (from the trunk's depth up) on stored states, batched by padded length."""
+        import torch
+
+        layers = self._model.encoder.layer[self._trunk_layers :]
+        rows_by_length: dict[int, list[int]] = defaultdict(list)
+        for row in states_by_row:
+            rows_by_length[padded_length(len(token_ids[row]), self.max_length)].append(row)
+        hidden_size = self._model.config.hidden_size
+        dtype = next(self._model.parameters()).dtype
+        for length, rows in sorted(rows_by_length.items()):
+            per_batch = max(1, TOKENS_PER_BATCH // length)
+            for offset in range(0, len(rows), per_batch):
+                batch_rows = rows[offset : offset + per_batch]
+                hidden = torch.zeros((len(batch_rows), length, hidden_size), dtype=dtype)
+                attention = torch.zeros((len(batch_rows), length), dtype=torch.long)
+                for position, row in enumerate(batch_rows):
+                    count = len(token_ids[row])
+                    hidden[position, :count] = states_by_row[row]
+                    attention[position, :count] = 1
+                mask = encoder_attention_mask(self._model, attention, hidden)
+                for layer in layers:
+                    hidden = layer(hidden, mask)
+                result[batch_rows] = mean_pool(hidden.float(), attention)
+
     def _same_length_batches(
-        self, token_ids: list[list[int]], token_types: list[list[int]]
+        self, token_ids: list[list[int]], token_types: list[list[int]], *, skip: Container[int] = ()
     ) -> Iterator[tuple[list[int], dict[str, torch.Tensor]]]:
         """(rows, model inputs) for batches of texts padded to one length: their own, rounded up to a step."""
         import torch
 
         rows_by_length: dict[int, list[int]] = defaultdict(list)
         for row, ids in enumerate(token_ids):
-            rows_by_length[padded_length(len(ids), self.max_length)].append(row)
+            if row not in skip:
+                rows_by_length[padded_length(len(ids), self.max_length)].append(row)
         for length, rows in sorted(rows_by_length.items()):
             per_batch = max(1, TOKENS_PER_BATCH // length)
             for offset in range(0, len(rows), per_batch):
@@ -335,7 +482,16 @@ class FineTunedHead:
         except (KeyError, ValueError, RuntimeError) as exc:
             # Shapes or names that do not fit the base model: a head trained for another model or a damaged file.
             raise HeadLoadError(f"{path} does not fit {BASE_MODEL_NAME}: {exc}") from exc
-        self._encoder = PooledEncoder(tokenizer, model, max_length=self.metadata.max_length, precision=self.precision)
+        self.shared_layers = _unchanged_lower_layers(stored, model.config.num_hidden_layers)
+        if self.shared_layers:
+            trunk_store(self.shared_layers)  # from now on the base encoder keeps these layers' states for this head
+        self._encoder = PooledEncoder(
+            tokenizer,
+            model,
+            max_length=self.metadata.max_length,
+            precision=self.precision,
+            trunk_layers=self.shared_layers,
+        )
 
     @property
     def threshold(self) -> float:
@@ -366,6 +522,17 @@ class FineTunedHead:
     def probabilities_cut_at_half(self, logits: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
         """Probabilities from this head's `logits`, shifted so its tuned threshold falls exactly at 0.5."""
         return probabilities_cut_at(logits, self.threshold)
+
+
+def _unchanged_lower_layers(stored: dict[str, npt.NDArray[Any]], layer_count: int) -> int:
+    """How many encoder layers, from the bottom, a head file leaves exactly as the base model has them (0 to 6)."""
+    touched = [
+        int(name.split(".")[3]) for name in stored if name.startswith(("lowrank.encoder.layer.", "full.encoder.layer."))
+    ]
+    touches_embeddings = any(name.startswith(("lowrank.embeddings.", "full.embeddings.")) for name in stored)
+    if touches_embeddings:
+        return 0
+    return min(touched, default=layer_count)
 
 
 def _merge_into(model: Any, stored: dict[str, npt.NDArray[Any]]) -> None:
