@@ -243,7 +243,9 @@ def ms(values: list[float]) -> dict[str, float]:
     }
 
 
-def recall_at_10(ids: np.ndarray, vectors: np.ndarray, queries: list[tuple[int, np.ndarray]], size: int) -> dict:
+def recall_at_10(
+    ids: np.ndarray, vectors: np.ndarray, queries: list[tuple[int, np.ndarray]], size: int, *, with_lsh: bool = True
+) -> dict:
     """Index raw top-10, index candidates re-ranked, LSH candidates re-ranked: each against exact top-10."""
     from articles import vector_index
     from claims.related import VECTOR_CANDIDATES
@@ -260,13 +262,14 @@ def recall_at_10(ids: np.ndarray, vectors: np.ndarray, queries: list[tuple[int, 
         raw_hits.append(len(exact & set(candidates[:10])) / 10)
 
         reranked_hits.append(len(exact & _reranked(candidates, scores, position)) / 10)
-        lsh = [k for k, _ in lsh_candidate_ids(pk, query, size)]
-        lsh_hits.append(len(exact & _reranked(lsh, scores, position)) / 10)
+        if with_lsh:
+            lsh = [k for k, _ in lsh_candidate_ids(pk, query, size)]
+            lsh_hits.append(len(exact & _reranked(lsh, scores, position)) / 10)
     return {
         "queries": len(queries),
         "index_top10": round(float(np.mean(raw_hits)), 3),
         "index_candidates_reranked": round(float(np.mean(reranked_hits)), 3),
-        "lsh_candidates_reranked": round(float(np.mean(lsh_hits)), 3),
+        "lsh_candidates_reranked": round(float(np.mean(lsh_hits)), 3) if lsh_hits else None,
         "index_search_incl_catch_up": ms(index_ms),
     }
 
@@ -280,7 +283,9 @@ def _reranked(found: list[int], scores: np.ndarray, position: dict[int, int]) ->
     return {kept[i] for i in np.argsort(-found_scores)[:10].tolist()}
 
 
-def measure(archive: Archive, size: int, queries: int, passage_articles: int, source_ids: list[int]) -> dict:
+def measure(
+    archive: Archive, size: int, queries: int, passage_articles: int, source_ids: list[int], *, with_lsh: bool = True
+) -> dict:
     from articles.models import Article, Passage
     from claims.related import article_docs, article_index_update, related_articles
     from engine.matching import ClaimDoc, suggest_evidence
@@ -288,8 +293,9 @@ def measure(archive: Archive, size: int, queries: int, passage_articles: int, so
 
     rng = np.random.default_rng(size)
     parts = ("related", "total")
-    timings: dict[str, list[float]] = {f"{path}_{part}": [] for path in ("index", "lsh") for part in parts}
-    same_event: dict[str, list[float]] = {"index": [], "lsh": []}
+    paths = ("index", "lsh") if with_lsh else ("index",)
+    timings: dict[str, list[float]] = {f"{path}_{part}": [] for path in paths for part in parts}
+    same_event: dict[str, list[float]] = {path: [] for path in paths}
     for query in rng.choice(passage_articles, queries, replace=False).tolist():
         new = archive.article(query, variant=1 + query)
         article = Article.objects.create(
@@ -308,7 +314,7 @@ def measure(archive: Archive, size: int, queries: int, passage_articles: int, so
         article_index_update(article, new.passage_vectors)
         claims = [ClaimDoc(p.pk, p.start, p.end, p.text, v) for p, v in zip(stored, new.passage_vectors, strict=True)]
         truth = {i + 1 for i in np.flatnonzero(archive.event_of[:passage_articles] == new.event).tolist()}
-        for path in ("index", "lsh"):
+        for path in paths:
             started = time.perf_counter()
             found = related_articles(article, limit=20) if path == "index" else lsh_related_articles(article, size)
             after = time.perf_counter()
@@ -338,6 +344,13 @@ def main() -> None:
     parser.add_argument("--passage-articles", type=int, default=10_000)
     parser.add_argument("--real", type=int, default=1000, help="FNC-1 bodies to store and query with")
     parser.add_argument("--out", default=str(HERE / "results.jsonl"))
+    parser.add_argument(
+        "--lsh-up-to",
+        type=int,
+        default=None,
+        help="time the old LSH baseline only at sizes up to this (its SQL reads thousands of rows a query); "
+        "larger sizes compare the index with exact search alone",
+    )
     args = parser.parse_args()
     if "bench" not in args.database_url:
         parser.error("refusing to load synthetic rows into a database whose name does not contain 'bench'")
@@ -380,6 +393,7 @@ def main() -> None:
             (int(ids[i]), vectors[i]) for i in rng.choice(np.flatnonzero(ids < REAL_ID_BASE), args.recall_queries)
         ]
         real_queries = [(REAL_ID_BASE + n, v) for n, v in enumerate(real_vectors[: args.recall_queries])]
+        with_lsh = args.lsh_up_to is None or size <= args.lsh_up_to
         result = {
             "stored_articles": total,
             "synthetic": size,
@@ -388,13 +402,17 @@ def main() -> None:
             "snapshot_mb_per_million": round(built["bytes"] / total * 1e6 / 2**20, 1),
             "process_peak_rss_mb_before_build": round(rss_before, 1),
             "index_status": status,
-            "recall_at_10_synthetic": recall_at_10(ids, vectors, synthetic_queries, total),
-            "recall_at_10_real_fnc1": recall_at_10(ids, vectors, real_queries, total),
+            "lsh_baseline": with_lsh,
+            "recall_at_10_synthetic": recall_at_10(ids, vectors, synthetic_queries, total, with_lsh=with_lsh),
+            "recall_at_10_real_fnc1": recall_at_10(ids, vectors, real_queries, total, with_lsh=with_lsh),
         }
         del vectors
         gc.collect()
-        measure(archive, size, args.warmup, args.passage_articles, source_ids)  # warm caches and models
-        result["matching_30_claims"] = measure(archive, size, args.queries, args.passage_articles, source_ids)
+        # The first call warms caches and models.
+        measure(archive, size, args.warmup, args.passage_articles, source_ids, with_lsh=with_lsh)
+        result["matching_30_claims"] = measure(
+            archive, size, args.queries, args.passage_articles, source_ids, with_lsh=with_lsh
+        )
         result["measured_at"] = datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")
         result["load_average"] = os.getloadavg()
         print(json.dumps(result), flush=True)
