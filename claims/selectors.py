@@ -72,16 +72,32 @@ def corroboration(*, article: Article, evidence: Iterable[Evidence]) -> Corrobor
     `evidence` may hold any evidence (the rule filters it), with `claim` and, for passages, `passage__article`
     loaded (a claim's `evidence` manager and prefetches set `claim` without a query).
     """
-    articles = {article.pk: article.origin_id}
-    hosts: set[str] = set()
+    reports: list[tuple[int, int]] = []
+    external_urls: list[str] = []
     for item in evidence:
         if not _corroborates(item):
             continue
         if item.passage is not None:
             reporting = item.passage.article
-            articles[reporting.pk] = reporting.origin_id
-        elif item.external_url:
-            host = (urlsplit(item.external_url).hostname or item.external_url).lower()
+            reports.append((reporting.pk, reporting.origin_id))
+        else:
+            external_urls.append(item.external_url)
+    return count_origins(article=(article.pk, article.origin_id), reports=reports, external_urls=external_urls)
+
+
+def count_origins(
+    *, article: tuple[int, int], reports: Iterable[tuple[int, int]], external_urls: Iterable[str]
+) -> Corroboration:
+    """The counting half of `corroboration`, for callers holding rows rather than models (the partner feed).
+
+    `article` and each of `reports` are (article id, origin id) of the claim's own article and of the articles of its
+    corroborating passage evidence; `external_urls` are the addresses of its corroborating external evidence.
+    """
+    articles = dict([article, *reports])
+    hosts: set[str] = set()
+    for url in external_urls:
+        if url:
+            host = (urlsplit(url).hostname or url).lower()
             hosts.add(host.removeprefix("www."))
     return Corroboration(articles=len(articles), article_origins=len(set(articles.values())), external_hosts=len(hosts))
 

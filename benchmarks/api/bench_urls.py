@@ -43,12 +43,11 @@ class OldClaimViewSet(ClaimViewSet):
 def bare_claims(request: HttpRequest) -> JsonResponse:
     global _PAGE
     if _PAGE is None:
-        from claims.api.fast import claims_payload
-        from claims.api.serializers import claims_for_api
+        from claims.api.serializers import ClaimSerializer, claims_for_api
         from claims.models import Claim
 
         page = list(claims_for_api(Claim.objects.published()).order_by("-published_at", "-id")[:50])
-        _PAGE = {"next": None, "previous": None, "results": claims_payload(page)}
+        _PAGE = {"next": None, "previous": None, "results": ClaimSerializer(page, many=True).data}
     return JsonResponse(_PAGE)
 
 

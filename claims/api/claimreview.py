@@ -13,7 +13,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from django.conf import settings
@@ -21,18 +21,23 @@ from django.urls import reverse
 
 from articles.models import Article, Source
 from claims.models import Claim
-from claims.rating import rating_scale
+from claims.rating import RatingScale, rating_scale
 from engine.extraction.claimant import claimant_type
 from engine.extraction.short_form import MAX_LENGTH, short_claim
 
 
 def review_url(claim: Claim) -> str:
     """The public page of the desk's review; FACTCHECK_PARTNER_CLAIMREVIEW_URL_TEMPLATE may set its shape."""
+    return review_url_for(claim.pk)
+
+
+def review_url_for(claim_id: int) -> str:
+    """`review_url` from the claim's id alone, for callers holding rows (the partner feed)."""
     template: str = settings.FACTCHECK_PARTNER_CLAIMREVIEW_URL_TEMPLATE or "{site_url}/fact-checks/{id}/"
     return template.format(
         site_url=settings.FACTCHECK_SITE_URL.rstrip("/"),
         publisher_url=settings.FACTCHECK_PUBLISHER_URL.rstrip("/"),
-        id=claim.pk,
+        id=claim_id,
     )
 
 
@@ -43,51 +48,105 @@ def public_path(claim: Claim) -> str:
 
 def article_public_url(article: Article) -> str:
     """Where the reviewed article appeared; the API's record of it when the outlet's URL is unknown."""
-    return article.url or f"{settings.FACTCHECK_SITE_URL.rstrip('/')}/api/v1/articles/{article.pk}/"
+    return _article_public_url(article_id=article.pk, url=article.url)
+
+
+def _article_public_url(*, article_id: int, url: str) -> str:
+    return url or f"{settings.FACTCHECK_SITE_URL.rstrip('/')}/api/v1/articles/{article_id}/"
 
 
 def outlet_organization(source: Source) -> dict[str, Any]:
-    return {"@type": "Organization", "name": source.name, "url": f"https://{source.domain}"}
+    return _organization(name=source.name, domain=source.domain)
+
+
+def _organization(*, name: str, domain: str) -> dict[str, Any]:
+    return {"@type": "Organization", "name": name, "url": f"https://{domain}"}
 
 
 def claimant(claim: Claim) -> dict[str, Any]:
     """Who made the claim: the speaker when known, otherwise the outlet that printed it."""
-    speaker = " ".join(claim.speaker.split())
+    source = claim.article.source if not claim.speaker.split() else None
+    return _claimant(
+        speaker=claim.speaker,
+        speaker_role=claim.speaker_role,
+        outlet_name=source.name if source is not None else "",
+        outlet_domain=source.domain if source is not None else "",
+    )
+
+
+def _claimant(*, speaker: str, speaker_role: str, outlet_name: str, outlet_domain: str) -> dict[str, Any]:
+    speaker = " ".join(speaker.split())
     if not speaker:
-        return outlet_organization(claim.article.source)
+        return _organization(name=outlet_name, domain=outlet_domain)
     person: dict[str, Any] = {"@type": claimant_type(speaker), "name": speaker}
-    if claim.speaker_role and person["@type"] == "Person":
-        person["jobTitle"] = claim.speaker_role
+    if speaker_role and person["@type"] == "Person":
+        person["jobTitle"] = speaker_role
     return person
 
 
 def claim_review(claim: Claim, *, published_at: datetime | None = None) -> dict[str, Any]:
     """The ClaimReview of `claim`; `published_at` stands in for a verdict not published yet (the preview)."""
     article = claim.article
-    when = claim.published_at or published_at
+    return claim_review_document(
+        claim_id=claim.pk,
+        text=claim.text,
+        speaker=claim.speaker,
+        speaker_role=claim.speaker_role,
+        verdict=claim.verdict,
+        rationale=claim.rationale,
+        published_at=claim.published_at or published_at,
+        article_id=article.pk,
+        article_title=article.title,
+        article_url=article.url,
+        article_published_on=article.published_on,
+        outlet_name=article.source.name,
+        outlet_domain=article.source.domain,
+    )
+
+
+def claim_review_document(
+    *,
+    claim_id: int,
+    text: str,
+    speaker: str,
+    speaker_role: str,
+    verdict: str,
+    rationale: str,
+    published_at: datetime | None,
+    article_id: int,
+    article_title: str,
+    article_url: str,
+    article_published_on: date | None,
+    outlet_name: str,
+    outlet_domain: str,
+    scale: RatingScale | None = None,
+) -> dict[str, Any]:
+    """`claim_review` from plain values, for callers holding rows (the partner feed passes `scale` read once a page)."""
     appearance: dict[str, Any] = {
         "@type": "CreativeWork",
-        "url": article_public_url(article),
-        "headline": article.title,
-        "publisher": outlet_organization(article.source),
+        "url": _article_public_url(article_id=article_id, url=article_url),
+        "headline": article_title,
+        "publisher": _organization(name=outlet_name, domain=outlet_domain),
     }
     item: dict[str, Any] = {
         "@type": "Claim",
-        "text": claim.text,
-        "author": claimant(claim),
+        "text": text,
+        "author": _claimant(
+            speaker=speaker, speaker_role=speaker_role, outlet_name=outlet_name, outlet_domain=outlet_domain
+        ),
         "appearance": appearance,
     }
-    if article.published_on:
-        appearance["datePublished"] = article.published_on.isoformat()
-        item["datePublished"] = article.published_on.isoformat()
-    rating = rating_scale().review_rating(claim.verdict)
-    if claim.rationale:
-        rating["ratingExplanation"] = claim.rationale
+    if article_published_on:
+        appearance["datePublished"] = article_published_on.isoformat()
+        item["datePublished"] = article_published_on.isoformat()
+    rating = (scale or rating_scale()).review_rating(verdict)
+    if rationale:
+        rating["ratingExplanation"] = rationale
     review: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
-        "url": review_url(claim),
-        "claimReviewed": short_claim(claim.text),
+        "url": review_url_for(claim_id),
+        "claimReviewed": short_claim(text),
         "author": {
             "@type": "Organization",
             "name": settings.FACTCHECK_PUBLISHER_NAME,
@@ -96,8 +155,8 @@ def claim_review(claim: Claim, *, published_at: datetime | None = None) -> dict[
         "reviewRating": rating,
         "itemReviewed": item,
     }
-    if when is not None:
-        review["datePublished"] = when.date().isoformat()
+    if published_at is not None:
+        review["datePublished"] = published_at.date().isoformat()
     return review
 
 

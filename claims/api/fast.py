@@ -1,44 +1,219 @@
-"""The published-claim JSON as plain functions over the rows `claims_for_api` loads: what `ClaimSerializer` produces.
+"""The partner feed's page read as plain rows: `ClaimSerializer`'s JSON, byte for byte, and an ETag computed first.
 
-The partner feed serves 50 claims a page, each with evidence, outlets and a ClaimReview; walking DRF's field
-machinery for every value cost most of a request (benchmarks/api/RESULTS). These functions build the same dicts,
-key for key and value for value, formatting dates with DRF's own field instances so the text cannot drift.
+The feed serves 50 claims a page, each with evidence, outlets and a ClaimReview. Building ~4,500 model instances
+(claims, articles, outlets, evidence, passages and a corroboration prefetch) and walking DRF's field machinery cost
+most of a request (benchmarks/RESULTS.md), so the list reads two `values()` queries instead:
+
+- `claim_rows`: the page's claims with their article's and outlet's columns (the paginator runs it);
+- `evidence_rows`: the page's accepted and corroborating evidence with its passage's, article's and outlet's columns.
+
+Before either is turned into JSON, `page_etag` hashes the claim rows, an `evidence_digest` PostgreSQL computes over
+exactly the evidence columns `evidence_rows` reads, the page's links and everything else the bytes depend on
+(settings, time zone, media type, this code), so a fresh client gets its 304 without the evidence being fetched or
+any payload built. The payload functions read nothing but those rows and `FeedContext`, which is what makes the
+ETag complete: a column they start reading must be added to `CLAIM_COLUMNS` or `EVIDENCE_COLUMNS`, and is then
+hashed too.
+
 `ClaimSerializer` stays the schema's and the detail view's source of truth; tests/api/test_claims_fast_path.py
 checks that both give byte-identical JSON, so a field added to one and not the other fails there.
 """
 
 from __future__ import annotations
 
+import hashlib
+import importlib
+import inspect
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 from typing import Any
 
+import django
+import rest_framework
 from django.conf import settings
+from django.contrib.postgres.aggregates import StringAgg
+from django.db.models import BooleanField, ExpressionWrapper, F, Func, Q, QuerySet, TextField
+from django.db.models.functions import MD5
 from django.utils import timezone
 from rest_framework import serializers
 
-from articles.models import Article, Source
-from claims.api.claimreview import claim_review, review_url
-from claims.api.serializers import _accepted
-from claims.models import Claim, Evidence
-from claims.selectors import independent_origin_count
+from claims.api.claimreview import claim_review_document, review_url_for
+from claims.api.serializers import EVIDENCE_ORDER
+from claims.models import ClaimQuerySet, Evidence, Verdict
+from claims.rating import RatingScale, rating_scale
+from claims.selectors import CORROBORATING, count_origins
+
+# Everything the payload reads about a claim, its article and its outlet.
+CLAIM_COLUMNS = (
+    "id",
+    "text",
+    "claim_type",
+    "speaker",
+    "speaker_role",
+    "event_date",
+    "event_date_precision",
+    "group_id",
+    "verdict",
+    "rationale",
+    "review_state",
+    "published_at",
+    "updated_at",
+    "version",
+    "article__id",
+    "article__title",
+    "article__url",
+    "article__published_on",
+    "article__same_origin_as_id",
+    "article__source__id",
+    "article__source__name",
+    "article__source__domain",
+    "article__source__kind",
+)
+
+# Everything the payload reads about a piece of evidence, its passage, the passage's article and outlet. `score`
+# is never shown but orders the list; `state` picks what is shown, and with `stance` what counts as corroboration.
+EVIDENCE_COLUMNS = (
+    "claim_id",
+    "id",
+    "state",
+    "stance",
+    "score",
+    "passage_id",
+    "excerpt",
+    "external_url",
+    "note",
+    "same_origin",
+    "passage__text",
+    "passage__article__id",
+    "passage__article__title",
+    "passage__article__url",
+    "passage__article__published_on",
+    "passage__article__same_origin_as_id",
+    "passage__article__source__id",
+    "passage__article__source__name",
+    "passage__article__source__domain",
+    "passage__article__source__kind",
+)
+
+# The evidence a claim's JSON depends on: accepted evidence is shown, corroborating evidence is counted in
+# `independent_origins` (for a published claim that is its accepted supporting evidence, but the rule is the
+# selectors' own, not restated here).
+FEED_EVIDENCE = Q(state=Evidence.State.ACCEPTED) | CORROBORATING
+
+# Modules whose code shapes the page's bytes: a deploy that changes one changes every ETag, so a partner syncing
+# with If-None-Match gets the new shape instead of 304s until each claim happens to change.
+_PAYLOAD_MODULES = (
+    "claims.api.fast",
+    "claims.api.claimreview",
+    "claims.api.serializers",
+    "claims.rating",
+    "claims.selectors",
+    "claims.models",
+    "engine.extraction.short_form",
+    "engine.extraction.claimant",
+    "engine.lexicon",
+    "factcheck.api.renderers",
+    "factcheck.api.pagination",
+)
 
 _DATE = serializers.DateField()
 _DATETIME = serializers.DateTimeField()
+_ACCEPTED = Evidence.State.ACCEPTED.value
+_VERDICT_LABELS = {value: str(label) for value, label in Verdict.choices}
 
 
-def _api_root() -> str:
-    return f"{settings.FACTCHECK_SITE_URL.rstrip('/')}/api/v1/"
+class _RowText(Func):
+    """PostgreSQL's text form of a row: values quoted where needed and NULL distinct from '', so rows cannot blur."""
+
+    template = "ROW(%(expressions)s)::text"
+    output_field = TextField()
 
 
-def _choice(value: Any) -> Any:
-    # ChoiceField: blank and null pass through, a choice becomes its plain string value.
-    return value if value in ("", None) else str(value)
+@dataclass(frozen=True, slots=True)
+class FeedContext:
+    """What the page's bytes depend on besides its rows, read once a page."""
+
+    api_root: str
+    zone: Any
+    scale: RatingScale
+    # What claim_review_document and review_url_for read from settings: listed so the ETag covers it.
+    claim_review_settings: tuple[str, ...]
+
+    @classmethod
+    def current(cls) -> FeedContext:
+        return cls(
+            api_root=f"{settings.FACTCHECK_SITE_URL.rstrip('/')}/api/v1/",
+            zone=timezone.get_current_timezone() if settings.USE_TZ else None,
+            scale=rating_scale(),
+            claim_review_settings=(
+                settings.FACTCHECK_SITE_URL,
+                settings.FACTCHECK_PARTNER_CLAIMREVIEW_URL_TEMPLATE,
+                settings.FACTCHECK_PUBLISHER_NAME,
+                settings.FACTCHECK_PUBLISHER_URL,
+            ),
+        )
 
 
-def _date(value: Any) -> Any:
-    return None if value is None else _DATE.to_representation(value)
+# --- the queries ---------------------------------------------------------------------------------------------------
 
 
-def _datetime(value: Any, zone: Any = None) -> Any:
+def claim_rows(queryset: ClaimQuerySet) -> QuerySet[Any]:
+    """The claims of `queryset` as rows of `CLAIM_COLUMNS`: what the paginator slices into a page."""
+    return queryset.values(*CLAIM_COLUMNS)
+
+
+def _feed_evidence(claim_ids: Sequence[int]) -> QuerySet[Evidence]:
+    return Evidence.objects.filter(claim_id__in=claim_ids).filter(FEED_EVIDENCE)
+
+
+def evidence_rows(claim_ids: Sequence[int]) -> list[dict[str, Any]]:
+    """The claims' evidence in display order, each row saying whether it counts as corroboration."""
+    return list(
+        _feed_evidence(claim_ids)
+        .order_by(*EVIDENCE_ORDER)
+        .values(*EVIDENCE_COLUMNS, corroborates=ExpressionWrapper(CORROBORATING, output_field=BooleanField()))
+    )
+
+
+def evidence_digest(claim_ids: Sequence[int]) -> str | None:
+    """One aggregate over what `evidence_rows` would return: it changes whenever one of those rows would."""
+    columns = [F(name) for name in EVIDENCE_COLUMNS]
+    digest: str | None = _feed_evidence(claim_ids).aggregate(
+        digest=MD5(StringAgg(_RowText(*columns), delimiter=",", order_by=("claim_id", "id")))
+    )["digest"]
+    return digest
+
+
+# --- the ETag ------------------------------------------------------------------------------------------------------
+
+
+@cache
+def _code_digest() -> str:
+    sources = hashlib.sha256(f"{django.__version__} {rest_framework.VERSION}".encode())
+    for name in _PAYLOAD_MODULES:
+        sources.update(Path(inspect.getfile(importlib.import_module(name))).read_bytes())
+    return sources.hexdigest()
+
+
+def page_etag(
+    *,
+    rows: Sequence[dict[str, Any]],
+    evidence: str | None,
+    links: tuple[str | None, str | None],
+    media_type: str,
+    context: FeedContext,
+) -> str:
+    """A strong ETag for the page's bytes, from the inputs of `feed_payload` rather than its output."""
+    fingerprint = repr((_code_digest(), media_type, links, context, evidence, [tuple(row.values()) for row in rows]))
+    return '"' + hashlib.sha256(fingerprint.encode()).hexdigest()[:40] + '"'
+
+
+# --- the payload ---------------------------------------------------------------------------------------------------
+
+
+def _datetime(value: Any, zone: Any) -> Any:
     """DRF's ISO 8601 text: in the current time zone, `Z` for UTC; DRF looks the zone up per value, we once."""
     if value is None:
         return None
@@ -48,86 +223,138 @@ def _datetime(value: Any, zone: Any = None) -> Any:
     return text[:-6] + "Z" if text.endswith("+00:00") else text
 
 
-def _current_zone() -> Any:
-    return timezone.get_current_timezone() if settings.USE_TZ else None
+def _date(value: Any) -> Any:
+    return None if value is None else _DATE.to_representation(value)
 
 
-def outlet_payload(source: Source, root: str) -> dict[str, Any]:
+def _choice(value: Any) -> Any:
+    # ChoiceField: blank and null pass through, a choice becomes its plain string value.
+    return value if value in ("", None) else str(value)
+
+
+class _Outlets:
+    """Outlet JSON, formatted once per outlet a page."""
+
+    def __init__(self, api_root: str) -> None:
+        self.api_root = api_root
+        self.formatted: dict[int, dict[str, Any]] = {}
+
+    def outlet(self, row: dict[str, Any], prefix: str) -> dict[str, Any]:
+        """The outlet whose columns in `row` start with `prefix` (`article__source__`...)."""
+        outlet_id = row[f"{prefix}id"]
+        outlet = self.formatted.get(outlet_id)
+        if outlet is None:
+            outlet = self.formatted[outlet_id] = {
+                "id": outlet_id,
+                "name": row[f"{prefix}name"],
+                "domain": row[f"{prefix}domain"],
+                "kind": _choice(row[f"{prefix}kind"]),
+                "api_url": f"{self.api_root}outlets/{outlet_id}/",
+            }
+        # A copy each time, as the serializer gives: no two places in the page share one dict.
+        return dict(outlet)
+
+
+def _article(row: dict[str, Any], prefix: str, outlets: _Outlets) -> dict[str, Any]:
+    """`ArticleSummarySerializer` of the article whose columns in `row` start with `prefix` (`article__`...)."""
+    article_id = row[f"{prefix}id"]
     return {
-        "id": int(source.pk),
-        "name": str(source.name),
-        "domain": str(source.domain),
-        "kind": _choice(source.kind),
-        "api_url": f"{root}outlets/{source.pk}/",
+        "id": article_id,
+        "title": row[f"{prefix}title"],
+        "url": row[f"{prefix}url"],
+        "published_on": _date(row[f"{prefix}published_on"]),
+        "outlet": outlets.outlet(row, f"{prefix}source__"),
+        "api_url": f"{outlets.api_root}articles/{article_id}/",
     }
 
 
-def article_payload(article: Article, root: str, outlets: dict[int, dict[str, Any]]) -> dict[str, Any]:
-    outlet = outlets.get(article.source_id)
-    if outlet is None:
-        outlet = outlets[article.source_id] = outlet_payload(article.source, root)
+def _evidence(row: dict[str, Any], outlets: _Outlets) -> dict[str, Any]:
+    """`EvidenceSerializer` of one evidence row."""
+    passage = row["passage_id"] is not None
     return {
-        "id": int(article.pk),
-        "title": str(article.title),
-        "url": str(article.url),
-        "published_on": _date(article.published_on),
-        "outlet": dict(outlet),
-        "api_url": f"{root}articles/{article.pk}/",
+        "id": row["id"],
+        "stance": _choice(row["stance"]),
+        "kind": "passage" if passage else "external",
+        "text": row["passage__text"] if passage else row["excerpt"],
+        "url": row["passage__article__url"] if passage else row["external_url"],
+        "article": _article(row, "passage__article__", outlets) if passage else None,
+        "note": row["note"],
+        "same_origin": bool(row["same_origin"]),
     }
 
 
-def evidence_payload(evidence: Evidence, root: str, outlets: dict[int, dict[str, Any]]) -> dict[str, Any]:
-    passage = evidence.passage
-    return {
-        "id": int(evidence.pk),
-        "stance": _choice(evidence.stance),
-        "kind": "passage" if evidence.passage_id else "external",
-        "text": str(passage.text if passage is not None else evidence.excerpt),
-        "url": str(passage.article.url if passage is not None else evidence.external_url),
-        "article": None if passage is None else article_payload(passage.article, root, outlets),
-        "note": str(evidence.note),
-        "same_origin": bool(evidence.same_origin),
-    }
+def _origin(article_id: int, same_origin_as_id: int | None) -> tuple[int, int]:
+    # Article.origin_id: the report the article copies, or itself.
+    return article_id, same_origin_as_id or article_id
+
+
+def _independent_origins(row: dict[str, Any], evidence: Iterable[dict[str, Any]]) -> int:
+    """`independent_origin_count`, by the selectors' counting, from rows the query already judged by its rule."""
+    counted = [item for item in evidence if item["corroborates"]]
+    return count_origins(
+        article=_origin(row["article__id"], row["article__same_origin_as_id"]),
+        reports=[
+            _origin(item["passage__article__id"], item["passage__article__same_origin_as_id"])
+            for item in counted
+            if item["passage_id"] is not None
+        ],
+        external_urls=[item["external_url"] for item in counted if item["passage_id"] is None],
+    ).origins
 
 
 def claim_payload(
-    claim: Claim,
-    *,
-    root: str | None = None,
-    outlets: dict[int, dict[str, Any]] | None = None,
-    zone: Any = None,
+    row: dict[str, Any], evidence: Sequence[dict[str, Any]], context: FeedContext, outlets: _Outlets
 ) -> dict[str, Any]:
-    """One claim as `ClaimSerializer(claim).data` gives it."""
-    root = _api_root() if root is None else root
-    outlets = {} if outlets is None else outlets
-    zone = _current_zone() if zone is None else zone
-    article = article_payload(claim.article, root, outlets)
+    """One claim row (`CLAIM_COLUMNS`) and its evidence rows as `ClaimSerializer(claim).data` gives it."""
+    claim_id = row["id"]
+    root = context.api_root
+    article = _article(row, "article__", outlets)
     return {
-        "id": int(claim.pk),
-        "api_url": f"{root}claims/{claim.pk}/",
-        "text": str(claim.text),
-        "claim_type": str(claim.claim_type),
-        "speaker": str(claim.speaker),
-        "event_date": _date(claim.event_date),
-        "event_date_precision": _choice(claim.event_date_precision),
-        "group_id": None if claim.group_id is None else int(claim.group_id),
-        "verdict": _choice(claim.verdict),
-        "verdict_label": str(claim.get_verdict_display()),
-        "rationale": str(claim.rationale),
-        "evidence": [evidence_payload(evidence, root, outlets) for evidence in _accepted(claim)],
-        "independent_origins": independent_origin_count(claim=claim),
+        "id": claim_id,
+        "api_url": f"{root}claims/{claim_id}/",
+        "text": row["text"],
+        "claim_type": row["claim_type"],
+        "speaker": row["speaker"],
+        "event_date": _date(row["event_date"]),
+        "event_date_precision": _choice(row["event_date_precision"]),
+        "group_id": row["group_id"],
+        "verdict": _choice(row["verdict"]),
+        "verdict_label": _VERDICT_LABELS.get(row["verdict"], row["verdict"]),
+        "rationale": row["rationale"],
+        "evidence": [_evidence(item, outlets) for item in evidence if item["state"] == _ACCEPTED],
+        "independent_origins": _independent_origins(row, evidence),
         "article": article,
         "outlet": dict(article["outlet"]),
-        "published_at": _datetime(claim.published_at, zone),
-        "updated_at": _datetime(claim.updated_at, zone),
-        "version": int(claim.version),
-        "review_url": review_url(claim),
-        "claim_review": claim_review(claim),
+        "published_at": _datetime(row["published_at"], context.zone),
+        "updated_at": _datetime(row["updated_at"], context.zone),
+        "version": row["version"],
+        "review_url": review_url_for(claim_id),
+        "claim_review": claim_review_document(
+            claim_id=claim_id,
+            text=row["text"],
+            speaker=row["speaker"],
+            speaker_role=row["speaker_role"],
+            verdict=row["verdict"],
+            rationale=row["rationale"],
+            published_at=row["published_at"],
+            article_id=row["article__id"],
+            article_title=row["article__title"],
+            article_url=row["article__url"],
+            article_published_on=row["article__published_on"],
+            outlet_name=row["article__source__name"],
+            outlet_domain=row["article__source__domain"],
+            scale=context.scale,
+        ),
     }
 
 
-def claims_payload(claims: list[Claim]) -> list[dict[str, Any]]:
-    """A page of claims as `ClaimSerializer(claims, many=True).data` gives it, outlets formatted once each."""
-    root, zone = _api_root(), _current_zone()
-    outlets: dict[int, dict[str, Any]] = {}
-    return [claim_payload(claim, root=root, outlets=outlets, zone=zone) for claim in claims]
+def feed_payload(
+    rows: Sequence[dict[str, Any]], evidence: Iterable[dict[str, Any]], context: FeedContext | None = None
+) -> list[dict[str, Any]]:
+    """A page of claim rows and their evidence rows as `ClaimSerializer(claims, many=True).data` gives it."""
+    context = FeedContext.current() if context is None else context
+    by_claim: defaultdict[int, list[dict[str, Any]]] = defaultdict(list)
+    for item in evidence:
+        by_claim[item["claim_id"]].append(item)
+    outlets = _Outlets(context.api_root)
+    return [claim_payload(row, by_claim[row["id"]], context, outlets) for row in rows]

@@ -22,6 +22,10 @@ def claim_api_url(claim_id: int) -> str:
     return api_url(f"claims/{claim_id}/")
 
 
+# The order a claim's evidence is shown in, strongest first; the feed's fast path (claims.api.fast) sorts by it too.
+EVIDENCE_ORDER = (F("score").desc(nulls_last=True), "id")
+
+
 def claims_for_api(queryset: ClaimQuerySet) -> ClaimQuerySet:
     """Load everything the claim serializer reads, with only accepted evidence."""
     accepted = (
@@ -34,7 +38,7 @@ def claims_for_api(queryset: ClaimQuerySet) -> ClaimQuerySet:
             "passage__article__body",
             "passage__article__embedding",
         )
-        .order_by(F("score").desc(nulls_last=True), "id")
+        .order_by(*EVIDENCE_ORDER)
     )
     return (
         queryset.select_related("article__source")
@@ -63,7 +67,7 @@ def _accepted(claim: Claim) -> list[Evidence]:
     return list(
         claim.evidence.filter(state=Evidence.State.ACCEPTED)
         .select_related("passage__article__source")
-        .order_by(F("score").desc(nulls_last=True), "id")
+        .order_by(*EVIDENCE_ORDER)
     )
 
 

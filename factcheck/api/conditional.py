@@ -1,4 +1,5 @@
-"""Conditional GET: an ETag over the rendered data and Last-Modified, answering 304 when the client is fresh."""
+"""Conditional GET: an ETag (over the rendered data, or a validator the view computed first) and Last-Modified,
+answering 304 when the client is fresh."""
 
 from __future__ import annotations
 
@@ -30,30 +31,49 @@ def _fingerprint(response: Response) -> bytes:
     return json.dumps(response.data, sort_keys=True, cls=DjangoJSONEncoder).encode() + media_type
 
 
+def body_etag(response: Response) -> str:
+    """The ETag of a response's body, for views that do not know a cheaper validator."""
+    return '"' + hashlib.sha256(_fingerprint(response)).hexdigest()[:40] + '"'
+
+
+def is_fresh(request: Request, *, etag: str, last_modified: datetime | None) -> bool:
+    """Whether the client's copy is current: `If-None-Match` when sent, else `If-Modified-Since`."""
+    if_none_match = request.headers.get("If-None-Match")
+    if if_none_match is not None:
+        return _matches(etag, if_none_match)
+    if_modified_since = parse_http_date_safe(request.headers.get("If-Modified-Since", ""))
+    if if_modified_since is not None and last_modified is not None:
+        return int(last_modified.timestamp()) <= if_modified_since
+    return False
+
+
+def _stamp(response: HttpResponseBase, *, etag: str, last_modified: datetime | None) -> None:
+    response["ETag"] = etag
+    response["Cache-Control"] = "private, no-cache"
+    if last_modified is not None:
+        response["Last-Modified"] = http_date(last_modified.timestamp())
+    patch_vary_headers(response, ["Accept", "Authorization", "Cookie"])
+
+
+def not_modified(*, etag: str, last_modified: datetime | None) -> HttpResponseNotModified:
+    """The 304 `conditional_response` gives, for a view that knows its validators before it builds the body."""
+    response = HttpResponseNotModified()
+    _stamp(response, etag=etag, last_modified=last_modified)
+    return response
+
+
 def conditional_response(
-    request: Request, response: HttpResponseBase, last_modified: datetime | None
+    request: Request, response: HttpResponseBase, last_modified: datetime | None, *, etag: str | None = None
 ) -> HttpResponseBase:
+    """Stamp a 200 with its validators and answer 304 when the client is fresh; `etag` defaults to `body_etag`."""
     if request.method not in ("GET", "HEAD") or response.status_code != 200 or not isinstance(response, Response):
         return response
-    etag = '"' + hashlib.sha256(_fingerprint(response)).hexdigest()[:40] + '"'
-    headers = {"ETag": etag, "Cache-Control": "private, no-cache"}
-    if last_modified is not None:
-        headers["Last-Modified"] = http_date(last_modified.timestamp())
-    for name, value in headers.items():
-        response[name] = value
-    patch_vary_headers(response, ["Accept", "Authorization", "Cookie"])
-    if_none_match = request.headers.get("If-None-Match")
-    if_modified_since = parse_http_date_safe(request.headers.get("If-Modified-Since", ""))
-    if if_none_match is not None:
-        fresh = _matches(etag, if_none_match)
-    elif if_modified_since is not None and last_modified is not None:
-        fresh = int(last_modified.timestamp()) <= if_modified_since
-    else:
-        fresh = False
-    if not fresh:
+    etag = body_etag(response) if etag is None else etag
+    _stamp(response, etag=etag, last_modified=last_modified)
+    if not is_fresh(request, etag=etag, last_modified=last_modified):
         return response
-    not_modified = HttpResponseNotModified()
+    fresh = HttpResponseNotModified()
     for name in ("ETag", "Last-Modified", "Cache-Control", "Vary"):
         if name in response:
-            not_modified[name] = response[name]
-    return not_modified
+            fresh[name] = response[name]
+    return fresh
