@@ -3,9 +3,9 @@
     python benchmarks/extraction/attribution_set/build.py /work/shared/data/benchmarks/fnc1 > candidates.tsv
     python benchmarks/extraction/attribution_set/build.py /work/shared/data/benchmarks/fnc1 --set heldout
 
-With `--set development` (candidates 0-199) or `--set heldout` (candidates 200-399) it prints that batch as the
-reference columns of `labels.tsv` / `heldout_labels.tsv` (body id, offsets, hash, 30-character quote), ready for
-the hand labels to be appended.
+With `--set development` (candidates 0-199), `--set heldout` (candidates 200-399) or `--set test` (candidates
+400-599) it prints that batch as the reference columns of `labels.tsv` / `heldout_labels.tsv` / `test_labels.tsv`
+(body id, offsets, hash, 30-character quote), ready for the hand labels to be appended.
 
 Sentences are those with a reporting verb or "according to", 40-400 characters, ordered by the SHA-1 of their text
 (a fixed, content-blind shuffle), one per body. Only references are written: body id, character offsets, the
@@ -29,7 +29,7 @@ _REPORTING = re.compile(
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+[\"”’]?|$)")
 BODIES = "competition_test_bodies.csv"
 # Which slice of the candidate order each labelled set holds.
-SETS = {"development": range(0, 200), "heldout": range(200, 400)}
+SETS = {"development": range(0, 200), "heldout": range(200, 400), "test": range(400, 600)}
 
 
 def sentence_hash(text: str) -> str:

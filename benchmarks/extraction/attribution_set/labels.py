@@ -9,10 +9,12 @@ from pathlib import Path
 
 LABELS = Path(__file__).resolve().parent / "labels.tsv"
 # Two batches of the same builder order: candidates 0-199 (the development set, which the code was tuned on) and
-# candidates 200-399 (held out: labelled before any attribution code ran on them, never tuned on).
+# candidates 200-399 (held out: labelled before any attribution code ran on them, never tuned on). Candidates 400-599
+# are the test batch, labelled blind once the first two had become development data: scored once per round of changes.
 SETS = {
     "development": LABELS,
     "heldout": Path(__file__).resolve().parent / "heldout_labels.tsv",
+    "test": Path(__file__).resolve().parent / "test_labels.tsv",
 }
 BODIES = "competition_test_bodies.csv"
 
