@@ -114,11 +114,35 @@ def attribution_in(doc: Doc | Span) -> Attribution:
         if found is None:
             continue
         if found.speaker or found.pronoun:
-            return found
+            return _inner_speaker(token) or found
         if fallback == NO_ATTRIBUTION:
             # "Media reports described X, but The Guardian said ...": a named speaker elsewhere beats a source type.
             fallback = found
     return fallback
+
+
+def _inner_speaker(tag: Token) -> Attribution | None:
+    """ "A said X, the BBC reported": a tag after the clause it reports yields to the named speaker of that clause.
+
+    Only when the reported clause's own verb is a reporting verb with a named subject and a reported clause of its
+    own; "A vowed X", "police reported gunfire" and "he said X" before ", the BBC reported" keep the tag's speaker,
+    and so does a quotation ("“A has been telling friends X,” the source said": the quoted words are the source's).
+    """
+    if tag.lower_ == "according":
+        return None
+    for clause in tag.children:
+        if clause.dep_ != "ccomp" or clause.i > tag.i or not _is_reporting_verb(clause):
+            continue
+        children = list(clause.children)
+        if any(child.dep_ == "neg" for child in children) or not any(child.dep_ == "ccomp" for child in children):
+            continue
+        if sum(token.is_quote for token in tag.doc[: clause.i]) % 2:
+            continue  # the inner verb stands inside quotation marks
+        subject = _subject_of(clause)
+        found = _describe(subject) if subject is not None else None
+        if found is not None and found.speaker:
+            return found
+    return None
 
 
 def _is_reporting_verb(token: Token) -> bool:

@@ -92,6 +92,30 @@ ATTRIBUTIONS = [
         id="name-in-apposition-to-the-role",
     ),
     pytest.param("Floods killed 1,200 people in Texas.", "", "", id="no-attribution"),
+    pytest.param(
+        "Finance Minister Amina Diallo said the budget would be cut by a tenth, the state broadcaster reported.",
+        "Amina Diallo",
+        "finance minister",
+        id="trailing-tag-yields-to-the-named-speaker-of-the-clause-it-reports",
+    ),
+    pytest.param(
+        "The army vowed to retake the town by Friday, the state broadcaster reported.",
+        "the state broadcaster",
+        "",
+        id="trailing-tag-keeps-its-speaker-when-the-clause-reports-nobody",
+    ),
+    pytest.param(
+        "Harbour workers reported a fire on the pier, the local newspaper said.",
+        "the local newspaper",
+        "",
+        id="trailing-tag-keeps-its-speaker-when-the-inner-verb-reports-an-event",
+    ),
+    pytest.param(
+        "“Amina Diallo has been telling aides that the budget is lost,” the adviser said.",
+        "the adviser",
+        "",
+        id="a-reporting-verb-inside-the-quotation-belongs-to-the-quote",
+    ),
 ]
 
 
