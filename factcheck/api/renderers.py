@@ -11,13 +11,23 @@ from typing import Any
 
 from rest_framework.renderers import JSONRenderer
 
-_EMBEDDING_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
+_EMBEDDING_ESCAPES = (
+    ("<", "\\u003c"),
+    (">", "\\u003e"),
+    ("&", "\\u0026"),
+    ("\u2028", "\\u2028"),
+    ("\u2029", "\\u2029"),
+)
 
 
 def escape_for_embedding(text: str) -> str:
     """Escape serialized JSON so no string in it can close a `<script>` element or open a comment."""
     # Outside strings JSON never contains these characters, so a plain replacement only touches string contents.
-    return text.translate(_EMBEDDING_ESCAPES).replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    # One str.replace per character, not str.translate: translate looks every character of the text up in a dict,
+    # ~10 ms for the partner feed's 150 KB page, 7x json.dumps itself; no replacement brings back a replaced character.
+    for character, escape in _EMBEDDING_ESCAPES:
+        text = text.replace(character, escape)
+    return text
 
 
 def json_for_embedding(data: Any, **kwargs: Any) -> str:
