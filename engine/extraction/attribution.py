@@ -21,8 +21,14 @@ if TYPE_CHECKING:
 
 # Attribution sits near the ends of a sentence; a bound keeps pathological input cheap for the parser.
 MAX_PARSED_CHARS = 1_000
-# Entities that can speak; anything else the NER finds under a subject (a date, a number) is no speaker.
+# Entities that can speak.
 SPEAKER_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+# Entities that never speak: a date, a number or a law under a subject is a parse slip ("Monday said"). Any other
+# label on a proper-noun subject is the recogniser misreading a name ("the Humane Society" as a work of art, "the
+# Metro" as a building): it still speaks.
+MUTE_ENTITIES = frozenset(
+    {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL", "LAW", "LANGUAGE", "EVENT"}
+)
 _ROLE_DEPS = frozenset({"compound", "amod", "nmod", "poss", "nummod", "case", "punct"})
 _APPOSITIVE_STOP_DEPS = frozenset({"relcl", "acl", "advcl", "cc", "conj", "punct"})
 _MAX_ROLE_TOKENS = 10
@@ -200,8 +206,10 @@ def _describe(head: Token) -> Attribution | None:
     lowered = head.lower_
     if head.pos_ == "PRON":
         return Attribution("", "", pronoun=lowered) if lowered in BACK_REFERRING_PRONOUNS else None
-    if head.ent_type_ and head.ent_type_ not in SPEAKER_ENTITIES:
-        return None  # "Monday said" is a parse slip; a date or a number speaks for nobody
+    if head.ent_type_ in MUTE_ENTITIES:
+        return None
+    if head.ent_type_ and head.ent_type_ not in SPEAKER_ENTITIES and head.pos_ != "PROPN":
+        return None
     if head.pos_ in {"NOUN", "PROPN"} and lowered in SOURCE_TYPE_NOUNS and not head.ent_type_:
         return _source(head)
     if head.ent_type_ != "PERSON" and head.pos_ in {"NOUN", "ADJ", "PROPN"}:
@@ -271,7 +279,7 @@ def _named(head: Token) -> Attribution:
         span = head.doc[start : head.i + 1]
     name_start = span.start
     words = span.text
-    if span.label_ == "ORG" or (span.label_ == "" and not _is_person(span)):
+    if not _is_person(span):
         previous = head.doc[name_start - 1] if name_start > 0 else None
         if previous is not None and previous.lower_ == "the" and previous.head.i >= name_start:
             words = "the " + words

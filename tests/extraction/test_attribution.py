@@ -116,6 +116,14 @@ ATTRIBUTIONS = [
         "",
         id="a-reporting-verb-inside-the-quotation-belongs-to-the-quote",
     ),
+    pytest.param(
+        # The recogniser labels the airport a facility (FAC); a proper-noun subject still speaks.
+        "Heathrow Airport said flights were delayed by the storm.",
+        "Heathrow Airport",
+        "",
+        id="a-proper-name-the-recogniser-calls-a-place-still-speaks",
+    ),
+    pytest.param("On Monday said the river rose.", "", "", id="a-date-under-a-reporting-verb-speaks-for-nobody"),
 ]
 
 
