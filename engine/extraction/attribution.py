@@ -32,6 +32,13 @@ MUTE_ENTITIES = frozenset(
 _ROLE_DEPS = frozenset({"compound", "amod", "nmod", "poss", "nummod", "case", "punct"})
 _APPOSITIVE_STOP_DEPS = frozenset({"relcl", "acl", "advcl", "cc", "conj", "punct"})
 _MAX_ROLE_TOKENS = 10
+# Finite verb forms ("said", "tells", "say"): only a finite verb needs a subject of its own ("saying" shares one).
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+_ANY_SUBJECT = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
+# Relations that stay inside a noun phrase, from a word at its end up to its head.
+_INSIDE_NOUN_PHRASE = frozenset(
+    {"compound", "amod", "prep", "pobj", "det", "nummod", "poss", "case", "appos", "punct", "nmod", "quantmod"}
+)
 _DETERMINERS = frozenset({"a", "an", "the"})
 
 
@@ -198,8 +205,40 @@ def _subject_of(verb: Token) -> Token | None:
     if verb.dep_ == "pcomp" and governor.lower_ == "as" and governor.head.i != governor.i:
         governor = governor.head  # "officials have been quoted as saying": the quoted ones say it
     elif verb.dep_ != "xcomp" or governor.i == verb.i:
-        return None
+        return None if passive else _phrase_before(verb)
     return next((child for child in governor.children if child.dep_ in {"nsubj", "nsubjpass"}), None)
+
+
+def _phrase_before(verb: Token) -> Token | None:
+    """The head of the noun phrase ending right before a finite reporting verb the parser left without a subject.
+
+    "..., Khoza, from Mpumalanga, South Africa, told Citi FM" (the parser hung "Khoza" on the quoted clause) and
+    "Cringely said" (a surname in -ly tagged as an adverb). When that phrase is a preposition's object, the
+    appositive the parser hung on it starts the subject: "... on her vocal cords, a source close to X told CNN".
+    """
+    if verb.tag_ not in _FINITE_TAGS or any(child.dep_ in _ANY_SUBJECT for child in verb.children):
+        return None
+    before = verb.i - 1
+    while before >= 0 and verb.doc[before].pos_ == "PUNCT":
+        before -= 1
+    if before < 0:
+        return None
+    token = verb.doc[before]
+    appositive: Token | None = None
+    while token.dep_ in _INSIDE_NOUN_PHRASE and token.head.i < verb.i and token.head.pos_ not in {"VERB", "AUX"}:
+        if token.dep_ == "appos":
+            appositive = token
+        token = token.head
+    if token.pos_ in {"NOUN", "PROPN"} and token.dep_ not in {"pobj", "dobj"}:
+        return token
+    if _capitalised_non_noun(token) and token.head.i == verb.i:
+        return token
+    return appositive if appositive is not None and appositive.pos_ in {"NOUN", "PROPN"} else None
+
+
+def _capitalised_non_noun(token: Token) -> bool:
+    """ "Cringely said": a capitalised word the tagger read as an adverb or adjective, standing where a name does."""
+    return token.is_title and token.pos_ in {"ADV", "ADJ", "X"}
 
 
 def _describe(head: Token) -> Attribution | None:
@@ -222,7 +261,7 @@ def _describe(head: Token) -> Attribution | None:
         trailing = _trailing_person(head)
         if trailing is not None:
             return trailing
-    if head.ent_type_ in SPEAKER_ENTITIES or head.pos_ == "PROPN":
+    if head.ent_type_ in SPEAKER_ENTITIES or head.pos_ == "PROPN" or _capitalised_non_noun(head):
         return _named(head)
     if head.pos_ in {"NOUN", "ADJ"}:  # "the official concerned denied": the tagger sometimes calls "official" ADJ
         return Attribution(_phrase(head, with_determiner=True), "")

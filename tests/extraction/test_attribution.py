@@ -124,6 +124,27 @@ ATTRIBUTIONS = [
         id="a-proper-name-the-recogniser-calls-a-place-still-speaks",
     ),
     pytest.param("On Monday said the river rose.", "", "", id="a-date-under-a-reporting-verb-speaks-for-nobody"),
+    pytest.param(
+        # The parser hangs "a source" on "guests" as an appositive and leaves "told" without a subject.
+        "The fire started in the kitchen while the owner was cooking rice for his guests, a source close to the "
+        "investigation told the BBC.",
+        "source",
+        "",
+        id="a-subjectless-reporting-verb-takes-the-phrase-before-it",
+    ),
+    pytest.param(
+        # The tagger reads a surname ending in -ly as an adverb.
+        "Pemberly said the factory will close in March.",
+        "Pemberly",
+        "",
+        id="a-capitalised-word-tagged-adverb-before-said-is-the-speaker",
+    ),
+    pytest.param(
+        "The ministry issued a long statement on Friday, saying the border was closed.",
+        "",
+        "",
+        id="a-participle-takes-no-phrase-before-it-as-its-subject",
+    ),
 ]
 
 
