@@ -4,15 +4,15 @@ The feed serves 50 claims a page, each with evidence, outlets and a ClaimReview.
 (claims, articles, outlets, evidence, passages and a corroboration prefetch) and walking DRF's field machinery cost
 most of a request (benchmarks/RESULTS.md), so the list reads two `values()` queries instead:
 
-- `claim_rows`: the page's claims with their article's and outlet's columns (the paginator runs it);
+- `claim_rows`: the page's claims with their article's and outlet's columns (the paginator runs it), each with an
+  `evidence_digest`: an aggregate PostgreSQL computes over exactly the `EVIDENCE_COLUMNS` of the claim's evidence;
 - `evidence_rows`: the page's accepted and corroborating evidence with its passage's, article's and outlet's columns.
 
-Before either is turned into JSON, `page_etag` hashes the claim rows, an `evidence_digest` PostgreSQL computes over
-exactly the evidence columns `evidence_rows` reads, the page's links and everything else the bytes depend on
-(settings, time zone, media type, this code), so a fresh client gets its 304 without the evidence being fetched or
-any payload built. The payload functions read nothing but those rows and `FeedContext`, which is what makes the
-ETag complete: a column they start reading must be added to `CLAIM_COLUMNS` or `EVIDENCE_COLUMNS`, and is then
-hashed too.
+Before the evidence is read, `page_etag` hashes the claim rows (digests included), the page's links and everything
+else the bytes depend on (settings, time zone, media type, this code), so a fresh client gets its 304 from the one
+query the paginator runs anyway, without the evidence being fetched or any payload built. The payload functions
+read nothing but those rows and `FeedContext`, which is what makes the ETag complete: a column they start reading
+must be added to `CLAIM_COLUMNS` or `EVIDENCE_COLUMNS`, and is then hashed too.
 
 `ClaimSerializer` stays the schema's and the detail view's source of truth; tests/api/test_claims_fast_path.py
 checks that both give byte-identical JSON, so a field added to one and not the other fails there.
@@ -34,7 +34,7 @@ import django
 import rest_framework
 from django.conf import settings
 from django.contrib.postgres.aggregates import StringAgg
-from django.db.models import BooleanField, ExpressionWrapper, F, Func, Q, QuerySet, TextField
+from django.db.models import BooleanField, ExpressionWrapper, F, Func, OuterRef, Q, QuerySet, Subquery, TextField
 from django.db.models.functions import MD5
 from django.utils import timezone
 from rest_framework import serializers
@@ -160,30 +160,34 @@ class FeedContext:
 
 
 def claim_rows(queryset: ClaimQuerySet) -> QuerySet[Any]:
-    """The claims of `queryset` as rows of `CLAIM_COLUMNS`: what the paginator slices into a page."""
-    return queryset.values(*CLAIM_COLUMNS)
+    """The claims of `queryset` as rows of `CLAIM_COLUMNS` and `evidence_digest`: what the paginator slices."""
+    return queryset.values(*CLAIM_COLUMNS, evidence_digest=_evidence_digest())
 
 
-def _feed_evidence(claim_ids: Sequence[int]) -> QuerySet[Evidence]:
-    return Evidence.objects.filter(claim_id__in=claim_ids).filter(FEED_EVIDENCE)
+def _evidence_digest() -> Subquery:
+    """Per claim, one aggregate over what `evidence_rows` returns for it: it changes whenever one of those rows would.
+
+    A correlated subquery in the page's own query: PostgreSQL runs it for the rows the LIMIT keeps, and a 304 needs
+    no second round trip. NULL for a claim without such evidence.
+    """
+    columns = [F(name) for name in EVIDENCE_COLUMNS]
+    digests = (
+        Evidence.objects.filter(FEED_EVIDENCE, claim_id=OuterRef("pk"))
+        .order_by()
+        .values("claim_id")
+        .annotate(digest=MD5(StringAgg(_RowText(*columns), delimiter=",", order_by="id")))
+        .values("digest")
+    )
+    return Subquery(digests, output_field=TextField())
 
 
 def evidence_rows(claim_ids: Sequence[int]) -> list[dict[str, Any]]:
     """The claims' evidence in display order, each row saying whether it counts as corroboration."""
     return list(
-        _feed_evidence(claim_ids)
+        Evidence.objects.filter(FEED_EVIDENCE, claim_id__in=claim_ids)
         .order_by(*EVIDENCE_ORDER)
         .values(*EVIDENCE_COLUMNS, corroborates=ExpressionWrapper(CORROBORATING, output_field=BooleanField()))
     )
-
-
-def evidence_digest(claim_ids: Sequence[int]) -> str | None:
-    """One aggregate over what `evidence_rows` would return: it changes whenever one of those rows would."""
-    columns = [F(name) for name in EVIDENCE_COLUMNS]
-    digest: str | None = _feed_evidence(claim_ids).aggregate(
-        digest=MD5(StringAgg(_RowText(*columns), delimiter=",", order_by=("claim_id", "id")))
-    )["digest"]
-    return digest
 
 
 # --- the ETag ------------------------------------------------------------------------------------------------------
@@ -200,13 +204,12 @@ def _code_digest() -> str:
 def page_etag(
     *,
     rows: Sequence[dict[str, Any]],
-    evidence: str | None,
     links: tuple[str | None, str | None],
     media_type: str,
     context: FeedContext,
 ) -> str:
     """A strong ETag for the page's bytes, from the inputs of `feed_payload` rather than its output."""
-    fingerprint = repr((_code_digest(), media_type, links, context, evidence, [tuple(row.values()) for row in rows]))
+    fingerprint = repr((_code_digest(), media_type, links, context, [tuple(row.values()) for row in rows]))
     return '"' + hashlib.sha256(fingerprint.encode()).hexdigest()[:40] + '"'
 
 

@@ -12,7 +12,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from claims.api.claimreview import CLAIM_REVIEW_EXAMPLE, CLAIM_REVIEW_SCHEMA, claim_review
-from claims.api.fast import FeedContext, claim_rows, evidence_digest, evidence_rows, feed_payload, page_etag
+from claims.api.fast import FeedContext, claim_rows, evidence_rows, feed_payload, page_etag
 from claims.api.filters import ClaimFilterSerializer, claims_filter
 from claims.api.serializers import ClaimSerializer, claims_for_api, last_feed_change
 from claims.models import Claim, ClaimQuerySet
@@ -162,7 +162,6 @@ class ClaimViewSet(PartnerAPIMixin, viewsets.ReadOnlyModelViewSet):
             paginator = cast(PublishedCursorPagination, self.paginator)
             self.page_etag = page_etag(
                 rows=rows,
-                evidence=evidence_digest(claim_ids),
                 links=(paginator.get_next_link(), paginator.get_previous_link()),
                 media_type=str(request.accepted_media_type),
                 context=context,
