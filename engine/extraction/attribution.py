@@ -184,6 +184,9 @@ def _according_to_object(token: Token) -> Token | None:
 
 
 def _subject_of(verb: Token) -> Token | None:
+    agent = _agent_of(verb)
+    if agent is not None:
+        return agent
     subjects = [child for child in verb.children if child.dep_ == "nsubj"]
     # "Another demonstrator, with ..., Ellie Ng said": of two subjects, the proper name is the speaker.
     subjects.sort(key=lambda child: child.pos_ != "PROPN" and child.ent_type_ != "PERSON")
@@ -207,6 +210,28 @@ def _subject_of(verb: Token) -> Token | None:
     elif verb.dep_ != "xcomp" or governor.i == verb.i:
         return None if passive else _phrase_before(verb)
     return next((child for child in governor.children if child.dep_ in {"nsubj", "nsubjpass"}), None)
+
+
+def _agent_of(verb: Token) -> Token | None:
+    """Who speaks through a passive reporting verb: "was described by the source", "as reported on the RT website".
+
+    The agent of a passive ("by ..."); after "as" directly followed by the participle (a reduced passive, whatever
+    subject the parser gave it), the object of its "by", "in" or "on".
+    """
+    children = list(verb.children)
+    reduced = verb.i > 0 and verb.doc[verb.i - 1].lower_ == "as" and verb.tag_ in {"VBN", "VBD"}
+    if reduced:
+        wanted = {"by", "in", "on"}
+    elif any(child.dep_ in {"nsubjpass", "auxpass"} for child in children):
+        wanted = {"by"}
+    else:
+        return None
+    for child in children:
+        if child.dep_ in {"agent", "prep"} and child.lower_ in wanted:
+            found = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if found is not None:
+                return found
+    return None
 
 
 def _phrase_before(verb: Token) -> Token | None:

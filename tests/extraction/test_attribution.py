@@ -145,6 +145,18 @@ ATTRIBUTIONS = [
         "",
         id="a-participle-takes-no-phrase-before-it-as-its-subject",
     ),
+    pytest.param(
+        "The fire was described by the inspector as the worst in a decade.",
+        "the inspector",
+        "",
+        id="the-agent-of-a-passive-reporting-verb-speaks",
+    ),
+    pytest.param(
+        "The ferry carried 300 passengers, as reported in The Irish Times.",
+        "the Irish Times",
+        "",
+        id="as-reported-in-speaks-through-its-object",
+    ),
 ]
 
 
