@@ -121,7 +121,6 @@ _PAYLOAD_MODULES = (
 _DATE = serializers.DateField()
 _DATETIME = serializers.DateTimeField()
 _ACCEPTED = Evidence.State.ACCEPTED.value
-_VERDICT_LABELS = {value: str(label) for value, label in Verdict.choices}
 
 
 class _RowText(Func):
@@ -138,6 +137,8 @@ class FeedContext:
     api_root: str
     zone: Any
     scale: RatingScale
+    # Read a page at a time, not at import, in case the labels are ever translated into the request's language.
+    verdict_labels: dict[str, str]
     # What claim_review_document and review_url_for read from settings: listed so the ETag covers it.
     claim_review_settings: tuple[str, ...]
 
@@ -147,6 +148,7 @@ class FeedContext:
             api_root=f"{settings.FACTCHECK_SITE_URL.rstrip('/')}/api/v1/",
             zone=timezone.get_current_timezone() if settings.USE_TZ else None,
             scale=rating_scale(),
+            verdict_labels={value: str(label) for value, label in Verdict.choices},
             claim_review_settings=(
                 settings.FACTCHECK_SITE_URL,
                 settings.FACTCHECK_PARTNER_CLAIMREVIEW_URL_TEMPLATE,
@@ -322,7 +324,7 @@ def claim_payload(
         "event_date_precision": _choice(row["event_date_precision"]),
         "group_id": row["group_id"],
         "verdict": _choice(row["verdict"]),
-        "verdict_label": _VERDICT_LABELS.get(row["verdict"], row["verdict"]),
+        "verdict_label": context.verdict_labels.get(row["verdict"], row["verdict"]),
         "rationale": row["rationale"],
         "evidence": [_evidence(item, outlets) for item in evidence if item["state"] == _ACCEPTED],
         "independent_origins": _independent_origins(row, evidence),
