@@ -268,6 +268,9 @@ def _capitalised_non_noun(token: Token) -> bool:
 
 def _describe(head: Token) -> Attribution | None:
     lowered = head.lower_
+    partitive = _partitive(head)
+    if partitive is not None:
+        return partitive
     if head.pos_ == "PRON":
         return Attribution("", "", pronoun=lowered) if lowered in BACK_REFERRING_PRONOUNS else None
     if head.ent_type_ in MUTE_ENTITIES:
@@ -290,6 +293,30 @@ def _describe(head: Token) -> Attribution | None:
         return _named(head)
     if head.pos_ in {"NOUN", "ADJ"}:  # "the official concerned denied": the tagger sometimes calls "official" ADJ
         return Attribution(_phrase(head, with_determiner=True), "")
+    return None
+
+
+def _partitive(head: Token) -> Attribution | None:
+    """ "one of these people", "five of the top cinema chains": a number or quantifier of a group speaks as the whole.
+
+    The number alone is no speaker (the recogniser calls it CARDINAL); "some of them" leaves nobody named. An
+    appositive after the group says who the one is: "One of the middlemen, a Syrian rebel, told".
+    """
+    if head.pos_ not in {"NUM", "PRON", "ADJ", "DET"}:
+        return None
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            group = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if group is None or group.pos_ not in {"NOUN", "PROPN"}:
+                continue
+            # The parser hangs the appositive on the group or on the number itself.
+            appositive = next(
+                (g for g in (*group.children, *head.children) if g.dep_ == "appos" and g.i > group.i), None
+            )
+            if appositive is not None and appositive.pos_ in {"NOUN", "PROPN"}:
+                return _describe(appositive)
+            words = "".join(t.text_with_ws for t in head.doc[head.i : group.i + 1] if not t.is_quote).strip()
+            return Attribution(words[:1].lower() + words[1:] if head.is_title else words, "")
     return None
 
 

@@ -157,6 +157,19 @@ ATTRIBUTIONS = [
         "",
         id="as-reported-in-speaks-through-its-object",
     ),
+    pytest.param(
+        "Two of the surviving passengers said the captain had been drinking.",
+        "two of the surviving passengers",
+        "",
+        id="a-number-of-a-group-speaks-as-the-whole-phrase",
+    ),
+    pytest.param(
+        "One of the firefighters, a young volunteer, told reporters the roof fell first.",
+        "young volunteer",
+        "",
+        id="an-appositive-after-the-partitive-says-who-speaks",
+    ),
+    pytest.param("Some of them said the roof fell first.", "", "", id="a-partitive-of-a-pronoun-names-nobody"),
 ]
 
 
