@@ -444,16 +444,20 @@ def _in_stopped_branch(token: Token, root: Token) -> bool:
 
 def _phrase(head: Token, *, with_determiner: bool) -> str:
     """A common-noun speaker as written, from its modifiers to its head: "the Health Ministry", "Iraqi officials"."""
-    tokens = [t for t in head.subtree if t.i <= head.i and (t.i == head.i or _modifies_directly(t, head))]
+    modifiers = {t.i for t in head.subtree if t.i < head.i and _modifies_directly(t, head)}
     start = head.i
-    for token in sorted(tokens, key=lambda t: -t.i):
-        if token.i == start - 1:
-            start = token.i
+    while start > 0 and (start - 1 in modifiers or _hyphen_joined(head.doc[start - 1], head.doc[start])):
+        start -= 1
     words = list(head.doc[start : head.i + 1])
     if words and words[0].lower_ in _DETERMINERS:
         words = words[1:] if not with_determiner or words[0].lower_ != "the" else words
     text = "".join(t.text_with_ws for t in words).strip()
     return "the " + text[4:] if text.startswith("The ") else text
+
+
+def _hyphen_joined(left: Token, right: Token) -> bool:
+    """ "21-year-old", "well-placed": tokens joined by a hyphen without spaces are one written word, never cut."""
+    return not left.whitespace_ and "-" in (left.text, right.text)
 
 
 def _modifies_directly(token: Token, head: Token) -> bool:

@@ -170,6 +170,18 @@ ATTRIBUTIONS = [
         id="an-appositive-after-the-partitive-says-who-speaks",
     ),
     pytest.param("Some of them said the roof fell first.", "", "", id="a-partitive-of-a-pronoun-names-nobody"),
+    pytest.param(
+        "A 34-year-old Ohio man says he found the ring inside a fish.",
+        "34-year-old Ohio man",
+        "",
+        id="a-hyphenated-age-stays-whole",
+    ),
+    pytest.param(
+        "The deal will close in May, according to a well-informed banking source.",
+        "well-informed banking source",
+        "",
+        id="a-hyphenated-modifier-stays-whole",
+    ),
 ]
 
 
