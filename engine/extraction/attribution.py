@@ -32,6 +32,7 @@ MUTE_ENTITIES = frozenset(
 _ROLE_DEPS = frozenset({"compound", "amod", "nmod", "poss", "nummod", "case", "punct"})
 _APPOSITIVE_STOP_DEPS = frozenset({"relcl", "acl", "advcl", "cc", "conj", "punct"})
 _MAX_ROLE_TOKENS = 10
+_PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
 # Finite verb forms ("said", "tells", "say"): only a finite verb needs a subject of its own ("saying" shares one).
 _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 _ANY_SUBJECT = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
@@ -351,13 +352,30 @@ def _source(head: Token) -> Attribution:
     for child in head.children:
         owner = None
         if child.dep_ in {"poss", "compound"}:  # "the ministry's statement", "a CNN report"
-            owner = child
+            owner = _name_in(child)
         elif child.dep_ == "prep" and child.lower_ in {"by", "from", "of"}:
-            owner = next((g for g in child.children if g.dep_ == "pobj"), None)
-        if owner is not None and owner.ent_type_ in {"PERSON", "ORG"}:
+            owner = next((_name_in(g) for g in child.children if g.dep_ == "pobj"), None)
+        if owner is not None:
             named = _named(owner)
             return Attribution(named.speaker, named.role, source_type=source, person=named.person)
     return Attribution("", "", source_type=source)
+
+
+def _name_in(phrase: Token) -> Token | None:
+    """The last word of the first name of a person or organisation in `phrase`, whatever label the recogniser gave it.
+
+    A place is no owner ("photos in Gaza"); a proper noun the recogniser missed or misread is ("the Emirates247 news
+    website", "the RT website").
+    """
+    for token in phrase.subtree:
+        if token.pos_ != "PROPN" and token.ent_type_ not in {"PERSON", "ORG"}:
+            continue
+        if token.ent_type_ in MUTE_ENTITIES or token.ent_type_ in _PLACE_ENTITIES:
+            continue
+        while token.dep_ == "compound" and token.head.pos_ == "PROPN" and token.head.ent_type_ == token.ent_type_:
+            token = token.head
+        return token
+    return None
 
 
 def _named(head: Token) -> Attribution:

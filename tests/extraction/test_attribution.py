@@ -192,6 +192,19 @@ def test_it_finds_who_asserts_a_sentence(text: str, speaker: str, role: str) -> 
     assert (attribution.speaker, attribution.role) == (speaker, role)
 
 
+def test_an_outlet_named_before_its_medium_speaks_through_it() -> None:
+    # The recogniser gives "Lagos24" no label; the proper noun before the medium still names the outlet.
+    attribution = find_attribution("The ferry sank on Tuesday, the Lagos24 news website reported.")
+
+    assert (attribution.speaker, attribution.source_type) == ("the Lagos24", "news website")
+
+
+def test_a_place_is_not_the_owner_of_a_source() -> None:
+    attribution = find_attribution("The ferry sank on Tuesday, according to photos from Lagos.")
+
+    assert (attribution.speaker, attribution.source_type) == ("", "photos")
+
+
 def test_pictures_are_a_source_type_not_a_speaker() -> None:
     attribution = find_attribution("The town was destroyed, according to pictures circulating on social media.")
 
