@@ -33,6 +33,10 @@ _ROLE_DEPS = frozenset({"compound", "amod", "nmod", "poss", "nummod", "case", "p
 _APPOSITIVE_STOP_DEPS = frozenset({"relcl", "acl", "advcl", "cc", "conj", "punct"})
 _MAX_ROLE_TOKENS = 10
 _PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
+# Dependents of a reporting verb that carry what is reported (a clause, an object, a quotation's clause).
+_CONTENT_DEPS = frozenset(
+    {"ccomp", "dobj", "xcomp", "parataxis", "dative", "attr", "oprd", "csubj", "advcl", "nsubjpass", "agent"}
+)
 # Finite verb forms ("said", "tells", "say"): only a finite verb needs a subject of its own ("saying" shares one).
 _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 _ANY_SUBJECT = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
@@ -121,6 +125,8 @@ def attribution_in(doc: Doc | Span) -> Attribution:
     for _, _, token in sorted(candidates, key=lambda item: (item[0], item[1])):
         if any(child.dep_ == "neg" for child in token.children):
             continue  # "The US has not confirmed ...": nobody asserts through a denied reporting verb
+        if _reports_no_content(token):
+            continue
         subject = _according_to_object(token) if token.lower_ == "according" else _subject_of(token)
         if subject is None:
             continue
@@ -133,6 +139,24 @@ def attribution_in(doc: Doc | Span) -> Attribution:
             # "Media reports described X, but The Guardian said ...": a named speaker elsewhere beats a source type.
             fallback = found
     return fallback
+
+
+def _reports_no_content(verb: Token) -> bool:
+    """ "who has reported for Time", "wrote about conflict", "insisted on defunding": a reporting verb whose only
+    complement is a prepositional phrase names a journalist's beat or a demand, not a claim.
+
+    Anything that can carry what is reported keeps it a report: a clause, an object, a quotation, a colon after it.
+    """
+    if verb.lower_ == "according":
+        return False
+    children = list(verb.children)
+    if not any(child.dep_ == "prep" for child in children):
+        return False
+    if any(child.dep_ in _CONTENT_DEPS for child in children):
+        return False
+    if verb.dep_ not in {"ROOT", "relcl", "conj", "acl"}:
+        return False  # a tag inside the clause it reports ("the ship, she said on Monday, sank")
+    return not any(token.is_quote or token.text == ":" for token in verb.doc[verb.i :])
 
 
 def _inner_speaker(tag: Token) -> Attribution | None:

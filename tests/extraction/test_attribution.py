@@ -182,6 +182,21 @@ ATTRIBUTIONS = [
         "",
         id="a-hyphenated-modifier-stays-whole",
     ),
+    pytest.param(
+        "Lena Ortiz, who has reported for the Chicago Tribune since 2009, was injured in the blast.",
+        "",
+        "",
+        id="reporting-for-a-paper-is-a-beat-not-a-claim",
+    ),
+    pytest.param(
+        "Lena Ortiz wrote about the floods for a local paper.", "", "", id="writing-about-a-topic-is-not-a-claim"
+    ),
+    pytest.param(
+        "The ship, Lena Ortiz said on Monday, sank in minutes.",
+        "Lena Ortiz",
+        "",
+        id="a-tag-inside-the-clause-it-reports-still-speaks",
+    ),
 ]
 
 
