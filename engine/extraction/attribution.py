@@ -117,12 +117,12 @@ def may_attribute(text: str) -> bool:
 
 def attribution_in(doc: Doc | Span) -> Attribution:
     """The attribution of a parsed sentence: the reporting verb nearest the root with a usable subject wins."""
-    candidates: list[tuple[int, int, Token]] = []
+    candidates: list[tuple[bool, int, int, Token]] = []
     for token in doc:
         if _is_reporting_verb(token) or _is_according_to(token):
-            candidates.append((_depth(token), token.i, token))
+            candidates.append((not _is_closing_tag(token), _depth(token), token.i, token))
     fallback = NO_ATTRIBUTION
-    for _, _, token in sorted(candidates, key=lambda item: (item[0], item[1])):
+    for *_, token in sorted(candidates, key=lambda item: item[:3]):
         if any(child.dep_ == "neg" for child in token.children):
             continue  # "The US has not confirmed ...": nobody asserts through a denied reporting verb
         if _reports_no_content(token):
@@ -139,6 +139,20 @@ def attribution_in(doc: Doc | Span) -> Attribution:
             # "Media reports described X, but The Guardian said ...": a named speaker elsewhere beats a source type.
             fallback = found
     return fallback
+
+
+def _is_closing_tag(verb: Token) -> bool:
+    """ "..., The New York Times reported.": a reporting verb that ends the sentence, its subject set off by a comma.
+
+    Such a tag attributes the whole sentence, whatever the parser hung it under ("... when the leader said ...").
+    """
+    if verb.lower_ == "according" or any(t.pos_ != "PUNCT" for t in verb.doc[verb.i + 1 :]):
+        return False
+    subject = next((child for child in verb.children if child.dep_ == "nsubj"), None)
+    if subject is None:
+        return False
+    before = subject.left_edge.i - 1
+    return before >= 0 and verb.doc[before].text == ","
 
 
 def _reports_no_content(verb: Token) -> bool:

@@ -197,6 +197,14 @@ ATTRIBUTIONS = [
         "",
         id="a-tag-inside-the-clause-it-reports-still-speaks",
     ),
+    pytest.param(
+        # The parser hangs "reported" under "said" in the when-clause; the closing tag still speaks for the sentence.
+        "Dockers walked out in March when the union leader said the port owners had cut wages by a fifth, the local "
+        "radio station reported.",
+        "the local radio station",
+        "",
+        id="a-closing-tag-outranks-a-reporting-verb-in-a-subordinate-clause",
+    ),
 ]
 
 
