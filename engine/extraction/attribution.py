@@ -182,11 +182,17 @@ def _inner_speaker(tag: Token) -> Attribution | None:
     """
     if tag.lower_ == "according":
         return None
-    for clause in tag.children:
-        if clause.dep_ != "ccomp" or clause.i > tag.i or not _is_reporting_verb(clause):
+    content = [child for child in tag.children if child.dep_ == "ccomp" and child.i < tag.i]
+    inner = list(content)
+    if tag.dep_ == "ccomp" and tag.head.dep_ == "ROOT" and tag.head.i < tag.i:
+        # The parser may make the main clause's "A said" the head and hang the tag, with X, under it.
+        inner.append(tag.head)
+    for clause in inner:
+        if not _is_reporting_verb(clause):
             continue
-        children = list(clause.children)
-        if any(child.dep_ == "neg" for child in children) or not any(child.dep_ == "ccomp" for child in children):
+        children = [child for child in clause.children if child.i != tag.i]
+        reports = any(child.dep_ == "ccomp" for child in children) or (clause.i == tag.head.i and bool(content))
+        if any(child.dep_ == "neg" for child in children) or not reports:
             continue
         if sum(token.is_quote for token in tag.doc[: clause.i]) % 2:
             continue  # the inner verb stands inside quotation marks
