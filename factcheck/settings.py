@@ -207,21 +207,45 @@ CONTENT_SECURITY_POLICY = {
 # The cache holds the API's rate-limit counters: Redis in production (FACTCHECK_CACHE_URL, as docker-compose sets),
 # so every gunicorn worker and host counts against one limit; a per-process cache multiplies the limit by the number
 # of workers. Without it (dev, tests) each process has its own in-memory cache.
+# `api_pages` holds rendered partner-feed pages under the ETag that names their bytes (factcheck/api/page_cache.py):
+# a separate alias so a burst of large pages never evicts rate-limit counters from a size-capped in-memory cache.
+# Its entries are never stale (a change to the page is a new ETag, a new key); they expire after
+# FACTCHECK_API_PAGE_CACHE_SECONDS (0 turns the page cache off). Per process without Redis: still correct, each
+# gunicorn worker just builds a page once before it serves it from memory.
 FACTCHECK_CACHE_URL = env_str("FACTCHECK_CACHE_URL")
+FACTCHECK_API_PAGE_CACHE_SECONDS = env_int("FACTCHECK_API_PAGE_CACHE_SECONDS", 600)
 if FACTCHECK_CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    _CACHE_PREFIX = env_str("FACTCHECK_CACHE_PREFIX", "factcheck")
+    # A cache outage must not hang requests: give up on Redis quickly.
+    _REDIS_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 2}
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": FACTCHECK_CACHE_URL,
-            "KEY_PREFIX": env_str("FACTCHECK_CACHE_PREFIX", "factcheck"),
-            # A cache outage must not hang requests: give up on Redis quickly.
-            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
-        }
+            "KEY_PREFIX": _CACHE_PREFIX,
+            "OPTIONS": _REDIS_OPTIONS,
+        },
+        "api_pages": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": FACTCHECK_CACHE_URL,
+            "KEY_PREFIX": f"{_CACHE_PREFIX}:pages",
+            "TIMEOUT": FACTCHECK_API_PAGE_CACHE_SECONDS,
+            "OPTIONS": _REDIS_OPTIONS,
+        },
     }
 elif FACTCHECK_CACHE_URL:
     raise ImproperlyConfigured(f"FACTCHECK_CACHE_URL must be a redis:// URL, got {FACTCHECK_CACHE_URL!r}")
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "api_pages": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "api-pages",
+            "TIMEOUT": FACTCHECK_API_PAGE_CACHE_SECONDS,
+            # A page is up to ~600 KB (200 claims): at most ~40 MB a process.
+            "OPTIONS": {"MAX_ENTRIES": 64},
+        },
+    }
 
 # Security: safe by default, relaxed only for local DEBUG work.
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG and bool(DATABASE_URL))

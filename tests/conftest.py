@@ -31,6 +31,10 @@ def _test_settings(settings, tmp_path):  # type: ignore[no-untyped-def]
     from articles import vector_index
 
     vector_index.reset()
+    # Rendered API pages outlive a test's rolled-back rows in the in-memory cache: each test starts without any.
+    from django.core.cache import caches
+
+    caches["api_pages"].clear()
     from factcheck.celery import app
 
     app.conf.task_always_eager = True

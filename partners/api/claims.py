@@ -18,10 +18,14 @@ from claims.api.serializers import ClaimSerializer, claims_for_api, last_feed_ch
 from claims.models import Claim, ClaimQuerySet
 from factcheck.api.conditional import conditional_response, is_fresh, not_modified
 from factcheck.api.errors import BAD_FILTER, COMMON_ERRORS, NOT_FOUND, NOT_MODIFIED
+from factcheck.api.page_cache import store_page_when_rendered, stored_page
 from factcheck.api.pagination import NewestFirstCursorPagination
 from factcheck.api.renderers import JSONLDRenderer
 from partners.api.base import PartnerAPIMixin
 from partners.models import Scope
+
+# The page cache's namespace for the feed's JSON pages (keyed by their row-computed ETag).
+FEED_PAGES = "partners.claims.list"
 
 
 class PublishedCursorPagination(NewestFirstCursorPagination):
@@ -168,7 +172,15 @@ class ClaimViewSet(PartnerAPIMixin, viewsets.ReadOnlyModelViewSet):
             )
             if is_fresh(request, etag=self.page_etag, last_modified=self.last_modified):
                 return not_modified(etag=self.page_etag, last_modified=self.last_modified)
-        return self.get_paginated_response(feed_payload(rows, evidence_rows(claim_ids), context))
+            # The ETag covers everything the bytes depend on, so bytes rendered under it before are this page's
+            # bytes: served without reading the evidence, building the payload or rendering it.
+            stored = stored_page(FEED_PAGES, self.page_etag)
+            if stored is not None:
+                return stored
+        response = self.get_paginated_response(feed_payload(rows, evidence_rows(claim_ids), context))
+        if self.page_etag is not None:
+            store_page_when_rendered(response, FEED_PAGES, self.page_etag)
+        return response
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         claim = self.get_object()

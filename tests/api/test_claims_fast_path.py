@@ -6,7 +6,7 @@ import datetime
 from typing import Any
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.test import Client
 from django.utils import timezone
 
@@ -14,6 +14,7 @@ from articles.models import Article
 from claims.api.fast import claim_rows, evidence_rows, feed_payload
 from claims.api.serializers import ClaimSerializer, claims_for_api
 from claims.models import Claim, ClaimGroup, Evidence, ReviewState
+from factcheck.api.page_cache import PAGE_CACHE
 from factcheck.api.renderers import SafeJSONRenderer
 from partners.models import Scope
 from tests.factories import ArticleFactory, ClaimFactory, EvidenceFactory, PassageFactory, SourceFactory
@@ -194,12 +195,16 @@ def test_a_full_page_costs_five_queries_and_a_fresh_client_four(
 ) -> None:
     a_benchmark_page()
     partner_client.get("/api/v1/claims/")  # a key's first use also stamps its last_used_at: not the feed's cost
+    caches[PAGE_CACHE].clear()  # and it stored the page: this test counts the page being built
     # The key, the page's claim rows (with their evidence digests), the feed's last change, the evidence rows, the
     # request log. The ClaimSerializer path took 6: the key, the claims, two evidence prefetches, last change, log.
     with django_assert_num_queries(5):
         response = partner_client.get("/api/v1/claims/")
     assert response.status_code == 200
     assert len(response.json()["results"]) == 50
+    # The same page again comes from the page cache, without the evidence rows (tests/api/test_claims_feed_cache.py).
+    with django_assert_num_queries(4):
+        assert partner_client.get("/api/v1/claims/").content == response.content
     # A client holding the page's ETag gets its 304 before the evidence is read or any JSON built.
     with django_assert_num_queries(4):
         again = partner_client.get("/api/v1/claims/", HTTP_IF_NONE_MATCH=response["ETag"])
