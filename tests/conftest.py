@@ -31,10 +31,13 @@ def _test_settings(settings, tmp_path):  # type: ignore[no-untyped-def]
     from articles import vector_index
 
     vector_index.reset()
-    # Rendered API pages outlive a test's rolled-back rows in the in-memory cache: each test starts without any.
+    # Rendered API pages outlive a test's rolled-back rows in the in-memory cache: each test starts without any
+    # (only an in-memory one: clearing a Redis cache would flush the whole Redis database).
     from django.core.cache import caches
+    from django.core.cache.backends.locmem import LocMemCache
 
-    caches["api_pages"].clear()
+    if isinstance(caches["api_pages"], LocMemCache):
+        caches["api_pages"].clear()
     from factcheck.celery import app
 
     app.conf.task_always_eager = True

@@ -3,10 +3,13 @@ a change to anything on the page is served fresh, and a broken cache only means 
 
 from __future__ import annotations
 
+import os
 import socket
+import uuid
 from typing import Any
 
 import pytest
+import redis
 from django.core.cache import cache, caches
 from django.db import connection
 from django.test import Client
@@ -22,6 +25,9 @@ pytestmark = pytest.mark.django_db
 
 # The published feed with shown, hidden and external evidence (tests/api/test_claims_feed_etag.py).
 feed = etag_tests.feed
+
+# A Redis the test may write to (under a key prefix of its own, never flushed).
+REDIS_URL = os.environ.get("FACTCHECK_TEST_CACHE_URL", "redis://127.0.0.1:6379/13")
 
 # What a client sees of a response besides its body.
 HEADERS = ("Content-Type", "ETag", "Last-Modified", "Cache-Control", "Vary", "Content-Length")
@@ -124,3 +130,34 @@ def test_a_page_cache_that_is_down_means_the_page_is_built(feed: Feed, settings,
     second = partner_client.get("/api/v1/claims/")
     assert seen(first) == seen(second) == seen(healthy)
     assert partner_client.get("/api/v1/claims/", HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+
+
+def test_with_the_production_redis_cache_a_page_is_served_from_redis(
+    feed: Feed, settings, partner_client: Client, django_assert_num_queries
+) -> None:
+    try:
+        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
+    except redis.RedisError:
+        pytest.skip(f"no Redis at {REDIS_URL}")
+    prefix = f"test-{uuid.uuid4().hex}"
+    built = built_afresh(partner_client)
+    settings.CACHES = {
+        **settings.CACHES,
+        PAGE_CACHE: {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": prefix,
+            "TIMEOUT": 60,
+        },
+    }
+    try:
+        assert seen(partner_client.get("/api/v1/claims/")) == seen(built)  # built again, stored in Redis
+        with django_assert_num_queries(4) as queries:
+            again = partner_client.get("/api/v1/claims/")
+        assert not evidence_read(queries)
+        assert seen(again) == seen(built)
+    finally:
+        client = redis.Redis.from_url(REDIS_URL)
+        stored = client.keys(f"{prefix}:*")
+        if stored:
+            client.delete(*stored)
