@@ -1,7 +1,11 @@
 """Fault drill: break the broker, a worker, the database connection and a partner's endpoint, and time the healing.
 
+Drills: broker (down at upload and at publish), restart (Redis restarted under a running article: the same worker
+finishes it and takes new work), worker (SIGKILLed mid-article), database (its connections cut mid-article),
+receiver (the partner's endpoint down, then up).
+
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/factcheck_drill SECRET_KEY=drill \\
-        .venv/bin/python benchmarks/faults/run_faults.py [--only broker,worker,receiver,database]
+        .venv/bin/python benchmarks/faults/run_faults.py [--only broker,restart,worker,receiver,database]
 
 Everything runs on loopback: a Redis of the drill's own on a spare port (never the installation's broker), a Celery
 worker started with beat exactly as `make worker` starts it (with short leases and sweeps, see FAST_RECOVERY_ENV in
@@ -14,7 +18,8 @@ for it. The drill's rows (outlet "Fault drill", partner "Fault drill ...", users
 The drill's partner endpoint is http://127.0.0.1, so the drill process allows insecure webhook URLs for itself
 (FACTCHECK_WEBHOOK_ALLOW_INSECURE_URLS); the installation's own setting is untouched.
 
-Prints one line per measurement and exits non-zero if any event was lost or delivered twice.
+Prints one line per measurement and exits non-zero if any event was lost or delivered twice, or if the worker exited
+on its own (it must ride out every fault without a supervisor).
 """
 
 from __future__ import annotations
@@ -39,7 +44,9 @@ DRILL_OUTLET = "Fault drill"
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--only", default="broker,worker,receiver,database", help="comma-separated drills to run")
+    parser.add_argument(
+        "--only", default="broker,restart,worker,receiver,database", help="comma-separated drills to run"
+    )
     parser.add_argument("--timeout", type=float, default=600, help="give up on one wait after this many seconds")
     parser.add_argument("--cleanup", action="store_true", help="delete the drill's rows afterwards")
     args = parser.parse_args()
@@ -181,6 +188,11 @@ class Drill:
         if self.broker.process is None:
             self.broker.start()
         if not self.worker.alive():
+            # Only the worker drill kills the worker on purpose (and starts it again itself): one found dead here
+            # exited on its own during an earlier drill, which a supervisor would hide in production.
+            self.check(
+                self.worker.starts == 0, f"the worker exited during an earlier drill: see {self.worker.log_path}"
+            )
             self.worker.start()
 
     # --- drills -----------------------------------------------------------------------------------------------
@@ -214,6 +226,29 @@ class Drill:
         self.note(f"broker back: the verdict reached the partner {took:.1f} s later")
         time.sleep(5)
         self.exactly_once(subscription)
+        self.check(self.worker.alive(), f"the worker exited after the broker came back: see {self.worker.log_path}")
+
+    def drill_restart(self) -> None:
+        from articles.models import Article
+
+        self.ensure_running()
+        warm_up = self.ingest(SAMPLES[2])  # both worker processes load their models: one stays free for new work
+        self.wait(lambda: self.done(warm_up), "the warm-up article")
+        article_id = self.ingest(SAMPLES[0])
+        self.wait(lambda: self.processing(article_id), "the run to start")
+        self.broker.stop()
+        time.sleep(2)
+        self.broker.start()
+        took = self.wait(lambda: self.done(article_id), "the run under way at the restart")
+        self.note(f"broker restarted mid-article: the run finished {took:.1f} s later on the same worker")
+        later = self.ingest(SAMPLES[1])
+        took = self.wait(lambda: self.done(later), "an article sent after the restart")
+        self.note(f"broker restarted: a new article analysed {took:.1f} s later by the same worker")
+        self.check(self.worker.alive(), f"the worker exited after the broker restart: see {self.worker.log_path}")
+        for finished in (article_id, later):
+            attempts = Article.objects.values_list("attempts", flat=True).get(pk=finished)
+            self.check(attempts == 1, f"article {finished} ran {attempts} times")
+            self.check(self.duplicate_claims(finished) == 0, f"article {finished} has duplicate claims")
 
     def drill_worker(self) -> None:
         from articles.models import Article
