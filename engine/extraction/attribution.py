@@ -133,12 +133,41 @@ def attribution_in(doc: Doc | Span) -> Attribution:
         found = _describe(subject)
         if found is None:
             continue
-        if found.speaker or found.pronoun:
+        if found.pronoun:
+            return _inner_speaker(token) or _antecedent_in_sentence(subject, found.pronoun) or found
+        if found.speaker:
             return _inner_speaker(token) or found
         if fallback == NO_ATTRIBUTION:
             # "Media reports described X, but The Guardian said ...": a named speaker elsewhere beats a source type.
             fallback = found
     return fallback
+
+
+def _antecedent_in_sentence(pronoun: Token, word: str) -> Attribution | None:
+    """ "But cops are crying foul: they say ...": a pronoun subject refers first to the subject of the clause its own
+    clause is joined to, before it in the same sentence, when they agree ("they" a plural noun or an organisation,
+    "he/she" a named person). A relative clause elsewhere ("the space Apple erected, when they announced") is no
+    antecedent.
+    """
+    verb = pronoun.head
+    joined = [child for child in verb.children if child.dep_ in {"ccomp", "conj", "parataxis", "advcl"}]
+    if verb.head.i != verb.i:
+        joined.append(verb.head)
+    subjects = [
+        child for clause in joined for child in clause.children if child.dep_ == "nsubj" and child.i < pronoun.i
+    ]
+    for token in sorted(subjects, key=lambda t: -t.i):
+        if token.pos_ not in {"NOUN", "PROPN"}:
+            continue
+        if word in {"he", "she"}:
+            agrees = token.ent_type_ == "PERSON"
+        elif word == "they":
+            agrees = token.tag_ in {"NNS", "NNPS"} or token.ent_type_ in {"ORG", "NORP"}
+        else:
+            agrees = False
+        if agrees:
+            return _describe(token)
+    return None
 
 
 def _is_closing_tag(verb: Token) -> bool:

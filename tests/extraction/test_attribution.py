@@ -215,6 +215,28 @@ def test_it_finds_who_asserts_a_sentence(text: str, speaker: str, role: str) -> 
     assert (attribution.speaker, attribution.role) == (speaker, role)
 
 
+def test_they_refers_to_the_plural_subject_of_the_clause_it_is_joined_to() -> None:
+    attribution = find_attribution("Residents are furious — they say the water has been brown for weeks.")
+
+    assert (attribution.speaker, attribution.pronoun) == ("Residents", "")
+
+
+def test_a_subject_inside_a_relative_clause_is_no_antecedent() -> None:
+    attribution = find_attribution(
+        "The tent stands next to the hall the organisers built last year, when they announced that the festival "
+        "would move."
+    )
+
+    assert (attribution.speaker, attribution.pronoun) == ("", "they")
+
+
+def test_she_refers_to_the_person_who_is_the_subject_of_the_first_clause() -> None:
+    # The recogniser runs on every sentence in analysis, so "Maria Ortiz" is known to be a person.
+    analyses = analyse_text("Maria Ortiz left the meeting early, and she said the vote was rigged.").sentences
+
+    assert [item.assessment.speaker if item.assessment else None for item in analyses] == ["Maria Ortiz"]
+
+
 def test_an_outlet_named_before_its_medium_speaks_through_it() -> None:
     # The recogniser gives "Lagos24" no label; the proper noun before the medium still names the outlet.
     attribution = find_attribution("The ferry sank on Tuesday, the Lagos24 news website reported.")
