@@ -199,6 +199,11 @@ class Claim(models.Model):
         indexes: ClassVar = [
             models.Index(fields=["review_state", "-score"], name="claim_queue_idx"),
             models.Index(fields=["assigned_to", "review_state"], name="claim_assignee_idx"),
+            # The feed's Last-Modified (claims.api.serializers.last_feed_change) is the newest updated_at of a
+            # reviewed claim: one probe of this index, where every claim was scanned (most are never reviewed).
+            models.Index(
+                fields=["updated_at"], condition=~Q(review_state=ReviewState.UNREVIEWED), name="claim_feed_change_idx"
+            ),
         ]
 
     def __str__(self) -> str:
