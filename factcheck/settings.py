@@ -277,7 +277,8 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 if CELERY_BROKER_URL.startswith("redis://"):
-    # Redis with one repair (factcheck/broker.py): losing Redis while holding a scheduled retry does not stop a worker.
+    # Redis with two repairs (factcheck/broker.py): losing Redis while a worker holds messages (a scheduled retry, a
+    # prefetched task) or while it runs a late-acked task does not stop the worker: the late ack uses a new connection.
     CELERY_BROKER_TRANSPORT = "factcheck.broker:Transport"
 CELERY_BROKER_TRANSPORT_OPTIONS: dict[str, object] = {
     # Redis hands an unacknowledged message (its worker was killed) to another worker after this long: just over the
