@@ -515,7 +515,9 @@ def _role_before(head: Token, name_start: int) -> str:
 def _appositive_role(head: Token) -> str:
     for child in head.children:
         if child.dep_ == "appos":
-            tokens = [t for t in child.subtree if not _in_stopped_branch(t, child)]
+            # Words before the head noun are all the role's ("ear, nose and throat doctor"); after it, a clause,
+            # a coordination or a comma ends it.
+            tokens = [t for t in child.subtree if t.i <= child.i or not _in_stopped_branch(t, child)]
             while tokens and (tokens[0].lower_ in _DETERMINERS or tokens[0].pos_ == "PUNCT"):
                 tokens = tokens[1:]
             while tokens and tokens[-1].pos_ == "PUNCT":

@@ -205,6 +205,12 @@ ATTRIBUTIONS = [
         "",
         id="a-closing-tag-outranks-a-reporting-verb-in-a-subordinate-clause",
     ),
+    pytest.param(
+        "Sara Blum, the singer’s ear, nose and throat doctor, said the surgery was routine.",
+        "Sara Blum",
+        "singer’s ear, nose and throat doctor",
+        id="an-appositive-role-keeps-its-coordinated-modifiers",
+    ),
 ]
 
 
