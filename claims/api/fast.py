@@ -166,11 +166,13 @@ def claim_rows(queryset: ClaimQuerySet) -> QuerySet[Any]:
     return queryset.values(*CLAIM_COLUMNS, evidence_digest=_evidence_digest())
 
 
+@cache
 def _evidence_digest() -> Subquery:
     """Per claim, one aggregate over what `evidence_rows` returns for it: it changes whenever one of those rows would.
 
     A correlated subquery in the page's own query: PostgreSQL runs it for the rows the LIMIT keeps, and a 304 needs
-    no second round trip. NULL for a claim without such evidence.
+    no second round trip. NULL for a claim without such evidence. Built once a process (it reads no settings):
+    building it took ~0.8 ms a request, and a query that uses it resolves a copy, never the shared expression.
     """
     columns = [F(name) for name in EVIDENCE_COLUMNS]
     digests = (
