@@ -10,7 +10,7 @@ organisation ("according to pictures circulating on social media") is a source t
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from engine.lexicon import BACK_REFERRING_PRONOUNS, REPORTING_VERB_FORMS, ROLE_WORDS, SOURCE_TYPE_NOUNS
@@ -53,7 +53,9 @@ class Attribution:
     role: str
     # What the sentence rests on when that is not a person or organisation ("pictures", "video footage").
     source_type: str = ""
-    # The reporting verb's subject is "he", "she", "they" or "it": a speaker named earlier asserts it.
+    # The reporting verb's subject is "he", "she", "they" or "it": a speaker named earlier asserts it. With a speaker
+    # as well, the pronoun is the subject of the clause a closing tag reports ('“...,” he said, the BBC reports'):
+    # the person it refers to speaks if the paragraph names one, the tag's speaker otherwise.
     pronoun: str = ""
     # The speaker is a person (PERSON entity), so a later "he/she said" can refer to them.
     person: bool = False
@@ -133,10 +135,14 @@ def attribution_in(doc: Doc | Span) -> Attribution:
         found = _describe(subject)
         if found is None:
             continue
+        inner = _inner_speaker(token) if found.speaker or found.pronoun else None
+        if inner is not None and inner.speaker:
+            return inner
         if found.pronoun:
-            return _inner_speaker(token) or _antecedent_in_sentence(subject, found.pronoun) or found
+            return _antecedent_in_sentence(subject, found.pronoun) or found
         if found.speaker:
-            return _inner_speaker(token) or found
+            # '“...,” he said, The Independent reports': the tag speaks unless the paragraph names who "he" is.
+            return replace(found, pronoun=inner.pronoun) if inner is not None else found
         if fallback == NO_ATTRIBUTION:
             # "Media reports described X, but The Guardian said ...": a named speaker elsewhere beats a source type.
             fallback = found
@@ -181,6 +187,8 @@ def _is_closing_tag(verb: Token) -> bool:
     if subject is None:
         return False
     before = subject.left_edge.i - 1
+    while before >= 0 and verb.doc[before].is_quote:
+        before -= 1  # '“..., fantastic,” The Independent reports.': the comma sits inside the closing quote
     return before >= 0 and verb.doc[before].text == ","
 
 
@@ -227,6 +235,8 @@ def _inner_speaker(tag: Token) -> Attribution | None:
             continue  # the inner verb stands inside quotation marks
         subject = _subject_of(clause)
         found = _describe(subject) if subject is not None else None
+        if found is not None and found.pronoun and subject is not None:
+            return _antecedent_in_sentence(subject, found.pronoun) or found
         if found is not None and found.speaker:
             return found
     return None

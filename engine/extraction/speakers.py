@@ -58,33 +58,59 @@ def _resolve_pronouns(paragraph: list[int], content: list[int], carried: list[As
     for position in paragraph:
         assessment = carried[position]
         index = content[position]
+        pronoun = assessment.speaker_pronoun
+        if assessment.speaker and pronoun:
+            # '“...,” he said, the BBC reports': "he" if the paragraph has named him, else the reporting outlet.
+            resolved = _resolve(pronoun, index, last_person, last_other, last_named)
+            if resolved is not None:
+                carried[position] = _spoken_by(assessment, resolved)
+                assessment = carried[position]
         if assessment.speaker:
             if assessment.speaker_is_person or _one_unnamed_person(assessment.speaker):
                 last_person = (assessment, index)
             else:
                 last_other = (assessment, index)
             continue
-        pronoun = assessment.speaker_pronoun
         if pronoun:
-            if pronoun in _PERSON_PRONOUNS:
-                # A capitalised speaker the NER did not call a person ("Tridevil said") is still the likeliest "she".
-                named_other = last_other if last_other and last_other[0].speaker[:1].isupper() else None
-                wanted = last_person or named_other or last_named
-            else:
-                wanted = last_other or last_person
-            if wanted is not None and index - wanted[1] <= _SPEAKER_MEMORY:
-                source = wanted[0]
-                if source.speaker:
-                    carried[position] = replace(
-                        assessment,
-                        speaker=source.speaker,
-                        speaker_role=source.speaker_role,
-                        speaker_is_person=source.speaker_is_person,
-                    )
-                else:  # a person named, not quoted
-                    carried[position] = replace(assessment, speaker=source.people[0], speaker_is_person=True)
+            resolved = _resolve(pronoun, index, last_person, last_other, last_named)
+            if resolved is not None:
+                carried[position] = _spoken_by(assessment, resolved)
         if assessment.people:
             last_named = (assessment, index)
+
+
+_Antecedent = tuple[Assessment, int]
+
+
+def _resolve(
+    pronoun: str,
+    index: int,
+    last_person: _Antecedent | None,
+    last_other: _Antecedent | None,
+    last_named: _Antecedent | None,
+) -> Assessment | None:
+    """The assessment whose speaker (or first person named) `pronoun` in sentence `index` refers to, if any."""
+    if pronoun in _PERSON_PRONOUNS:
+        # A capitalised speaker the NER did not call a person ("Tridevil said") is still the likeliest "she".
+        named_other = last_other if last_other and last_other[0].speaker[:1].isupper() else None
+        wanted = last_person or named_other or last_named
+    else:
+        wanted = last_other or last_person
+    if wanted is None or index - wanted[1] > _SPEAKER_MEMORY:
+        return None
+    return wanted[0]
+
+
+def _spoken_by(assessment: Assessment, source: Assessment) -> Assessment:
+    if source.speaker:
+        return replace(
+            assessment,
+            speaker=source.speaker,
+            speaker_role=source.speaker_role,
+            speaker_is_person=source.speaker_is_person,
+        )
+    # a person named, not quoted
+    return replace(assessment, speaker=source.people[0], speaker_role="", speaker_is_person=True)
 
 
 def _one_unnamed_person(speaker: str) -> bool:

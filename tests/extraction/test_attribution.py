@@ -243,6 +243,24 @@ def test_she_refers_to_the_person_who_is_the_subject_of_the_first_clause() -> No
     assert [item.assessment.speaker if item.assessment else None for item in analyses] == ["Maria Ortiz"]
 
 
+def test_a_closing_tag_speaks_when_the_pronoun_it_reports_names_nobody() -> None:
+    text = "The plant reopened on Monday. She added, “the water is safe to drink,” The Daily Herald reports."
+
+    speakers = [item.assessment.speaker if item.assessment else None for item in analyse_text(text).sentences]
+
+    assert speakers == ["", "the Daily Herald"]
+
+
+def test_the_person_a_reported_pronoun_refers_to_outranks_the_closing_tag() -> None:
+    text = (
+        "Sara Blum toured the water plant on Monday. She added, “the water is safe to drink,” The Daily Herald reports."
+    )
+
+    speakers = [item.assessment.speaker if item.assessment else None for item in analyse_text(text).sentences]
+
+    assert speakers == ["", "Sara Blum"]
+
+
 def test_an_outlet_named_before_its_medium_speaks_through_it() -> None:
     # The recogniser gives "Lagos24" no label; the proper noun before the medium still names the outlet.
     attribution = find_attribution("The ferry sank on Tuesday, the Lagos24 news website reported.")
