@@ -22,7 +22,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.core.validators import URLValidator
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -155,25 +155,13 @@ def api_key_mark_used(*, api_key: ApiKey, now: datetime) -> None:
 
 
 def api_request_record(*, api_key: ApiKey, method: str, path: str, status_code: int) -> None:
-    """Log one partner request; on its own, committed without waiting for PostgreSQL to flush it to disk."""
-    entry = ApiRequestLog(
+    ApiRequestLog.objects.create(
         partner_id=api_key.partner_id,
         key_prefix=api_key.prefix,
         method=method[:10],
         path=path[:2000],
         status_code=status_code,
     )
-    if connection.vendor != "postgresql" or connection.in_atomic_block:
-        # Inside a caller's transaction the row commits with it, as durably as the caller's own writes.
-        entry.save()
-        return
-    # Every API request pays for this insert, and waiting for its commit's WAL flush was most of it (~3 ms of
-    # ~3.5 ms measured under load). An asynchronous commit is still atomic and ordered; only a PostgreSQL crash in
-    # the next few hundred milliseconds (3 x wal_writer_delay) could lose the newest log rows, never corrupt them.
-    with transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL synchronous_commit TO OFF")
-        entry.save()
 
 
 # --- article submission -------------------------------------------------------------------------------------------
