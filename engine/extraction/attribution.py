@@ -33,6 +33,8 @@ _ROLE_DEPS = frozenset({"compound", "amod", "nmod", "poss", "nummod", "case", "p
 _APPOSITIVE_STOP_DEPS = frozenset({"relcl", "acl", "advcl", "cc", "conj", "punct"})
 _MAX_ROLE_TOKENS = 10
 _PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
+# A noun phrase in one of these relations already belongs to another word: it is not a lost subject.
+_ARGUMENT_OF_ANOTHER_WORD = frozenset({"pobj", "dobj", "attr", "nsubj", "nsubjpass", "oprd", "dative"})
 # Dependents of a reporting verb that carry what is reported (a clause, an object, a quotation's clause).
 _CONTENT_DEPS = frozenset(
     {"ccomp", "dobj", "xcomp", "parataxis", "dative", "attr", "oprd", "csubj", "advcl", "nsubjpass", "agent"}
@@ -124,7 +126,11 @@ def attribution_in(doc: Doc | Span) -> Attribution:
         if _is_reporting_verb(token) or _is_according_to(token):
             candidates.append((not _is_closing_tag(token), _depth(token), token.i, token))
     fallback = NO_ATTRIBUTION
+    sourced: list[Token] = []
     for *_, token in sorted(candidates, key=lambda item: item[:3]):
+        if any(_reported_by(token, source) for source in sourced):
+            continue  # "The article claims the story was confirmed by the BBC": the article's claim, not the BBC's
+            continue
         if any(child.dep_ == "neg" for child in token.children):
             continue  # "The US has not confirmed ...": nobody asserts through a denied reporting verb
         if _reports_no_content(token):
@@ -143,24 +149,36 @@ def attribution_in(doc: Doc | Span) -> Attribution:
         if found.speaker:
             # '“...,” he said, The Independent reports': the tag speaks unless the paragraph names who "he" is.
             return replace(found, pronoun=inner.pronoun) if inner is not None else found
+        sourced.append(token)
         if fallback == NO_ATTRIBUTION:
             # "Media reports described X, but The Guardian said ...": a named speaker elsewhere beats a source type.
             fallback = found
     return fallback
 
 
+def _reported_by(verb: Token, source: Token) -> bool:
+    """Whether `verb` stands in the clause that the reporting verb `source` reports, after it."""
+    return verb.i > source.i and any(
+        child.dep_ == "ccomp" and child.i > source.i and (child.i == verb.i or child.is_ancestor(verb))
+        for child in source.children
+    )
+
+
 def _antecedent_in_sentence(pronoun: Token, word: str) -> Attribution | None:
     """ "But cops are crying foul: they say ...": a pronoun subject refers first to the subject of the clause its own
     clause is joined to, before it in the same sentence, when they agree ("they" a plural noun or an organisation,
     "he/she" a named person). A relative clause elsewhere ("the space Apple erected, when they announced") is no
-    antecedent.
+    antecedent, and neither is a name inside quoted words ('“Michael is a brand,” she told Radar Online').
     """
     verb = pronoun.head
-    joined = [child for child in verb.children if child.dep_ in {"ccomp", "conj", "parataxis", "advcl"}]
-    if verb.head.i != verb.i:
+    joined = [child for child in verb.children if child.dep_ in {"ccomp", "conj", "parataxis"}]
+    if verb.dep_ in {"conj", "parataxis"}:
         joined.append(verb.head)
     subjects = [
-        child for clause in joined for child in clause.children if child.dep_ == "nsubj" and child.i < pronoun.i
+        child
+        for clause in joined
+        for child in clause.children
+        if child.dep_ == "nsubj" and child.i < pronoun.i and not _inside_quotation(child)
     ]
     for token in sorted(subjects, key=lambda t: -t.i):
         if token.pos_ not in {"NOUN", "PROPN"}:
@@ -176,6 +194,11 @@ def _antecedent_in_sentence(pronoun: Token, word: str) -> Attribution | None:
     return None
 
 
+def _inside_quotation(token: Token) -> bool:
+    """Whether an odd number of quotation marks precedes `token` in its sentence."""
+    return sum(t.is_quote for t in token.doc[: token.i]) % 2 == 1
+
+
 def _is_closing_tag(verb: Token) -> bool:
     """ "..., The New York Times reported.": a reporting verb that ends the sentence, its subject set off by a comma.
 
@@ -184,8 +207,8 @@ def _is_closing_tag(verb: Token) -> bool:
     if verb.lower_ == "according" or any(t.pos_ != "PUNCT" for t in verb.doc[verb.i + 1 :]):
         return False
     subject = next((child for child in verb.children if child.dep_ == "nsubj"), None)
-    if subject is None:
-        return False
+    if subject is None or subject.pos_ == "PRON":
+        return False  # '..., he said.' outranks nothing: the name it refers to may be the other speaker
     before = subject.left_edge.i - 1
     while before >= 0 and verb.doc[before].is_quote:
         before -= 1  # '“..., fantastic,” The Independent reports.': the comma sits inside the closing quote
@@ -193,21 +216,22 @@ def _is_closing_tag(verb: Token) -> bool:
 
 
 def _reports_no_content(verb: Token) -> bool:
-    """ "who has reported for Time", "wrote about conflict", "insisted on defunding": a reporting verb whose only
-    complement is a prepositional phrase names a journalist's beat or a demand, not a claim.
+    """ "who has reported for Time", "wrote about conflict": a reporting verb whose only complement is a "for" or
+    "about" phrase names a journalist's beat or a topic, not a claim.
 
     Anything that can carry what is reported keeps it a report: a clause, an object, a quotation, a colon after it.
     """
     if verb.lower_ == "according":
         return False
     children = list(verb.children)
-    if not any(child.dep_ == "prep" for child in children):
+    if not any(child.dep_ == "prep" and child.lower_ in {"about", "for"} for child in children):
         return False
     if any(child.dep_ in _CONTENT_DEPS for child in children):
         return False
-    if verb.dep_ not in {"ROOT", "relcl", "conj", "acl"}:
+    if verb.dep_ not in {"ROOT", "relcl", "acl"}:
         return False  # a tag inside the clause it reports ("the ship, she said on Monday, sank")
-    return not any(token.is_quote or token.text == ":" for token in verb.doc[verb.i :])
+    # A quotation, a colon or a "that" clause after the verb carries content the parser hung elsewhere.
+    return not any(token.is_quote or token.lower_ in {":", "that"} for token in verb.doc[verb.i :])
 
 
 def _inner_speaker(tag: Token) -> Attribution | None:
@@ -231,8 +255,8 @@ def _inner_speaker(tag: Token) -> Attribution | None:
         reports = any(child.dep_ == "ccomp" for child in children) or (clause.i == tag.head.i and bool(content))
         if any(child.dep_ == "neg" for child in children) or not reports:
             continue
-        if sum(token.is_quote for token in tag.doc[: clause.i]) % 2:
-            continue  # the inner verb stands inside quotation marks
+        if _inside_quotation(clause):
+            continue
         subject = _subject_of(clause)
         found = _describe(subject) if subject is not None else None
         if found is not None and found.pronoun and subject is not None:
@@ -292,7 +316,7 @@ def _subject_of(verb: Token) -> Token | None:
     if verb.dep_ == "pcomp" and governor.lower_ == "as" and governor.head.i != governor.i:
         governor = governor.head  # "officials have been quoted as saying": the quoted ones say it
     elif verb.dep_ != "xcomp" or governor.i == verb.i:
-        return None if passive else _phrase_before(verb)
+        return None if passive else _phrase_before(verb) or _inverted_subject(verb)
     return next((child for child in governor.children if child.dep_ in {"nsubj", "nsubjpass"}), None)
 
 
@@ -318,6 +342,21 @@ def _agent_of(verb: Token) -> Token | None:
     return None
 
 
+def _inverted_subject(verb: Token) -> Token | None:
+    """ "..., reported the Daily Mail.": after a comma, a tag verb's object that ends the sentence is its subject."""
+    if any(child.dep_ in _ANY_SUBJECT for child in verb.children) or verb.tag_ not in _FINITE_TAGS:
+        return None
+    before = verb.i - 1
+    while before >= 0 and verb.doc[before].is_quote:
+        before -= 1
+    if before < 0 or verb.doc[before].text != ",":
+        return None
+    obj = next((child for child in verb.children if child.dep_ == "dobj" and child.i > verb.i), None)
+    if obj is None or any(t.pos_ != "PUNCT" for t in verb.doc[obj.right_edge.i + 1 :]):
+        return None
+    return obj if obj.pos_ in {"NOUN", "PROPN"} else None
+
+
 def _phrase_before(verb: Token) -> Token | None:
     """The head of the noun phrase ending right before a finite reporting verb the parser left without a subject.
 
@@ -325,8 +364,13 @@ def _phrase_before(verb: Token) -> Token | None:
     "Cringely said" (a surname in -ly tagged as an adverb). When that phrase is a preposition's object, the
     appositive the parser hung on it starts the subject: "... on her vocal cords, a source close to X told CNN".
     """
-    if verb.tag_ not in _FINITE_TAGS or any(child.dep_ in _ANY_SUBJECT for child in verb.children):
+    children = list(verb.children)
+    if verb.tag_ not in _FINITE_TAGS or any(child.dep_ in _ANY_SUBJECT for child in children):
         return None
+    if not any(child.dep_ in {"ccomp", "dobj", "parataxis"} for child in children):
+        return None  # "the Iraqi infection claims." (a noun tagged as a verb) reports nothing
+    if any(child.dep_ == "xcomp" for child in children):
+        return None  # "a common name -- said to be ...": a passive missing its auxiliary
     before = verb.i - 1
     while before >= 0 and verb.doc[before].pos_ == "PUNCT":
         before -= 1
@@ -338,7 +382,7 @@ def _phrase_before(verb: Token) -> Token | None:
         if token.dep_ == "appos":
             appositive = token
         token = token.head
-    if token.pos_ in {"NOUN", "PROPN"} and token.dep_ not in {"pobj", "dobj"}:
+    if token.pos_ in {"NOUN", "PROPN"} and token.dep_ not in _ARGUMENT_OF_ANOTHER_WORD:
         return token
     if _capitalised_non_noun(token) and token.head.i == verb.i:
         return token
@@ -450,7 +494,8 @@ def _name_in(phrase: Token) -> Token | None:
     A place is no owner ("photos in Gaza"); a proper noun the recogniser missed or misread is ("the Emirates247 news
     website", "the RT website").
     """
-    for token in phrase.subtree:
+    # The phrase's head first ("from Facebook user Emanuela Barzani": the person, not the platform).
+    for token in (phrase, *phrase.subtree):
         if token.pos_ != "PROPN" and token.ent_type_ not in {"PERSON", "ORG"}:
             continue
         if token.ent_type_ in MUTE_ENTITIES or token.ent_type_ in _PLACE_ENTITIES:
@@ -463,6 +508,10 @@ def _name_in(phrase: Token) -> Token | None:
 
 def _named(head: Token) -> Attribution:
     span = _entity_of(head)
+    if span is not None:
+        # A name never runs on through a verb ("Matsekh told Business Insider" read as one work of art).
+        end = next((t.i for t in span if t.i > head.i and t.pos_ in {"VERB", "AUX"}), span.end)
+        span = head.doc[span.start : end] if end != span.end else span
     if span is None:
         # A proper name the NER missed: the run of proper nouns ending at the head ("Abu Bakr").
         start = head.i
@@ -512,6 +561,8 @@ def _role_before(head: Token, name_start: int) -> str:
         if token.pos_ == "PUNCT" and token.text not in {".", "'s", "’s"}:
             break
         kept.insert(0, token)
+    while kept and kept[0].i > 0 and _hyphen_joined(head.doc[kept[0].i - 1], kept[0]):
+        kept.insert(0, head.doc[kept[0].i - 1])  # "state-run newspaper", not "run newspaper"
     while kept and (kept[0].lower_ in _DETERMINERS or kept[0].pos_ == "PUNCT"):
         kept = kept[1:]
     # Common words of a role read better lowercased ("Military spokesman" -> "military spokesman").

@@ -211,6 +211,30 @@ ATTRIBUTIONS = [
         "singer’s ear, nose and throat doctor",
         id="an-appositive-role-keeps-its-coordinated-modifiers",
     ),
+    pytest.param(
+        "At least 30 fighters were killed in clashes near the border, a military source and residents said on Monday.",
+        "military source",
+        "",
+        id="a-time-phrase-after-said-is-no-beat",
+    ),
+    pytest.param(
+        "Parents are demanding to know why nobody was watching the children, reported the Daily Mail.",
+        "the Daily Mail",
+        "",
+        id="an-inverted-closing-tag-whose-subject-the-parser-read-as-object",
+    ),
+    pytest.param(
+        "The decision was first reported by state-run newspaper Lagos Evening Post.",
+        "Lagos Evening Post",
+        "state-run newspaper",
+        id="a-hyphenated-role-before-a-name-stays-whole",
+    ),
+    pytest.param(
+        '"The general impression is that the phone disappointed buyers," Matsekh told Business Insider.',
+        "Matsekh",
+        "",
+        id="a-name-the-recogniser-runs-on-through-the-verb-stops-before-it",
+    ),
 ]
 
 
@@ -259,6 +283,24 @@ def test_the_person_a_reported_pronoun_refers_to_outranks_the_closing_tag() -> N
     speakers = [item.assessment.speaker if item.assessment else None for item in analyse_text(text).sentences]
 
     assert speakers == ["", "Sara Blum"]
+
+
+def test_a_name_inside_quoted_words_is_no_antecedent_of_the_speaker_pronoun() -> None:
+    analyses = analyse_text("“Daniel Okafor is a good man, and he will win,” she told the local paper.").sentences
+
+    assert [item.assessment.speaker if item.assessment else None for item in analyses] == [""]
+
+
+def test_what_a_source_type_claims_others_said_stays_the_source_types_claim() -> None:
+    attribution = find_attribution("The article claims the plan has been approved by the council.")
+
+    assert (attribution.speaker, attribution.source_type) == ("", "article")
+
+
+def test_the_person_named_after_a_platform_owns_the_message() -> None:
+    attribution = find_attribution('Another message from Facebook user Tom Hale noted "The crew is fine."')
+
+    assert (attribution.speaker, attribution.role, attribution.source_type) == ("Tom Hale", "Facebook user", "message")
 
 
 def test_an_outlet_named_before_its_medium_speaks_through_it() -> None:
