@@ -34,10 +34,23 @@ import django
 import rest_framework
 from django.conf import settings
 from django.contrib.postgres.aggregates import StringAgg
-from django.db.models import BooleanField, ExpressionWrapper, F, Func, OuterRef, Q, QuerySet, Subquery, TextField
+from django.db import connection
+from django.db.models import (
+    Aggregate,
+    BooleanField,
+    ExpressionWrapper,
+    F,
+    Func,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    TextField,
+)
 from django.db.models.functions import MD5
 from django.utils import timezone
 from rest_framework import serializers
+from rest_framework.settings import api_settings
 
 from claims.api.claimreview import claim_review_document, review_url_for
 from claims.api.serializers import EVIDENCE_ORDER
@@ -129,6 +142,23 @@ class _RowText(Func):
     template = "ROW(%(expressions)s)::text"
     output_field = TextField()
 
+    def as_sqlite(self, compiler: Any, connection: Any, **extra_context: Any) -> Any:
+        # SQLite (the embedded mode) has no row type: quote() writes each value as an SQL literal, NULL apart from ''.
+        quoted = [Func(expression, function="quote") for expression in self.get_source_expressions()]
+        joined = Func(*quoted, template="(%(expressions)s)", arg_joiner=" || '|' || ", output_field=TextField())
+        return compiler.compile(joined)
+
+
+class _GroupConcat(Aggregate):
+    """SQLite's GROUP_CONCAT, for the embedded mode (Django 5.2's StringAgg is PostgreSQL's).
+
+    SQLite 3.40 cannot order inside an aggregate, so the rows join in scan order: a different order only changes the
+    digest (one needless 200), it never makes two different sets of rows look the same.
+    """
+
+    function = "GROUP_CONCAT"
+    output_field = TextField()
+
 
 @dataclass(frozen=True, slots=True)
 class FeedContext:
@@ -141,6 +171,9 @@ class FeedContext:
     verdict_labels: dict[str, str]
     # What claim_review_document and review_url_for read from settings: listed so the ETag covers it.
     claim_review_settings: tuple[str, ...]
+    # DRF's JSON renderer settings shape the bytes too (spacing, escaping, NaN handling). The renderer reads them at
+    # import, so they change the bytes only after a restart: pages cached in Redis must not outlive that.
+    json_settings: tuple[bool, bool, bool]
 
     @classmethod
     def current(cls) -> FeedContext:
@@ -155,6 +188,7 @@ class FeedContext:
                 settings.FACTCHECK_PUBLISHER_NAME,
                 settings.FACTCHECK_PUBLISHER_URL,
             ),
+            json_settings=(api_settings.COMPACT_JSON, api_settings.UNICODE_JSON, api_settings.STRICT_JSON),
         )
 
 
@@ -175,11 +209,16 @@ def _evidence_digest() -> Subquery:
     building it took ~0.8 ms a request, and a query that uses it resolves a copy, never the shared expression.
     """
     columns = [F(name) for name in EVIDENCE_COLUMNS]
+    joined: Aggregate = (
+        StringAgg(_RowText(*columns), delimiter=",", order_by="id")
+        if connection.vendor == "postgresql"
+        else _GroupConcat(_RowText(*columns))
+    )
     digests = (
         Evidence.objects.filter(FEED_EVIDENCE, claim_id=OuterRef("pk"))
         .order_by()
         .values("claim_id")
-        .annotate(digest=MD5(StringAgg(_RowText(*columns), delimiter=",", order_by="id")))
+        .annotate(digest=MD5(joined))
         .values("digest")
     )
     return Subquery(digests, output_field=TextField())

@@ -148,6 +148,18 @@ def test_the_etag_changes_whenever_the_page_does(change: str, feed: Feed, settin
     assert after["ETag"] != before["ETag"]
 
 
+def test_a_new_json_setting_gives_a_new_etag(feed: Feed, settings, partner_client: Client) -> None:
+    # The renderer reads COMPACT_JSON when its class is defined, so the bytes change only after a restart; a page
+    # cached in Redis under the old ETag must not outlive that restart.
+    before = partner_client.get("/api/v1/claims/")
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "COMPACT_JSON": False}
+
+    after = partner_client.get("/api/v1/claims/", HTTP_IF_NONE_MATCH=before["ETag"])
+
+    assert after.status_code == 200
+    assert after["ETag"] != before["ETag"]
+
+
 def test_an_unchanged_page_keeps_its_etag_and_answers_304(feed: Feed, partner_client: Client) -> None:
     first = partner_client.get("/api/v1/claims/")
     second = partner_client.get("/api/v1/claims/")

@@ -42,6 +42,7 @@ class Stack:
     workers: subprocess.Popen[bytes]
     web: subprocess.Popen[bytes]
     worker_log: Path
+    env: dict[str, str]
 
     def assert_alive(self) -> None:
         assert self.workers.poll() is None, f"scripts/worker.sh exited: see {self.worker_log}"
@@ -105,7 +106,7 @@ def embedded_stack(tmp_path: Path) -> Iterator[Stack]:
             stderr=subprocess.DEVNULL,
             start_new_session=True,
         )
-    stack = Stack(f"http://127.0.0.1:{port}", tmp_path, workers, web, worker_log)
+    stack = Stack(f"http://127.0.0.1:{port}", tmp_path, workers, web, worker_log, env)
     try:
         deadline = time.monotonic() + 60
         while True:
@@ -187,3 +188,24 @@ def test_a_long_upload_is_answered_at_once_and_analysed_by_the_worker(embedded_s
     assert re.search(r"claims\.tasks\.article_process_task\[[0-9a-f-]+\] succeeded", log)
     # Held messages are released once acknowledged: nothing is left for a restart to run again.
     assert list((embedded_stack.var_dir / "broker" / "held").iterdir()) == []
+
+    # The partner feed runs its own SQL (rows with an evidence digest per claim): it must work on SQLite too.
+    created = subprocess.run(
+        [sys.executable, "manage.py", "create_partner", "Embedded partner"],
+        cwd=ROOT,
+        env=embedded_stack.env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert created.returncode == 0, created.stderr
+    key = created.stdout.strip().splitlines()[-1]
+    feed = requests.get(f"{embedded_stack.url}/api/v1/claims/", headers={"Authorization": f"Bearer {key}"}, timeout=30)
+    assert feed.status_code == 200, feed.text
+    assert isinstance(feed.json()["results"], list)
+    again = requests.get(
+        f"{embedded_stack.url}/api/v1/claims/",
+        headers={"Authorization": f"Bearer {key}", "If-None-Match": feed.headers["ETag"]},
+        timeout=30,
+    )
+    assert again.status_code == 304
