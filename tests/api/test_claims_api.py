@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import socket
 from datetime import timedelta
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.cache import cache
-from django.test import Client
+from django.test import Client, override_settings
 from django.utils import timezone
 
 from claims.models import Evidence, ReviewState
@@ -165,6 +167,30 @@ def test_etag_and_last_modified_give_304_until_the_claim_changes(client):
     changed = client.get(f"/api/v1/claims/{claim.pk}/", HTTP_IF_NONE_MATCH=etag)
     assert changed.status_code == 200
     assert changed["ETag"] != etag
+
+
+def test_a_partner_call_succeeds_when_the_rate_limit_cache_is_down(client, caplog):
+    # Redis (the shared cache holding the counters) unreachable: the call is served, not refused with a 500.
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed_port = probe.getsockname()[1]
+    unreachable = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": f"redis://127.0.0.1:{closed_port}/0",
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+    }
+    # A context, not the `settings` fixture: the autouse fixture clears the cache after the test, which must be the
+    # working one again by then.
+    with override_settings(
+        CACHES={**django_settings.CACHES, "default": unreachable}, FACTCHECK_PARTNER_THROTTLE_RATE="1/min"
+    ):
+        responses = [client.get("/api/v1/claims/") for _ in range(3)]
+        # A wrong key is still refused: only the counting is skipped.
+        wrong_key = Client().get("/api/v1/claims/", HTTP_AUTHORIZATION="Bearer fck_wrong_key")
+
+    assert [response.status_code for response in responses] == [200, 200, 200]
+    assert "rate limit not applied" in caplog.text
+    assert wrong_key.status_code == 401
 
 
 def test_a_partner_over_its_rate_gets_429_with_retry_after(client, settings):
