@@ -312,12 +312,12 @@ REPORTING_VERB_FORMS = _words(
 )
 
 # Heads of a source that is not a person or an organisation: "according to pictures circulating on social media"
-# names a source type, not a speaker.
+# names a source type, not a speaker. Not "media": "state media reported" names the outlets that spoke.
 SOURCE_TYPE_NOUNS = _words(
     "picture pictures photo photos photograph photographs image images video videos footage clip clips report "
     "reports statement statements document documents study studies survey surveys poll polls data figures "
     "record records post posts tweet tweets message messages letter letters filing filings account accounts "
-    "rumour rumours rumor rumors media website websites article articles analysis recording recordings "
+    "rumour rumours rumor rumors website websites article articles analysis recording recordings "
     "memo footages screenshot screenshots audio map maps estimate estimates research paper papers myth myths "
     "legend legends dictionary law act autopsy test tests testing results"
 )
@@ -334,7 +334,8 @@ ROLE_WORDS = _words(
     "health foreign finance interior defence defense education state federal regional local senior "
     "junior press communications fire city county department ministry agency company party opposition campaign "
     "team coach founder owner resident witness survivor teacher nurse engineer adviser advisor advisers "
-    "spokespeople member members councillor councilman councilwoman lt gen col sgt capt"
+    "spokespeople member members councillor councilman councilwoman lt gen col sgt capt sheriff ambassador envoy "
+    "inspector superintendent"
 )
 
 # Check-worthiness cues ------------------------------------------------------------------------------------------
