@@ -318,14 +318,28 @@ class Drill:
 
     def cleanup(self) -> None:
         from django.contrib.auth import get_user_model
+        from django.db import transaction
 
         from articles.models import Article, Source
+        from claims.models import Evidence
         from partners.models import Partner
 
-        Article.objects.filter(source__name=DRILL_OUTLET).delete()
-        Source.objects.filter(name=DRILL_OUTLET).delete()
-        Partner.objects.filter(name__startswith="Fault drill").delete()
-        get_user_model().objects.filter(username__startswith="fault-drill-").delete()
+        drill_evidence = Evidence.objects.filter(passage__article__source__name=DRILL_OUTLET)
+        # Other claims may have been offered a drill article's passage as evidence: those suggestions go with it.
+        # A passage a reviewer accepted or rejected is part of a decision (Evidence.passage is PROTECT): keep all.
+        reviewed = drill_evidence.exclude(state=Evidence.State.SUGGESTED).count()
+        if reviewed:
+            self.results.append(
+                f"cleanup skipped: {reviewed} reviewed evidence link(s) cite the drill's articles; "
+                "delete those decisions by hand first if this is a staging copy"
+            )
+            return
+        with transaction.atomic():
+            drill_evidence.delete()
+            Article.objects.filter(source__name=DRILL_OUTLET).delete()
+            Source.objects.filter(name=DRILL_OUTLET).delete()
+            Partner.objects.filter(name__startswith="Fault drill").delete()
+            get_user_model().objects.filter(username__startswith="fault-drill-").delete()
 
 
 if __name__ == "__main__":
