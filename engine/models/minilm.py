@@ -324,7 +324,9 @@ class PooledEncoder:
         model.eval()
         self._model = model.to(getattr(torch, precision))
         self._lock = threading.Lock()
-        self._feeds_trunk = feeds_trunk
+        # Heads run in float32 (a score must not depend on its batch), so only a float32 pass may stand in for
+        # their lower layers: bfloat16 states would move a head's score by whether the embedder ran first.
+        self._feeds_trunk = feeds_trunk and precision == "float32"
         self._trunk_layers = trunk_layers
 
     def pooled(self, texts: Sequence[str], second: Sequence[str] | None = None) -> torch.Tensor:

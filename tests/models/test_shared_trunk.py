@@ -102,6 +102,17 @@ def test_keeping_states_for_a_head_does_not_change_the_embedders_vectors(tmp_pat
     np.testing.assert_allclose(keeping, plain, atol=1e-6)
 
 
+def test_a_bfloat16_embedder_keeps_no_states_for_a_float32_head(tmp_path: Path, fresh_store: None) -> None:
+    head = FineTunedHead(_head_file(tmp_path / "top.npz", from_layer=4))
+    computed_in_full = head.logits(SENTENCES)
+
+    build_embedder("bfloat16").encode(SENTENCES)
+
+    store = minilm.current_trunk_store()
+    assert store is not None and len(store) == 0
+    np.testing.assert_array_equal(head.logits(SENTENCES), computed_in_full)
+
+
 def test_the_store_forgets_the_least_recently_used_texts_beyond_its_capacity() -> None:
     import torch
 
