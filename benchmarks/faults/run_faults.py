@@ -54,7 +54,10 @@ def main() -> int:
     database_url = os.environ.get("DATABASE_URL", "")
     if urlparse(database_url).hostname not in LOOPBACK:
         parser.error("set DATABASE_URL to a PostgreSQL database on a loopback address (the drill stays on loopback)")
-    os.environ.pop("CELERY_BROKER_URL", None)  # the drill brings its own broker
+    # The drill brings its own broker, but the settings must still choose the Redis transport: without a broker URL
+    # they pick the embedded file broker, and this process would publish to var/broker/ while the worker reads
+    # Redis. An unreachable loopback URL does that; Drill points Celery at its own Redis before anything is sent.
+    os.environ["CELERY_BROKER_URL"] = "redis://127.0.0.1:1/0"
     os.environ["FACTCHECK_WEBHOOK_ALLOW_INSECURE_URLS"] = "1"  # its partner endpoint listens on http://127.0.0.1
 
     import django
