@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import importlib
 import logging
+import os
 import time
 from typing import Any
 
-from celery.signals import worker_process_init
+from celery.signals import worker_init, worker_process_init
 from django.conf import settings
 
 logger = logging.getLogger(__name__)
@@ -57,6 +58,23 @@ def warm_models() -> dict[str, float]:
     return seconds
 
 
+# The worker's process count, read in the parent before it forks (worker_init); each child inherits it.
+_worker_processes = 1
+
+
+def torch_threads_per_process(processes: int) -> int:
+    """FACTCHECK_TORCH_THREADS, or the cores shared out between the worker's processes (at least one each)."""
+    return settings.FACTCHECK_TORCH_THREADS or max(1, (os.cpu_count() or 1) // max(1, processes))
+
+
+@worker_init.connect(dispatch_uid="claims.warm_count_processes")
+def count_worker_processes(sender: Any = None, **_: Any) -> None:
+    global _worker_processes
+    concurrency = getattr(sender, "concurrency", None) or 1
+    # Celery resolves an "auto" concurrency only after this signal; it then sizes the pool to the machine.
+    _worker_processes = concurrency if isinstance(concurrency, int) else os.cpu_count() or 1
+
+
 def consumes_analysis_queue(app: Any) -> bool:
     queues = getattr(app.amqp.queues, "consume_from", None)
     return not queues or settings.CELERY_TASK_DEFAULT_QUEUE in queues
@@ -66,8 +84,19 @@ def consumes_analysis_queue(app: Any) -> bool:
 def warm_worker_process(**_: Any) -> None:
     from factcheck.celery import app
 
-    if not settings.FACTCHECK_WARM_WORKERS or not consumes_analysis_queue(app):
+    if not consumes_analysis_queue(app):
+        return
+    import torch
+
+    # Before any model runs: more busy threads than cores makes every forward pass wait for the others.
+    torch.set_num_threads(torch_threads_per_process(_worker_processes))
+    if not settings.FACTCHECK_WARM_WORKERS:
         return
     started = time.perf_counter()
     seconds = warm_models()
-    logger.info("Analysis models loaded in %.1f s: %s", time.perf_counter() - started, seconds)
+    logger.info(
+        "Analysis models loaded in %.1f s (%d torch threads): %s",
+        time.perf_counter() - started,
+        torch.get_num_threads(),
+        seconds,
+    )

@@ -368,6 +368,10 @@ FACTCHECK_VECTOR_INDEX_CONNECTIVITY = env_int("FACTCHECK_VECTOR_INDEX_CONNECTIVI
 FACTCHECK_VECTOR_INDEX_EXPANSION_SEARCH = env_int("FACTCHECK_VECTOR_INDEX_EXPANSION_SEARCH", 128)
 # Worker processes of the analysis queue load the models when they start (claims/warm.py), not on their first task.
 FACTCHECK_WARM_WORKERS = env_bool("FACTCHECK_WARM_WORKERS", True)
+# Threads torch may use in each analysis worker process; 0 = the machine's cores divided by the worker's processes.
+# torch defaults to every core in every process, so two processes on two cores ran four busy threads that fought
+# for the cores (benchmarks/RESULTS.md, "Pipeline").
+FACTCHECK_TORCH_THREADS = env_int("FACTCHECK_TORCH_THREADS", 0)
 # The recovery sweep (Celery beat) re-queues articles queued this long without a worker taking them (lost message).
 FACTCHECK_REQUEUE_AFTER_SECONDS = env_int("FACTCHECK_REQUEUE_AFTER_SECONDS", 300)
 FACTCHECK_RECOVERY_SWEEP_SECONDS = env_int("FACTCHECK_RECOVERY_SWEEP_SECONDS", 60)

@@ -43,3 +43,31 @@ def test_warming_can_be_switched_off(cold_models: list[Any], settings: Any) -> N
     settings.FACTCHECK_WARM_WORKERS = False
     worker_process_init.send(sender=None)
     assert all(load._value is None for load in cold_models)
+
+
+@pytest.mark.parametrize(
+    ("cores", "processes", "configured", "expected"), [(2, 2, 0, 1), (8, 2, 0, 4), (2, 4, 0, 1), (8, 2, 3, 3)]
+)
+def test_torch_threads_share_the_cores_between_the_workers_processes(
+    cores: int, processes: int, configured: int, expected: int, monkeypatch: pytest.MonkeyPatch, settings: Any
+) -> None:
+    monkeypatch.setattr(warm.os, "cpu_count", lambda: cores)
+    settings.FACTCHECK_TORCH_THREADS = configured
+    assert warm.torch_threads_per_process(processes) == expected
+
+
+def test_an_analysis_worker_process_runs_torch_on_its_share_of_the_cores(
+    cold_models: list[Any], monkeypatch: pytest.MonkeyPatch, settings: Any
+) -> None:
+    import torch
+
+    before = torch.get_num_threads()
+    monkeypatch.setattr(warm.os, "cpu_count", lambda: 2)
+    settings.FACTCHECK_WARM_WORKERS = False  # only the thread count is under test here
+    warm.count_worker_processes(sender=type("WorkController", (), {"concurrency": 2})())
+    try:
+        worker_process_init.send(sender=None)
+        assert torch.get_num_threads() == 1
+    finally:
+        torch.set_num_threads(before)
+        warm.count_worker_processes(sender=None)
