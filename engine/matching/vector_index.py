@@ -34,7 +34,7 @@ class VectorIndexConfig:
 
     connectivity: int = 16
     expansion_add: int = 128
-    expansion_search: int = 128
+    expansion_search: int = 512
     dtype: str = "i8"
     threads: int = 0  # 0: every core, for builds; searches are single queries
 
