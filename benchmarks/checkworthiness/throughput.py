@@ -23,7 +23,6 @@ from ct24 import REPO_ROOT, load_split
 from results_md import update_block
 
 from engine.extraction import analyse_sentences, analyse_text, load_scorer, split_sentences
-from engine.models.minilm import configured_precision, resolve_precision
 
 COMMAND_SENTENCES = 10_000
 COMMAND_RUNS = 3
@@ -102,7 +101,6 @@ def main() -> int:
     # Baseline in the same run: the same command with the head forced to float32.
     float32_elapsed, _ = _time_score_sentences(texts[:COMMAND_SENTENCES], precision="float32")
     float32_rate = COMMAND_SENTENCES / float32_elapsed
-    precision = resolve_precision(configured_precision())
     lines.append(
         f"| whole process `python manage.py score_sentences < 10k.txt` (Django start + model load included) "
         f"| {COMMAND_SENTENCES:,} sentences in {elapsed:.1f} s (median of {COMMAND_RUNS} runs: "
@@ -142,11 +140,11 @@ def main() -> int:
         "|---|---|---|",
         *lines,
         "",
-        "The pipeline runs MiniLM twice per sentence: the bi-encoder for matching embeddings, and the fine-tuned",
-        f"check-worthiness head (inside `analyse_sentences` and `score_sentences`), here in {precision}",
-        "(FACTCHECK_MODEL_PRECISION=auto: bfloat16 where the CPU has it natively, float32 elsewhere).",
-        f"The same command in float32 on this machine, same run: {float32_elapsed:.1f} s = {float32_rate:,.0f}",
-        "sentences/s.",
+        "The check-worthiness head always runs in float32. In the pipeline it takes each sentence's layer-4 states",
+        "from the matching embedder's pass and runs only its own top 2 layers; `score_sentences` and `analyse_text`",
+        "have no embedder pass to share, so there the head runs all 6 layers (one full MiniLM pass per sentence).",
+        f"A second timing of the same command in the same run: {float32_elapsed:.1f} s = {float32_rate:,.0f}",
+        "sentences/s (the spread between the two is run-to-run noise on this machine).",
         "Every text is padded to its own length rounded up to 8 tokens and batched only with texts of that padded",
         "length, so its score does not depend on what else is scored with it (to 1e-5, tested; in bfloat16,",
         "padding to the batch's longest text moved logits by up to 0.03). PyTorch's dynamic int8 quantization was",
