@@ -7,7 +7,6 @@ from datetime import timedelta
 
 import pytest
 from django.conf import settings as django_settings
-from django.core.cache import cache
 from django.test import Client, override_settings
 from django.utils import timezone
 
@@ -16,7 +15,7 @@ from partners.models import ApiRequestLog, Scope
 from tests.factories import ArticleFactory, ClaimFactory, EvidenceFactory, PassageFactory, SourceFactory
 from tests.partners.helpers import api_key, bearer, published_claim
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_throttle_cache")]
 
 
 @pytest.fixture
@@ -25,13 +24,6 @@ def client():
     client = Client()
     client.defaults.update(bearer(raw))
     return client
-
-
-@pytest.fixture(autouse=True)
-def _fresh_throttle_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def ids(response):

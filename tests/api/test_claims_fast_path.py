@@ -6,7 +6,7 @@ import datetime
 from typing import Any
 
 import pytest
-from django.core.cache import cache, caches
+from django.core.cache import caches
 from django.test import Client
 from django.utils import timezone
 
@@ -16,28 +16,12 @@ from claims.api.serializers import ClaimSerializer, claims_for_api
 from claims.models import Claim, ClaimGroup, Evidence, ReviewState
 from factcheck.api.page_cache import PAGE_CACHE
 from factcheck.api.renderers import SafeJSONRenderer
-from partners.models import Scope
 from tests.factories import ArticleFactory, ClaimFactory, EvidenceFactory, PassageFactory, SourceFactory
-from tests.partners.helpers import api_key, bearer, published_claim
+from tests.partners.helpers import published_claim
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_throttle_cache")]
 
 NEWEST_FIRST = ("-published_at", "-id")
-
-
-@pytest.fixture(autouse=True)
-def _fresh_throttle_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def partner_client() -> Client:
-    _, raw = api_key(scopes=[Scope.VERDICTS_READ])
-    client = Client()
-    client.defaults.update(bearer(raw))
-    return client
 
 
 def rendered(data: object) -> bytes:

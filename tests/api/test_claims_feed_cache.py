@@ -10,18 +10,16 @@ from typing import Any
 
 import pytest
 import redis
-from django.core.cache import cache, caches
+from django.core.cache import caches
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from factcheck.api.page_cache import PAGE_CACHE
-from partners.models import Scope
 from tests.api import test_claims_feed_etag as etag_tests
 from tests.api.test_claims_feed_etag import DEPENDENCIES, Feed
-from tests.partners.helpers import api_key, bearer
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_throttle_cache")]
 
 # The published feed with shown, hidden and external evidence (tests/api/test_claims_feed_etag.py).
 feed = etag_tests.feed
@@ -31,21 +29,6 @@ REDIS_URL = os.environ.get("FACTCHECK_TEST_CACHE_URL", "redis://127.0.0.1:6379/1
 
 # What a client sees of a response besides its body.
 HEADERS = ("Content-Type", "ETag", "Last-Modified", "Cache-Control", "Vary", "Content-Length")
-
-
-@pytest.fixture(autouse=True)
-def _fresh_throttle_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def partner_client() -> Client:
-    _, raw = api_key(scopes=[Scope.VERDICTS_READ])
-    client = Client()
-    client.defaults.update(bearer(raw))
-    return client
 
 
 def seen(response: Any) -> tuple[int, bytes, dict[str, str]]:

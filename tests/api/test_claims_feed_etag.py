@@ -12,33 +12,16 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 
 from articles.models import Article, Passage, Source
 from claims.models import Claim, Evidence, ReviewState
 from claims.rating import DEFAULT_RATING_SCALE
-from partners.models import Scope
 from tests.factories import ArticleFactory, EvidenceFactory, PassageFactory, SourceFactory
-from tests.partners.helpers import api_key, bearer, published_claim
+from tests.partners.helpers import published_claim
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _fresh_throttle_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def partner_client() -> Client:
-    _, raw = api_key(scopes=[Scope.VERDICTS_READ])
-    client = Client()
-    client.defaults.update(bearer(raw))
-    return client
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_throttle_cache")]
 
 
 @dataclass
