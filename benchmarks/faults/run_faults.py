@@ -37,6 +37,9 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
 
+# Django-free at import (it reads models inside its functions), so it may come before django.setup().
+from tests.integration.fault_harness import article_done, article_running  # noqa: E402
+
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 SAMPLES = ("wire-original.txt", "broadcaster-update.txt", "unrelated-story.txt")
 DRILL_OUTLET = "Fault drill"
@@ -142,20 +145,6 @@ class Drill:
         )
         return article.pk
 
-    def done(self, *ids: int) -> bool:
-        from articles.models import Article
-
-        return Article.objects.filter(pk__in=ids, status=Article.Status.DONE).count() == len(ids)
-
-    def processing(self, article_id: int, past: int = 15) -> bool:
-        from articles.models import Article
-
-        status, progress = Article.objects.values_list("status", "progress").get(pk=article_id)
-        if status == Article.Status.DONE:
-            # On a fast machine a short article can finish between two polls: the fault would miss the run.
-            raise AssertionError(f"article {article_id} finished before the fault could be injected mid-run")
-        return bool(status == Article.Status.PROCESSING and progress >= past)
-
     def duplicate_claims(self, article_id: int) -> int:
         from claims.models import Claim
 
@@ -218,7 +207,7 @@ class Drill:
         self.note(f"broker down: {len(ids)} uploads stored in {time.monotonic() - started:.2f} s")
         self.check(OutboxEvent.objects.undispatched().count() >= len(ids), "the uploads' events are not waiting")
         self.ensure_running()
-        took = self.wait(lambda: self.done(*ids), "the uploads to be analysed")
+        took = self.wait(lambda: article_done(*ids), "the uploads to be analysed")
         self.note(f"broker back: {len(ids)} uploads analysed {took:.1f} s later (target 120 s)")
         for article_id in ids:
             self.check(self.duplicate_claims(article_id) == 0, f"article {article_id} has duplicate claims")
@@ -242,16 +231,16 @@ class Drill:
 
         self.ensure_running()
         warm_up = self.ingest(SAMPLES[2])  # both worker processes load their models: one stays free for new work
-        self.wait(lambda: self.done(warm_up), "the warm-up article")
+        self.wait(lambda: article_done(warm_up), "the warm-up article")
         article_id = self.ingest(*SAMPLES)
-        self.wait(lambda: self.processing(article_id), "the run to start")
+        self.wait(lambda: article_running(article_id), "the run to start")
         self.broker.stop()
         time.sleep(2)
         self.broker.start()
-        took = self.wait(lambda: self.done(article_id), "the run under way at the restart")
+        took = self.wait(lambda: article_done(article_id), "the run under way at the restart")
         self.note(f"broker restarted mid-article: the run finished {took:.1f} s later on the same worker")
         later = self.ingest(SAMPLES[1])
-        took = self.wait(lambda: self.done(later), "an article sent after the restart")
+        took = self.wait(lambda: article_done(later), "an article sent after the restart")
         self.note(f"broker restarted: a new article analysed {took:.1f} s later by the same worker")
         self.check(self.worker.alive(), f"the worker exited after the broker restart: see {self.worker.log_path}")
         for finished in (article_id, later):
@@ -264,11 +253,11 @@ class Drill:
 
         self.ensure_running()
         article_id = self.ingest(*SAMPLES)
-        self.wait(lambda: self.processing(article_id, past=45), "the run to start")
+        self.wait(lambda: article_running(article_id, past=45), "the run to start")
         self.worker.kill()
         killed = time.monotonic()
         self.worker.start()
-        took = self.wait(lambda: self.done(article_id), "the takeover")
+        took = self.wait(lambda: article_done(article_id), "the takeover")
         attempts = Article.objects.values_list("attempts", flat=True).get(pk=article_id)
         self.note(f"worker SIGKILLed mid-article: done {took:.1f} s later, {attempts} runs (target 180 s)")
         self.check(time.monotonic() - killed < 600, "the takeover took over 10 minutes")
@@ -281,11 +270,11 @@ class Drill:
 
         self.ensure_running()
         article_id = self.ingest(*SAMPLES)
-        self.wait(lambda: self.processing(article_id), "the run to start")
+        self.wait(lambda: article_running(article_id), "the run to start")
         with connection.cursor() as cursor:
             cursor.execute(CUT_WORKER_CONNECTIONS_SQL)
             (cut,) = cursor.fetchone()
-        took = self.wait(lambda: self.done(article_id), "the retried run")
+        took = self.wait(lambda: article_done(article_id), "the retried run")
         self.note(f"{cut} worker database connection(s) cut mid-article: done {took:.1f} s later")
         self.check(self.duplicate_claims(article_id) == 0, f"article {article_id} has duplicate claims")
 
@@ -294,7 +283,7 @@ class Drill:
 
         self.ensure_running()
         article_id = self.ingest(SAMPLES[2])
-        self.wait(lambda: self.done(article_id), "an article to publish from")
+        self.wait(lambda: article_done(article_id), "an article to publish from")
         self.receiver.down()
         subscription = self.subscribe()
         published = [self.publish_one(article_id) for _ in range(3)]

@@ -238,6 +238,27 @@ class Receiver:
         self._server = None
 
 
+def article_done(*ids: int) -> bool:
+    """Every article in `ids` finished its analysis."""
+    from articles.models import Article
+
+    return Article.objects.filter(pk__in=ids, status=Article.Status.DONE).count() == len(ids)
+
+
+def article_running(article_id: int, *, past: int = 15) -> bool:
+    """The article's run is under way and at least `past` % through.
+
+    Fails at once when the run already finished: a fault aimed at a running analysis would miss it, and on a fast
+    machine a short article can finish between two polls.
+    """
+    from articles.models import Article
+
+    status, progress = Article.objects.filter(pk=article_id).values_list("status", "progress").get()
+    if status == Article.Status.DONE:
+        raise AssertionError(f"article {article_id} finished before the fault could be injected mid-run")
+    return bool(status == Article.Status.PROCESSING and progress >= past)
+
+
 def wait_for(
     predicate: Callable[[], bool], *, timeout: float, what: str, workers: tuple[Worker, ...] = (), poll: float = 0.5
 ) -> float:

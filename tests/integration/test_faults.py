@@ -36,6 +36,8 @@ from tests.integration.fault_harness import (
     Receiver,
     RedisBroker,
     Worker,
+    article_done,
+    article_running,
     point_celery_at,
     restore_celery,
     wait_for,
@@ -126,15 +128,6 @@ def _ingest(name: str) -> Article:
     )
 
 
-def _running(article_id: int, *, past: int = 15) -> bool:
-    article = Article.objects.without_payload().get(pk=article_id)
-    return article.status == Article.Status.PROCESSING and article.progress >= past
-
-
-def _done(*ids: int) -> bool:
-    return Article.objects.filter(pk__in=ids, status=Article.Status.DONE).count() == len(ids)
-
-
 def test_broker_down_at_upload_and_publish_only_delays_and_the_sweep_delivers_everything(drill):
     drill.receiver.up()
     subscription = _subscribe(drill.receiver.url, "Harbour Times")
@@ -176,7 +169,7 @@ def test_broker_down_at_upload_and_publish_only_delays_and_the_sweep_delivers_ev
     )
     print(f"broker back -> the uploads' events relayed by the beat sweep: {relayed:.1f} s")
     took = relayed + wait_for(
-        lambda: _done(*article_ids),
+        lambda: article_done(*article_ids),
         timeout=ANALYSED_AFTER_BROKER_BACK * SLACK,
         what="3 analyses",
         workers=(drill.worker,),
@@ -224,7 +217,7 @@ def test_a_worker_killed_mid_article_is_taken_over_and_the_claims_match_a_clean_
     drill.worker.start()
     article = _ingest("wire-original.txt")
     wait_for(
-        lambda: _running(article.pk, past=45),
+        lambda: article_running(article.pk, past=45),
         timeout=60 * SLACK,
         what="the run to start",
         workers=(drill.worker,),
@@ -236,7 +229,7 @@ def test_a_worker_killed_mid_article_is_taken_over_and_the_claims_match_a_clean_
     assert Article.objects.get(pk=article.pk).status == Article.Status.PROCESSING  # stranded mid-run
     drill.worker.start()
     wait_for(
-        lambda: _done(article.pk),
+        lambda: article_done(article.pk),
         timeout=DONE_AFTER_WORKER_KILLED * SLACK,
         what="the takeover",
         workers=(drill.worker,),
@@ -250,7 +243,7 @@ def test_a_worker_killed_mid_article_is_taken_over_and_the_claims_match_a_clean_
     # A clean, uninterrupted run of the same article finds exactly the same claims.
     article_reprocess(article_id=article.pk)
     wait_for(
-        lambda: _done(article.pk),
+        lambda: article_done(article.pk),
         timeout=DONE_AFTER_WORKER_KILLED * SLACK,
         what="the clean run",
         workers=(drill.worker,),
@@ -353,7 +346,11 @@ def test_a_lost_database_connection_mid_article_is_retried_to_the_same_result(dr
     drill.worker.start()
     article = _ingest("broadcaster-update.txt")
     wait_for(
-        lambda: _running(article.pk), timeout=60 * SLACK, what="the run to start", workers=(drill.worker,), poll=0.2
+        lambda: article_running(article.pk),
+        timeout=60 * SLACK,
+        what="the run to start",
+        workers=(drill.worker,),
+        poll=0.2,
     )
 
     # Every connection of the worker (its pool children, heartbeat threads) is cut, as a database restart does.
@@ -363,7 +360,7 @@ def test_a_lost_database_connection_mid_article_is_retried_to_the_same_result(dr
     assert terminated >= 1
     cut_at = time.monotonic()
     wait_for(
-        lambda: _done(article.pk),
+        lambda: article_done(article.pk),
         timeout=DONE_AFTER_WORKER_KILLED * SLACK,
         what="the retried run",
         workers=(drill.worker,),
@@ -383,11 +380,18 @@ def test_a_broker_restart_while_an_article_runs_leaves_the_worker_consuming(dril
     # after its connection had let go of Redis and the late ack killed the worker (issue 13).
     warm_up = _ingest("unrelated-story.txt")
     wait_for(
-        lambda: _done(warm_up.pk), timeout=DONE_AFTER_WORKER_KILLED * SLACK, what="the warm-up", workers=(drill.worker,)
+        lambda: article_done(warm_up.pk),
+        timeout=DONE_AFTER_WORKER_KILLED * SLACK,
+        what="the warm-up",
+        workers=(drill.worker,),
     )
     article = _ingest("wire-original.txt")
     wait_for(
-        lambda: _running(article.pk), timeout=60 * SLACK, what="the run to start", workers=(drill.worker,), poll=0.2
+        lambda: article_running(article.pk),
+        timeout=60 * SLACK,
+        what="the run to start",
+        workers=(drill.worker,),
+        poll=0.2,
     )
 
     # Redis restarts while the worker holds the run's late-acked message: the run finishes after the connection it
@@ -396,7 +400,7 @@ def test_a_broker_restart_while_an_article_runs_leaves_the_worker_consuming(dril
     time.sleep(2)
     drill.broker.start()
     wait_for(
-        lambda: _done(article.pk),
+        lambda: article_done(article.pk),
         timeout=DONE_AFTER_WORKER_KILLED * SLACK,
         what="the run under way at the restart",
         workers=(drill.worker,),
@@ -405,7 +409,7 @@ def test_a_broker_restart_while_an_article_runs_leaves_the_worker_consuming(dril
     # The same worker, never restarted, takes new work from the restarted broker.
     later = _ingest("broadcaster-update.txt")
     took = wait_for(
-        lambda: _done(later.pk),
+        lambda: article_done(later.pk),
         timeout=DONE_AFTER_WORKER_KILLED * SLACK,
         what="an article sent after the restart",
         workers=(drill.worker,),
