@@ -32,20 +32,24 @@ from synthetic import Archive  # noqa: E402
 from engine.matching import vector_index  # noqa: E402
 
 
+def indexed_vectors(size: int) -> tuple[np.ndarray, np.ndarray]:
+    """The `size` synthetic article vectors followed by the real FNC-1 ones (deterministic), and the real ones."""
+    archive = Archive(size)
+    synthetic = np.concatenate(
+        [filler_means(archive, start, min(size, start + 50_000)) for start in range(0, size, 50_000)]
+    )
+    _, real = article_vectors(0)
+    return np.concatenate([synthetic, real]).astype(np.float32), real
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--size", type=int, default=1_000_000)
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--out", default=str(HERE / "results_index_1m.jsonl"))
     args = parser.parse_args()
-    archive = Archive(args.size)
     started = time.perf_counter()
-    synthetic = np.concatenate(
-        [filler_means(archive, start, min(args.size, start + 50_000)) for start in range(0, args.size, 50_000)]
-    )
-    _, real = article_vectors(0)
-    vectors = np.concatenate([synthetic, real]).astype(np.float32)
-    del synthetic
+    vectors, real = indexed_vectors(args.size)
     keys = np.arange(1, len(vectors) + 1)
     generated = time.perf_counter() - started
     config = vector_index.VectorIndexConfig()

@@ -21,9 +21,7 @@ HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE.parents[1]), str(HERE), str(HERE.parent / "matching")]
 
 import numpy as np  # noqa: E402
-from bench_scale import filler_means  # noqa: E402
-from fnc1_vectors import article_vectors  # noqa: E402
-from synthetic import Archive  # noqa: E402
+from bench_index_1m import indexed_vectors  # noqa: E402
 
 from engine.matching import vector_index  # noqa: E402
 
@@ -31,11 +29,7 @@ SIZE = 1_000_000
 
 
 def main() -> None:
-    archive = Archive(SIZE)
-    synthetic = np.concatenate([filler_means(archive, s, min(SIZE, s + 50_000)) for s in range(0, SIZE, 50_000)])
-    _, real = article_vectors(0)
-    vectors = np.concatenate([synthetic, real]).astype(np.float32)
-    del synthetic
+    vectors, real = indexed_vectors(SIZE)  # the vectors bench_index_1m.py indexed
     path = HERE.parents[1] / "var" / "bench" / "index_1m.usearch"
     rng = np.random.default_rng(3)
     first_real = len(vectors) - len(real)
