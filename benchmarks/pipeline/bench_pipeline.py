@@ -139,21 +139,22 @@ def bare_minilm(sentences: list[str]) -> float:
     return time.perf_counter() - started
 
 
-def wait_idle(broker_url: str, timeout: float = 3600, quiet_for: float = 3.0) -> None:
-    """Return once no analysis work is queued, held or unacknowledged and the outbox is empty, for `quiet_for` s.
+def wait_idle(broker_url: str, timeout: float = 3600, quiet_for: float = 3.0) -> float:
+    """Wait until no analysis work is queued, held or unacknowledged and the outbox is empty, for `quiet_for` s;
+    returns the `time.perf_counter()` at which the workers went idle.
 
     The articles are done before their consequences are: each finished article schedules neighbour evidence
     refreshes, which keep the workers busy afterwards. Timing the bare model while they run would slow it and flatter
-    the pipeline's share (seen on 2026-12-01: 24.8 against ~150 sentences/s), so the bare model waits for this.
+    the pipeline's share (seen on 2026-12-01: 24.8 against ~200 sentences/s), so the bare model waits for this.
     """
     import redis
 
     from outbox.models import OutboxEvent
 
     client = redis.Redis.from_url(broker_url)
-    deadline = time.time() + timeout
+    deadline = time.perf_counter() + timeout
     calm_since: float | None = None
-    while time.time() < deadline:
+    while time.perf_counter() < deadline:
         # Messages a worker holds (running, or waiting for their countdown) sit in the "unacked" hash as
         # [message, exchange, routing key] until acknowledged; housekeeping sweeps come and go and are not counted.
         held = [json.loads(raw)[2] for raw in client.hvals("unacked")]
@@ -162,10 +163,10 @@ def wait_idle(broker_url: str, timeout: float = 3600, quiet_for: float = 3.0) ->
             or any(key != "housekeeping" for key in held)
             or OutboxEvent.objects.undispatched().exists()
         )
-        now = time.time()
+        now = time.perf_counter()
         calm_since = None if busy else (calm_since or now)
         if calm_since is not None and now - calm_since >= quiet_for:
-            return
+            return calm_since
         time.sleep(0.25)
     raise RuntimeError(f"the workers were still busy after {timeout:.0f} s")
 
@@ -270,8 +271,8 @@ def main() -> None:
         ids = [ingest(body, n) for n, body in enumerate(batch)]
         wait_done(ids)
         articles_done = time.perf_counter() - started
-        wait_idle(args.broker)  # and every consequence of the batch (neighbour refreshes) has run
-        elapsed = time.perf_counter() - started - 3.0  # minus wait_idle's quiet period
+        # Until every consequence of the batch (neighbour refreshes) has run.
+        elapsed = wait_idle(args.broker) - started
         sentences = list(Passage.objects.filter(article_id__in=ids).values_list("text", flat=True))
         result["throughput"] = {
             "articles": len(ids),
