@@ -40,8 +40,11 @@ from stance_data import (
     read_mnli,
     read_mrpc,
     read_rte,
+    read_breaking_nli,
+    read_hossain,
     read_sick,
     read_snli,
+    read_snli_train,
     split_sentences,
     stable_fraction,
 )
@@ -61,11 +64,26 @@ def _normalised(text: str) -> str:
     return " ".join(text.lower().split())
 
 
-def assemble(data_dir: Path, *, budget: dict[str, int], seed: int) -> tuple[list[StancePair], list[StancePair]]:
+def snli_train_pairs(path: Path, data_dir: Path) -> list[StancePair]:
+    """SNLI train minus every pair whose premise (an image caption) also appears in a set we report or hold out:
+    SNLI validation and test (a few generic captions recur across splits), Breaking-NLI (built on SNLI train
+    premises) and Hossain et al.'s SNLI negation set, so none of those figures is read on a premise trained on."""
+    reported = {p.premise for split in ("validation", "test") for p in read_snli(data_dir, split)}
+    reported |= {p.premise for p in read_breaking_nli(data_dir)}
+    reported |= {p.premise for p in read_hossain(data_dir, "SNLI")}
+    return [p for p in read_snli_train(path) if p.premise not in reported]
+
+
+def assemble(
+    data_dir: Path, *, budget: dict[str, int], seed: int, snli_train: Path | None = None
+) -> tuple[list[StancePair], list[StancePair]]:
     """(train, dev) pairs; `budget` caps how many train pairs each source contributes (sampled, seeded)."""
     rng = random.Random(seed)
     train: dict[str, list[StancePair]] = {}
     dev: list[StancePair] = []
+    if snli_train is not None:
+        # Train only: the dev hold-out stays the one every earlier head was measured on (SNLI validation part).
+        train["snli-train"] = snli_train_pairs(snli_train, data_dir)
 
     for name, pairs in (("snli", read_snli(data_dir, "validation")), ("mnli", read_mnli(data_dir))):
         held = [p for p in pairs if stable_fraction(f"{name}:{p.premise}") < DEV_NLI_FRACTION]
@@ -156,6 +174,7 @@ DEFAULT_BUDGET = {
     "fnc1-unrelated": 400,
     "augmented-per-edit": 300,
     "sick": 0,  # added for the refinement run (RESULTS.md), whose command line sets it
+    "snli-train": 0,  # only with --snli-train (refinement 3, RESULTS.md)
 }
 
 
@@ -188,6 +207,13 @@ def main() -> None:
         metavar="SOURCE=PAIRS",
         help="override one source's budget, e.g. sick=4439 (repeatable; applied after --scale)",
     )
+    parser.add_argument(
+        "--snli-train",
+        type=Path,
+        default=None,
+        metavar="JSONL",
+        help="official-format SNLI train rows (README.md, 'SNLI train': where the file comes from); budget snli-train",
+    )
     parser.add_argument("--init", type=Path, default=None, help="warm start from this head file (refinement run)")
     parser.add_argument("--max-steps", type=int, default=None, help="stop after N steps (throughput measurement)")
     parser.add_argument(
@@ -197,11 +223,14 @@ def main() -> None:
     if args.threads:
         torch.set_num_threads(args.threads)
 
-    budget = {name: max(1, round(cap * args.scale)) for name, cap in DEFAULT_BUDGET.items()}
+    # A source switched off (budget 0) stays off under --scale; any other keeps at least one pair.
+    budget = {name: max(1, round(cap * args.scale)) if cap else 0 for name, cap in DEFAULT_BUDGET.items()}
     for override in args.budget:
         name, _, pairs = override.partition("=")
         budget[name] = int(pairs)
-    train, dev = assemble(args.data_dir, budget=budget, seed=args.seed)
+    if args.snli_train is not None and budget["snli-train"] == 0:
+        parser.error("--snli-train needs a budget, e.g. --budget snli-train=60000")
+    train, dev = assemble(args.data_dir, budget=budget, seed=args.seed, snli_train=args.snli_train)
     print(f"train: {describe(train)}")
     print(f"dev: {describe(dev)}")
     dev = [p for p in dev if len(p.allowed) == 1]
