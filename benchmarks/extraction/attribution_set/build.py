@@ -3,8 +3,8 @@
     python benchmarks/extraction/attribution_set/build.py /work/shared/data/benchmarks/fnc1 > candidates.tsv
     python benchmarks/extraction/attribution_set/build.py /work/shared/data/benchmarks/fnc1 --set heldout
 
-With `--set development` (candidates 0-199), `--set heldout` (candidates 200-399) or `--set test` (candidates
-400-599) it prints that batch as the reference columns of `labels.tsv` / `heldout_labels.tsv` / `test_labels.tsv`
+With `--set development` (candidates 0-199), `--set heldout` (candidates 200-399), `--set test` (candidates
+400-599), `--set blind4` (600-771, the last) or `--set agreement` (every tenth of 0-599) it prints that batch as the reference columns of `labels.tsv` / `heldout_labels.tsv` / `test_labels.tsv`
 (body id, offsets, hash, 30-character quote), ready for the hand labels to be appended.
 
 Sentences are those with a reporting verb or "according to", 40-400 characters, ordered by the SHA-1 of their text
@@ -29,7 +29,15 @@ _REPORTING = re.compile(
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+[\"”’]?|$)")
 BODIES = "competition_test_bodies.csv"
 # Which slice of the candidate order each labelled set holds.
-SETS = {"development": range(0, 200), "heldout": range(200, 400), "test": range(400, 600)}
+SETS = {
+    "development": range(0, 200),
+    "heldout": range(200, 400),
+    "test": range(400, 600),
+    "blind4": range(600, 772),  # the last 172 candidates: FNC-1 test bodies give 772 in all
+    # The labeller-agreement sample: every tenth candidate of the three earlier batches (60 sentences), relabelled
+    # blind by someone who has not seen those batches' labels (README.md, "Labeller agreement").
+    "agreement": range(0, 600, 10),
+}
 
 
 def sentence_hash(text: str) -> str:

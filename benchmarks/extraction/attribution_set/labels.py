@@ -15,6 +15,9 @@ SETS = {
     "development": LABELS,
     "heldout": Path(__file__).resolve().parent / "heldout_labels.tsv",
     "test": Path(__file__).resolve().parent / "test_labels.tsv",
+    "blind4": Path(__file__).resolve().parent / "blind4_labels.tsv",
+    # Not a scoring set: a second labeller's blind labels of 60 sentences of the three batches above.
+    "agreement": Path(__file__).resolve().parent / "agreement_labels.tsv",
 }
 BODIES = "competition_test_bodies.csv"
 
