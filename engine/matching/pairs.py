@@ -25,7 +25,7 @@ from engine.matching.text.acronyms import find_acronyms, spell_out
 from engine.matching.text.referents import resolve_descriptors
 from engine.matching.types import Difference, PairJudgement, Relation, Vector
 from engine.models.embedder import load_embedder
-from engine.stance.decision import decide_relation, near_copy
+from engine.stance.decision import READ_BOTH_WAYS, combine_readings, decide_relation, near_copy
 from engine.stance.model import STANCE_LABELS, load_stance_model
 from engine.stance.thresholds import NEWS_THRESHOLDS, StanceThresholds
 from engine.stance.timing import TimeRelation, report_time, time_relation
@@ -143,11 +143,7 @@ def judge_batch(
     # Wire copy republished word for word gives the same (claim, passage) text many times: read each once.
     model_texts = {i: _model_texts(pairs[i]) for i in plausible}
     distinct = list(dict.fromkeys(model_texts.values()))
-    probabilities = load_stance_model().probabilities(distinct) if distinct else None
-    by_text = {
-        texts: dict(zip(STANCE_LABELS, row, strict=True))
-        for texts, row in zip(distinct, [] if probabilities is None else probabilities.tolist(), strict=True)
-    }
+    by_text = _read_pairs(distinct)
     judgements: list[PairJudgement] = []
     for i, item in enumerate(screened):
         if isinstance(item, PairJudgement):
@@ -157,6 +153,20 @@ def judge_batch(
         else:
             judgements.append(_screen_only(item, calibration))
     return judgements
+
+
+def _read_pairs(distinct: Sequence[tuple[str, str]]) -> dict[tuple[str, str], dict[str, float]]:
+    """The stance model's probabilities for each (claim, passage), read both ways when `READ_BOTH_WAYS` is set."""
+    if not distinct:
+        return {}
+    model = load_stance_model()
+    reversed_pairs = [(passage, claim) for claim, passage in distinct] if READ_BOTH_WAYS else []
+    rows = model.probabilities(list(distinct) + reversed_pairs).tolist()
+    forward = [dict(zip(STANCE_LABELS, row, strict=True)) for row in rows[: len(distinct)]]
+    if not READ_BOTH_WAYS:
+        return dict(zip(distinct, forward, strict=True))
+    backward = [dict(zip(STANCE_LABELS, row, strict=True)) for row in rows[len(distinct) :]]
+    return {texts: combine_readings(f, b) for texts, f, b in zip(distinct, forward, backward, strict=True)}
 
 
 def _model_texts(pair: PairInput) -> tuple[str, str]:

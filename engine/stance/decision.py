@@ -20,7 +20,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.utils import default_process
 
 from engine.matching.types import Difference, Relation
-from engine.stance.thresholds import CONTRADICTS, SUPPORTS, StanceThresholds
+from engine.stance.thresholds import CONTRADICTS, RELATED, SUPPORTS, StanceThresholds
 from engine.stance.timing import TimeRelation
 
 # A clash the rules can name needs only this much model confidence (multi-outlet dev split,
@@ -31,6 +31,28 @@ RULE_BACKED_CONTRADICTS = 0.40
 # Two texts this alike (rapidfuzz token-sort ratio, 0-100, on lower-cased words) are one sentence copied or
 # reworded: any contradiction between them must show as a value the rules can name.
 NEAR_COPY_RATIO = 85.0
+
+
+# A passage the model finds likelier to clash than to confirm is never shown as confirming ("Bale drops out of the
+# biopic" for "Bale will star in the biopic": p(supports) 0.35 passed the cut under p(contradicts) 0.66).
+SUPPORTS_NEEDS_MAJORITY = True
+# Read each pair both ways and combine the readings (`combine_readings`; chosen on the multi-outlet dev split).
+READ_BOTH_WAYS = True
+
+
+def combine_readings(forward: Mapping[str, float], backward: Mapping[str, float]) -> dict[str, float]:
+    """One set of scores from the model's two readings of a pair.
+
+    `forward` reads the passage as premise and the claim as hypothesis (does the report entail the claim?),
+    `backward` the other way (does the claim entail the report?). A report that states part of the claim's fact ("a
+    crater 12m wide was found" for "residents heard a bang ... which left a crater 12m wide") is entailed by the
+    claim without entailing it: NLI calls that neutral, a fact-checker calls it confirmation of the fact it states.
+    So `supports` is the larger of the two readings. A clash is symmetric, so `contradicts` is their mean, which is
+    steadier than either alone. `related` is what is left (at least 0): the three are scores, not a distribution.
+    """
+    p_supports = max(forward[SUPPORTS], backward[SUPPORTS])
+    p_contradicts = (forward[CONTRADICTS] + backward[CONTRADICTS]) / 2
+    return {SUPPORTS: p_supports, CONTRADICTS: p_contradicts, RELATED: max(0.0, 1.0 - p_supports - p_contradicts)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +97,7 @@ def decide_relation(
         return RelationDecision(Relation.SUPPORTS, vetoed=vetoed)
     if p_contradicts >= contradicts_cut and p_contradicts >= p_supports:
         return RelationDecision(Relation.CONTRADICTS)
-    if p_supports >= thresholds.supports:
+    if p_supports >= thresholds.supports and (p_supports >= p_contradicts or not SUPPORTS_NEEDS_MAJORITY):
         if named:
             # A passage whose figure or date differs does not confirm the claim, however alike the wording.
             return RelationDecision(Relation.RELATED, vetoed="supports, but a value differs")
