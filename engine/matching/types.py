@@ -45,8 +45,10 @@ class PairJudgement:
 
     `similarity` is the cheap screen's calibrated probability that the two texts say the same thing (for ranking);
     `same_fact` means the passage states the claim's core fact (the relation is `supports`); `earlier_report` and
-    `update` say that time explains what differs (see engine.stance.timing); `probabilities` are the stance
-    model's, when it read the pair.
+    `update` say that time explains what differs (see engine.stance.timing); `probabilities` are what the decision
+    read when the stance model read the pair: its calibrated probabilities, combined over the two readings of the
+    pair when both are read (engine.stance.decision.combine_readings), so re-fitting the cuts on reviews fits the
+    same scores.
     """
 
     similarity: float

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from engine.matching.types import Difference, Relation, Slot
-from engine.stance.decision import decide_relation, near_copy
+from engine.stance.decision import combine_readings, decide_relation, near_copy
 from engine.stance.thresholds import StanceThresholds
 from engine.stance.timing import TimeRelation
 
@@ -81,3 +81,22 @@ def test_wire_copies_and_light_rewrites_are_near_copies_but_other_sentences_are_
         wire, "At least 14 people were killed when the bridge collapsed on Friday, police said on Saturday."
     )
     assert not near_copy(wire, "The bridge had been declared safe by inspectors two years ago.")
+
+
+def test_a_passage_stating_part_of_the_claim_supports_it_through_the_backward_reading() -> None:
+    # Forward (does the report entail the claim?) is neutral; backward (does the claim entail the report?) is not.
+    combined = combine_readings(probabilities(0.1, 0.1), probabilities(0.8, 0.05))
+    assert combined["supports"] == 0.8
+    assert decide(combined).relation == Relation.SUPPORTS
+
+
+def test_a_clash_is_the_mean_of_both_readings() -> None:
+    combined = combine_readings(probabilities(0.05, 0.9), probabilities(0.1, 0.5))
+    assert combined["contradicts"] == 0.7
+    assert combined["related"] >= 0.0
+
+
+def test_support_outweighed_by_a_likelier_clash_is_not_shown_as_confirming() -> None:
+    # "Christian Bale Drops Out of Steve Jobs Biopic" against "Bale will star as Steve Jobs": past the supports cut,
+    # but the model finds a clash likelier, without enough confidence to show one.
+    assert decide(probabilities(0.36, 0.6)).relation == Relation.RELATED
