@@ -67,8 +67,13 @@ def read_snli_train(path: Path) -> list[StancePair]:
     """SNLI 1.0 train rows from an official-format `snli_1.0_train*.jsonl` (the file is outside the benchmarks folder:
     README.md, "SNLI train"). Rows without a consensus label ("-") are skipped, as in the validation/test exports."""
     return [
-        StancePair(str(row["sentence1"]), str(row["sentence2"]), (NLI_LABELS[str(row["gold_label"])],), "snli-train",
-                   group=str(row["sentence1"]))
+        StancePair(
+            str(row["sentence1"]),
+            str(row["sentence2"]),
+            (NLI_LABELS[str(row["gold_label"])],),
+            "snli-train",
+            group=str(row["sentence1"]),
+        )
         for row in _jsonl(path)
         if row["gold_label"] in NLI_LABELS
     ]
