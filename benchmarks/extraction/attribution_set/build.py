@@ -4,8 +4,9 @@
     python benchmarks/extraction/attribution_set/build.py /work/shared/data/benchmarks/fnc1 --set heldout
 
 With `--set development` (candidates 0-199), `--set heldout` (candidates 200-399), `--set test` (candidates
-400-599), `--set blind4` (600-771, the last) or `--set agreement` (every tenth of 0-599) it prints that batch as the reference columns of `labels.tsv` / `heldout_labels.tsv` / `test_labels.tsv`
-(body id, offsets, hash, 30-character quote), ready for the hand labels to be appended.
+400-599), `--set blind4` (600-771, the last) or `--set agreement` (every tenth of 0-599) it prints that batch as
+the reference columns of its labels file (`labels.tsv`, `heldout_labels.tsv`, `test_labels.tsv`, `blind4_labels.tsv`,
+`agreement_labels.tsv`: body id, offsets, hash, 30-character quote), ready for the hand labels to be appended.
 
 Sentences are those with a reporting verb or "according to", 40-400 characters, ordered by the SHA-1 of their text
 (a fixed, content-blind shuffle), one per body. Only references are written: body id, character offsets, the
