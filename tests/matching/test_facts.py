@@ -16,6 +16,15 @@ def test_it_flags_no_injuries_against_three_guards_hurt() -> None:
     ]
 
 
+def test_a_group_said_to_be_unhurt_clashes_only_with_a_count_of_that_group() -> None:
+    unhurt = "No rescue workers were hurt during the overnight search, police said."
+    assert differences(unhurt, "Two rescue workers were hurt during the overnight search, Ortiz said.") == [
+        ("negation", "No rescue workers were hurt", "Two rescue workers were hurt")
+    ]
+    # The flood's 37 injured are not the rescue workers: no clash to show (the demo corpus showed one).
+    assert differences(unhurt, "14 dead and 37 injured; about 1,200 residents were evacuated.") == []
+
+
 def test_it_flags_an_undamaged_bridge_against_a_collapsed_one() -> None:
     assert differences("The bridge was undamaged.", "The bridge collapsed.") == [("outcome", "undamaged", "collapsed")]
 

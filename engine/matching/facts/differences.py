@@ -8,7 +8,7 @@ counted thing, the same kind of casualty, the same action), so two reports that 
 
 from __future__ import annotations
 
-from engine.lexicon import STOPWORDS
+from engine.lexicon import NEGATIONS, STOPWORDS
 from engine.matching.facts.dates import MAX_REPORT_GAP_DAYS
 from engine.matching.facts.extract import Facts
 from engine.matching.facts.numbers import numbers_aligned, numbers_compatible
@@ -32,7 +32,7 @@ def find_differences(claim: Facts, passage: Facts, *, same_topic: bool) -> list[
     # "No injuries" against a count of injured (either direction).
     for zero_side, count_side, flip in ((claim, passage, False), (passage, claim, True)):
         for kind, zero_surface in zero_side.zero_casualties:
-            counts = _casualty_counts(count_side, kind)
+            counts = _casualty_counts(count_side, kind, _zero_group(zero_surface))
             if counts:
                 pair = (counts[0], zero_surface) if flip else (zero_surface, counts[0])
                 differences.append(Difference(Slot.NEGATION, pair[0], pair[1]))
@@ -74,14 +74,65 @@ def _date_words(surface: str) -> tuple[str, ...]:
     return tuple(word for word in fold(surface).split() if word not in STOPWORDS)
 
 
-def _casualty_counts(facts: Facts, kind: str) -> list[str]:
+# Words of a "nobody was hurt" statement that are not the group it is about.
+_CASUALTY_WORDS = frozenset(
+    {
+        "hurt",
+        "injured",
+        "injuries",
+        "injury",
+        "killed",
+        "wounded",
+        "harmed",
+        "casualties",
+        "deaths",
+        "fatalities",
+        "dead",
+        "died",
+        "unharmed",
+        "unhurt",
+        "uninjured",
+        "one",
+        "loss",
+        "life",
+        "any",
+        "without",
+        "zero",
+        "nobody",
+    }
+)
+
+
+def _zero_group(surface: str) -> frozenset[str]:
+    """Who a "nobody was hurt" statement is about: {"rescue", "workers"} for "No rescue workers were hurt", nothing
+    for "No injuries were reported" (everyone)."""
+    return frozenset(
+        token
+        for token in content_tokens(surface)
+        if token not in NEGATIONS and token not in _CASUALTY_WORDS and not token.isdigit()
+    )
+
+
+def _casualty_counts(facts: Facts, kind: str, group: frozenset[str] = frozenset()) -> list[str]:
+    """The casualty figures of `facts` of `kind` that a "nobody was hurt" statement about `group` denies: all of
+    them when the statement is about everyone, else only those counting that group ("No rescue workers were hurt"
+    does not deny "37 injured" in the flood, it denies "two rescue workers were hurt")."""
+
+    def about_group(words: frozenset[str]) -> bool:
+        return not group or any(_token_present(word, words) for word in group)
+
     surfaces = [
         number.surface
         for number in facts.numbers
         if number.value > 0
         and (number.category == kind or (kind == "any" and number.category in {"killed", "injured"}))
+        and about_group(number.units | number.context)
     ]
-    surfaces += [surface for some_kind, surface in facts.some_casualties if kind in {"any", some_kind}]
+    surfaces += [
+        surface
+        for some_kind, surface in facts.some_casualties
+        if kind in {"any", some_kind} and about_group(frozenset(content_tokens(surface)))
+    ]
     return surfaces
 
 
