@@ -33,9 +33,10 @@ RULE_BACKED_CONTRADICTS = 0.40
 NEAR_COPY_RATIO = 85.0
 
 
-# A passage the model finds likelier to clash than to confirm is never shown as confirming ("Bale drops out of the
-# biopic" for "Bale will star in the biopic": p(supports) 0.35 passed the cut under p(contradicts) 0.66).
-SUPPORTS_NEEDS_MAJORITY = True
+# Whether a support must also outweigh p(contradicts) ("Bale drops out of the biopic" read as support of "Bale will
+# star": 0.35 over the cut, under p(contradicts) 0.66). Off: on the multi-outlet dev split it cost more supports
+# recall than it bought precision (selection rule, benchmarks/stance/multi_outlet/RESULTS.md).
+SUPPORTS_NEEDS_MAJORITY = False
 # Read each pair both ways and combine the readings (`combine_readings`; chosen on the multi-outlet dev split).
 READ_BOTH_WAYS = True
 
