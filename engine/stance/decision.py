@@ -37,8 +37,6 @@ NEAR_COPY_RATIO = 85.0
 # star": 0.35 over the cut, under p(contradicts) 0.66). Off: on the multi-outlet dev split it cost more supports
 # recall than it bought precision (selection rule, benchmarks/stance/multi_outlet/RESULTS.md).
 SUPPORTS_NEEDS_MAJORITY = False
-# Read each pair both ways and combine the readings (`combine_readings`; chosen on the multi-outlet dev split).
-READ_BOTH_WAYS = True
 
 
 def combine_readings(forward: Mapping[str, float], backward: Mapping[str, float]) -> dict[str, float]:
@@ -78,6 +76,7 @@ def decide_relation(
     topical: bool,
     thresholds: StanceThresholds,
     rule_backed_contradicts: float | None = None,
+    model_only_contradicts: float = 0.0,
 ) -> RelationDecision:
     """The relation shown to a reviewer for one model-read pair (see the module docstring for the rules)."""
     p_supports = probabilities.get(SUPPORTS, 0.0)
@@ -96,6 +95,11 @@ def decide_relation(
         # whatever the model makes of a long sentence full of figures ("killed" / "died", "swept" / "washed").
         vetoed = "" if p_supports >= max(p_contradicts, thresholds.supports) else "a near-copy restates the claim"
         return RelationDecision(Relation.SUPPORTS, vetoed=vetoed)
+    if not named:
+        # A clash the rules cannot name rests on the model alone: it needs the model's own cut, set for 85 %
+        # contradiction precision on NLI dev, not only the lower news cut ("urged residents to stay away from their
+        # homes" / "told residents not to go back to evacuated homes": 0.74, a paraphrase with a "not" in it).
+        contradicts_cut = max(contradicts_cut, model_only_contradicts)
     if p_contradicts >= contradicts_cut and p_contradicts >= p_supports:
         return RelationDecision(Relation.CONTRADICTS)
     if p_supports >= thresholds.supports and (p_supports >= p_contradicts or not SUPPORTS_NEEDS_MAJORITY):

@@ -108,3 +108,20 @@ def test_with_the_majority_switch_a_support_outweighed_by_a_likelier_clash_is_no
     assert decide(probabilities(0.36, 0.6)).relation == Relation.SUPPORTS
     monkeypatch.setattr(decision, "SUPPORTS_NEEDS_MAJORITY", True)
     assert decide(probabilities(0.36, 0.6)).relation == Relation.RELATED
+
+
+def test_a_clash_the_rules_cannot_name_needs_the_models_own_cut() -> None:
+    # "urged residents to stay away from their homes" / "told residents not to go back to evacuated homes": the
+    # model reads the "not" as a clash at 0.74, over the news cut but under its own NLI-calibrated 0.76.
+    news_cuts = StanceThresholds(supports=0.20, contradicts=0.70)
+    paraphrase_with_not = probabilities(0.2, 0.74)
+    options: dict[str, object] = {"differences": [], "timing": None, "copied": False, "topical": True}
+    decided = decide_relation(paraphrase_with_not, thresholds=news_cuts, model_only_contradicts=0.76, **options)  # type: ignore[arg-type]
+    assert decided.relation == Relation.SUPPORTS
+    named = decide_relation(
+        paraphrase_with_not,
+        thresholds=news_cuts,
+        model_only_contradicts=0.76,
+        **{**options, "differences": COUNT_DIFFERS},  # type: ignore[arg-type]
+    )
+    assert named.relation == Relation.CONTRADICTS
