@@ -31,11 +31,13 @@ def suggest_evidence(
     per_claim: int = 5,
     stance_pairs_per_claim: int = STANCE_PAIRS_PER_CLAIM,
     thresholds: StanceThresholds = NEWS_THRESHOLDS,
+    read_both_ways: bool | None = None,
 ) -> list[Suggestion]:
     """Best passages of `others` per claim, best first; claims with nothing genuinely related get nothing.
 
     `stance_pairs_per_claim` bounds the stance model's work (0 leaves every pair to the screen, which calls nothing
-    supports or contradicts); `thresholds` are the desk's stance cuts.
+    supports or contradicts); `thresholds` are the desk's stance cuts; `read_both_ways` (default
+    engine.matching.pairs.READ_BOTH_WAYS) whether each pair is read both ways, at twice the model time.
     """
     if not claims or per_claim <= 0:
         return []
@@ -95,7 +97,11 @@ def suggest_evidence(
             )
         )
     judgements = judge_batch(
-        inputs, calibration=calibration, stance_pairs_per_group=stance_pairs_per_claim, thresholds=thresholds
+        inputs,
+        calibration=calibration,
+        stance_pairs_per_group=stance_pairs_per_claim,
+        thresholds=thresholds,
+        read_both_ways=read_both_ways,
     )
 
     ranked: dict[int, list[tuple[int, float, Suggestion]]] = {}

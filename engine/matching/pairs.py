@@ -122,12 +122,14 @@ def judge_batch(
     calibration: Calibration | None = None,
     stance_pairs_per_group: int | None = None,
     thresholds: StanceThresholds = NEWS_THRESHOLDS,
+    read_both_ways: bool | None = None,
 ) -> list[PairJudgement]:
     """Judge pairs in two stages: the cheap calibrated screen for all, the stance model for the plausible ones.
 
     `stance_pairs_per_group` caps how many pairs of one group (one claim's candidates) the stance model reads,
     best screened first; the others keep the screen's judgement, which never calls them supports or contradicts.
-    `thresholds` are the desk's stance cuts (re-fitted on reviews by `calibrate_from_reviews`).
+    `thresholds` are the desk's stance cuts (re-fitted on reviews by `calibrate_from_reviews`); `read_both_ways`
+    (default `READ_BOTH_WAYS`) whether the model reads each pair both ways.
     """
     calibration = calibration or load_calibration()
     screened = [_screen(pair, calibration) for pair in pairs]
@@ -146,7 +148,7 @@ def judge_batch(
     # Wire copy republished word for word gives the same (claim, passage) text many times: read each once.
     model_texts = {i: _model_texts(pairs[i]) for i in plausible}
     distinct = list(dict.fromkeys(model_texts.values()))
-    by_text = _read_pairs(distinct)
+    by_text = _read_pairs(distinct, READ_BOTH_WAYS if read_both_ways is None else read_both_ways)
     judgements: list[PairJudgement] = []
     for i, item in enumerate(screened):
         if isinstance(item, PairJudgement):
@@ -158,15 +160,15 @@ def judge_batch(
     return judgements
 
 
-def _read_pairs(distinct: Sequence[tuple[str, str]]) -> dict[tuple[str, str], dict[str, float]]:
-    """The stance model's probabilities for each (claim, passage), read both ways when `READ_BOTH_WAYS` is set."""
+def _read_pairs(distinct: Sequence[tuple[str, str]], both_ways: bool) -> dict[tuple[str, str], dict[str, float]]:
+    """The stance model's probabilities for each (claim, passage), read both ways and combined if `both_ways`."""
     if not distinct:
         return {}
     model = load_stance_model()
-    reversed_pairs = [(passage, claim) for claim, passage in distinct] if READ_BOTH_WAYS else []
+    reversed_pairs = [(passage, claim) for claim, passage in distinct] if both_ways else []
     rows = model.probabilities(list(distinct) + reversed_pairs).tolist()
     forward = [dict(zip(STANCE_LABELS, row, strict=True)) for row in rows[: len(distinct)]]
-    if not READ_BOTH_WAYS:
+    if not both_ways:
         return dict(zip(distinct, forward, strict=True))
     backward = [dict(zip(STANCE_LABELS, row, strict=True)) for row in rows[len(distinct) :]]
     return {texts: combine_readings(f, b) for texts, f, b in zip(distinct, forward, backward, strict=True)}

@@ -91,6 +91,12 @@ def test_the_stance_model_reads_each_claims_best_candidates_and_can_be_switched_
     assert 0 < max(read) <= readings * most_claims
     assert all(count % readings == 0 for count in read)
 
+    # A desk that wants the time back reads each pair one way only.
+    read.clear()
+    settings.FACTCHECK_STANCE_BOTH_WAYS = False
+    article_reprocess(article_id=wire.pk)
+    assert 0 < max(read) <= most_claims
+
     read.clear()
     settings.FACTCHECK_STANCE_PAIRS_PER_CLAIM = 0
     article_reprocess(article_id=wire.pk)
