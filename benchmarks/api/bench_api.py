@@ -32,6 +32,12 @@ REPO = HERE.parents[1]
 ENDPOINTS = {"bare": "/bench/bare-claims/", "fast": "/api/v1/claims/", "old": "/bench/old-claims/"}
 
 
+def refuse_unless_flushable(parser: argparse.ArgumentParser, database_url: str) -> None:
+    """Stop before seeding: the database is flushed, so its name must say it is a benchmark's."""
+    if not database_url.rsplit("/", 1)[-1].endswith("_api") and "bench" not in database_url:
+        parser.error("refusing to flush a database whose name does not end in _api or contain 'bench'")
+
+
 def seed(database_url: str, claims: int) -> str:
     """Fresh rows: `claims` published claims, each with two passage evidence and one external source; a key."""
     os.environ.update(DATABASE_URL=database_url, SECRET_KEY="benchmark-only", DJANGO_SETTINGS_MODULE="bench_settings")
@@ -123,8 +129,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
-    if not args.database_url.rsplit("/", 1)[-1].endswith("_api") and "bench" not in args.database_url:
-        parser.error("refusing to flush a database whose name does not end in _api or contain 'bench'")
+    refuse_unless_flushable(parser, args.database_url)
     key = seed(args.database_url, args.claims)
     port = free_port()
     env = {

@@ -15,7 +15,7 @@ import os
 import pstats
 import time
 
-from bench_api import seed
+from bench_api import refuse_unless_flushable, seed
 
 
 def main() -> None:
@@ -25,8 +25,7 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=300)
     parser.add_argument("--top", type=int, default=40)
     args = parser.parse_args()
-    if not args.database_url.rsplit("/", 1)[-1].endswith("_api") and "bench" not in args.database_url:
-        parser.error("refusing to flush a database whose name does not end in _api or contain 'bench'")
+    refuse_unless_flushable(parser, args.database_url)
     os.environ["FACTCHECK_PARTNER_THROTTLE_RATE"] = "100000000/min"
     key = seed(args.database_url, args.claims)
     from django.db import connection

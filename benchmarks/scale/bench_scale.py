@@ -286,7 +286,6 @@ def _reranked(found: list[int], scores: np.ndarray, position: dict[int, int]) ->
 def measure(
     archive: Archive, size: int, queries: int, passage_articles: int, source_ids: list[int], *, with_lsh: bool = True
 ) -> dict:
-    import engine.matching.pairs as pairs_module
     from articles.models import Article, Passage
     from claims.related import article_docs, article_index_update, related_articles
     from engine.matching import ClaimDoc, suggest_evidence
@@ -331,13 +330,9 @@ def measure(
                 # The same suggestion step reading each pair one way only (the decision before both readings):
                 # the baseline the two readings' cost is read against, timed on the same candidates.
                 timings["index_suggest"].append(done - suggesting)
-                pairs_module.READ_BOTH_WAYS = False
-                try:
-                    one_way = time.perf_counter()
-                    suggest_evidence(claims, own, others, per_claim=5)
-                    timings["index_suggest_one_reading"].append(time.perf_counter() - one_way)
-                finally:
-                    pairs_module.READ_BOTH_WAYS = True
+                one_way = time.perf_counter()
+                suggest_evidence(claims, own, others, per_claim=5, read_both_ways=False)
+                timings["index_suggest_one_reading"].append(time.perf_counter() - one_way)
         article.delete()
     return {
         **{name: ms(values) for name, values in timings.items()},

@@ -80,23 +80,24 @@ class _RememberingModel:
 def sweep(pairs: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The decision's settings over a grid (dev only: they are chosen here), each pair read by the model once.
 
-    The grid: reading the pair one way or both ways (engine.matching.pairs.READ_BOTH_WAYS), whether `supports` needs
+    The grid: reading the pair one way or both ways (judge_batch's `read_both_ways`), whether `supports` needs
     p(supports) >= p(contradicts) (decision.SUPPORTS_NEEDS_MAJORITY), and the supports / contradicts cuts; the
     rule-backed contradiction cut stays at its chosen 0.40.
     """
     remembering = _RememberingModel()
-    saved = (pairs_module.load_stance_model, pairs_module.READ_BOTH_WAYS, decision_module.SUPPORTS_NEEDS_MAJORITY)
+    saved = (pairs_module.load_stance_model, decision_module.SUPPORTS_NEEDS_MAJORITY)
     pairs_module.load_stance_model = lambda: remembering  # type: ignore[assignment]
     inputs = inputs_for(pairs)
     rows = []
     try:
         for both_ways in (False, True):
-            pairs_module.READ_BOTH_WAYS = both_ways
             for majority in (False, True):
                 decision_module.SUPPORTS_NEEDS_MAJORITY = majority
                 for supports in SUPPORTS_GRID:
                     for contradicts in (0.60, 0.70, 0.80, 0.90):
-                        judged = judge_batch(inputs, thresholds=StanceThresholds(supports, contradicts))
+                        judged = judge_batch(
+                            inputs, thresholds=StanceThresholds(supports, contradicts), read_both_ways=both_ways
+                        )
                         result = scores(pairs, [j.as_dict() for j in judged])
                         rows.append(
                             {
@@ -116,7 +117,7 @@ def sweep(pairs: list[dict[str, Any]]) -> list[dict[str, Any]]:
                             }
                         )
     finally:
-        pairs_module.load_stance_model, pairs_module.READ_BOTH_WAYS, decision_module.SUPPORTS_NEEDS_MAJORITY = saved
+        pairs_module.load_stance_model, decision_module.SUPPORTS_NEEDS_MAJORITY = saved
     return rows
 
 
@@ -213,18 +214,13 @@ def main() -> None:
         "ms_per_pair": round(1000 * seconds_per_pair, 2),
     }
     if args.one_way_baseline:
-        saved = pairs_module.READ_BOTH_WAYS
-        pairs_module.READ_BOTH_WAYS = False
-        try:
-            with_cuts = StanceThresholds(supports=0.30, contradicts=0.80)
-            started = time.perf_counter()
-            one_way = [j.as_dict() for j in judge_batch(inputs_for(pairs), thresholds=with_cuts)]
-            report["one_way_baseline"] = {
-                "all": scores(pairs, one_way),
-                "ms_per_pair": round(1000 * (time.perf_counter() - started) / max(1, len(pairs)), 2),
-            }
-        finally:
-            pairs_module.READ_BOTH_WAYS = saved
+        with_cuts = StanceThresholds(supports=0.30, contradicts=0.80)
+        started = time.perf_counter()
+        one_way = [j.as_dict() for j in judge_batch(inputs_for(pairs), thresholds=with_cuts, read_both_ways=False)]
+        report["one_way_baseline"] = {
+            "all": scores(pairs, one_way),
+            "ms_per_pair": round(1000 * (time.perf_counter() - started) / max(1, len(pairs)), 2),
+        }
     print(json.dumps(report, indent=2))
     if args.json:
         rows = [{**pair, "judgement": judgement} for pair, judgement in zip(pairs, judged, strict=True)]

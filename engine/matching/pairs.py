@@ -149,12 +149,14 @@ def judge_batch(
     model_texts = {i: _model_texts(pairs[i]) for i in plausible}
     distinct = list(dict.fromkeys(model_texts.values()))
     by_text = _read_pairs(distinct, READ_BOTH_WAYS if read_both_ways is None else read_both_ways)
+    # A clash the rules cannot name needs the model's own cut too (engine.stance.decision); read once per batch.
+    model_cut = load_stance_model().spec.contradicts_threshold if distinct else 1.0
     judgements: list[PairJudgement] = []
     for i, item in enumerate(screened):
         if isinstance(item, PairJudgement):
             judgements.append(item)
         elif i in model_texts:
-            judgements.append(_decide(item, by_text[model_texts[i]], calibration, thresholds))
+            judgements.append(_decide(item, by_text[model_texts[i]], calibration, thresholds, model_cut))
         else:
             judgements.append(_screen_only(item, calibration))
     return judgements
@@ -244,7 +246,11 @@ def _slot_state(
 
 
 def _decide(
-    item: _Screened, probabilities: dict[str, float], calibration: Calibration, thresholds: StanceThresholds
+    item: _Screened,
+    probabilities: dict[str, float],
+    calibration: Calibration,
+    thresholds: StanceThresholds,
+    model_cut: float,
 ) -> PairJudgement:
     pair = item.pair
     # The model finding the passage about the claim's fact (either way) is as good a topic test as the cosine.
@@ -268,7 +274,7 @@ def _decide(
         copied=copied,
         topical=topical,
         thresholds=thresholds,
-        model_only_contradicts=load_stance_model().spec.contradicts_threshold,
+        model_only_contradicts=model_cut,
     )
     same_fact = decision.update or decision.relation in (Relation.SUPPORTS, Relation.CONTRADICTS)
     shown = differences if decision.relation is not None else []

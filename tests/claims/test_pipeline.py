@@ -71,7 +71,6 @@ def test_a_rewrite_is_grouped_with_its_wire_original_and_both_get_cross_source_e
 
 
 def test_the_stance_model_reads_each_claims_best_candidates_and_can_be_switched_off(settings, monkeypatch):
-    from engine.matching import pairs as pairs_module
     from engine.stance import model as stance_model
 
     read: list[int] = []
@@ -87,7 +86,7 @@ def test_the_stance_model_reads_each_claims_best_candidates_and_can_be_switched_
     ingest("independent-report.md")
     # One batch per article run, at most one pair per claim of that article, read once each way.
     most_claims = max(article.claims.count() for article in Article.objects.all())
-    readings = 2 if pairs_module.READ_BOTH_WAYS else 1
+    readings = 2 if settings.FACTCHECK_STANCE_BOTH_WAYS else 1
     assert 0 < max(read) <= readings * most_claims
     assert all(count % readings == 0 for count in read)
 

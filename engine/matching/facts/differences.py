@@ -74,7 +74,7 @@ def _date_words(surface: str) -> tuple[str, ...]:
     return tuple(word for word in fold(surface).split() if word not in STOPWORDS)
 
 
-# Words of a "nobody was hurt" statement that are not the group it is about.
+# Words of a "nobody was hurt" statement that are not the group it is about (besides NEGATIONS: no, nobody, without).
 _CASUALTY_WORDS = frozenset(
     {
         "hurt",
@@ -96,9 +96,7 @@ _CASUALTY_WORDS = frozenset(
         "loss",
         "life",
         "any",
-        "without",
         "zero",
-        "nobody",
     }
 )
 
