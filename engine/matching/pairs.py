@@ -19,7 +19,7 @@ from engine.matching.calibration import Calibration, load_calibration
 from engine.matching.facts.dates import MAX_REPORT_GAP_DAYS
 from engine.matching.facts.differences import find_differences
 from engine.matching.facts.extract import Facts, extract_facts, text_date
-from engine.matching.facts.wording import substantive_differences
+from engine.matching.facts.wording import substantive_differences, unit_swapped
 from engine.matching.features import pair_features
 from engine.matching.text.acronyms import find_acronyms, spell_out
 from engine.matching.text.referents import resolve_descriptors
@@ -274,6 +274,7 @@ def _decide(
         copied=copied,
         topical=topical,
         thresholds=thresholds,
+        unit_swap=copied and unit_swapped(pair.text_a, pair.text_b),
         model_only_contradicts=model_cut,
     )
     same_fact = decision.update or decision.relation in (Relation.SUPPORTS, Relation.CONTRADICTS)

@@ -6,7 +6,8 @@ For a claim and a passage of another report the stance model gives calibrated pr
 - explain a contradiction to the reviewer, and let a clash they can name pass with less model confidence;
 - read two near-copies of one sentence with nothing they can name as different as one statement: support (a wire
   copy reworded by a sub-editor is not a clash, whatever the model thinks of a long sentence full of figures);
-- keep a passage whose figure differs from being shown as confirming the claim.
+- keep a passage whose figure differs from being shown as confirming the claim;
+- read a near-copy that keeps a figure but changes its unit ("48 minutes" / "48 hours") as a clash.
 Time comes last: a later report moving a running count on is an *update*, a report about another time an *earlier
 report*; neither is a contradiction (engine.stance.timing).
 """
@@ -75,6 +76,7 @@ def decide_relation(
     copied: bool,
     topical: bool,
     thresholds: StanceThresholds,
+    unit_swap: bool = False,
     rule_backed_contradicts: float | None = None,
     model_only_contradicts: float = 0.0,
 ) -> RelationDecision:
@@ -90,6 +92,11 @@ def decide_relation(
         return RelationDecision(
             Relation.RELATED, update=timing == TimeRelation.UPDATE, earlier_report=timing == TimeRelation.DIFFERENT_TIME
         )
+    if copied and unit_swap:
+        # A copy that keeps a figure and changes its unit ("woke up 48 minutes later" / "48 hours later") misquotes
+        # the fact: no running count moves on like that, and the model reads two near-identical sentences as one.
+        vetoed = "" if p_contradicts >= contradicts_cut else "a near-copy changes a unit"
+        return RelationDecision(Relation.CONTRADICTS, vetoed=vetoed)
     if copied and not named:
         # The same sentence copied or reworded, with nothing the rules can name as changed: it restates the claim,
         # whatever the model makes of a long sentence full of figures ("killed" / "died", "swept" / "washed").

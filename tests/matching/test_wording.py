@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from engine.matching.facts.wording import changed_spans, substantive_differences
+from engine.matching.facts.wording import changed_spans, substantive_differences, unit_swapped
 from engine.matching.types import Slot
 
 # A real pair from two outlets (FNC-1 bodies, in the multi-outlet dev set): one figure's unit changed.
@@ -23,6 +23,17 @@ def test_a_changed_unit_is_named_with_its_figure() -> None:
         "48 minutes",
         "48 hours",
     )
+
+
+def test_a_kept_figure_with_another_unit_is_a_unit_swap() -> None:
+    assert unit_swapped(MINUTES, HOURS)
+
+
+def test_a_unit_spelled_another_way_or_a_changed_figure_is_not_a_unit_swap() -> None:
+    assert not unit_swapped("The crater was 5 metres deep.", "The crater was 5 meters deep.")
+    assert not unit_swapped("The crater was 12 kilometres away.", "The crater was 12 km away.")
+    # A running count that moved on changes the figure, not its unit: an update or a clash for the model to weigh.
+    assert not unit_swapped("Trading was halted for 48 minutes.", "Trading was halted for 50 minutes.")
 
 
 def test_rewording_and_attribution_are_not_differences() -> None:

@@ -35,6 +35,23 @@ def test_a_clash_the_rules_can_name_needs_less_model_confidence() -> None:
     assert explained.relation == Relation.CONTRADICTS
 
 
+def test_a_near_copy_that_changes_a_unit_is_a_clash_whatever_the_model_says() -> None:
+    # "he woke up less than 48 minutes later" / "48 hours later": the model reads the copies as one statement.
+    unit_changed = [Difference(Slot.NUMBER, "48 minutes", "48 hours")]
+    decided = decide(probabilities(0.95, 0.08), copied=True, differences=unit_changed, unit_swap=True)
+    assert decided.relation == Relation.CONTRADICTS
+    assert decided.vetoed == "a near-copy changes a unit"
+    # Time still comes first: a report about another time is an earlier report, not a clash.
+    earlier = decide(
+        probabilities(0.95, 0.08),
+        copied=True,
+        differences=unit_changed,
+        unit_swap=True,
+        timing=TimeRelation.DIFFERENT_TIME,
+    )
+    assert earlier.relation == Relation.RELATED and earlier.earlier_report
+
+
 def test_a_near_copy_with_nothing_named_as_different_restates_the_claim() -> None:
     decision = decide(probabilities(0.1, 0.85), copied=True)
     assert decision.relation == Relation.SUPPORTS

@@ -34,6 +34,9 @@ class ChangedSpan:
     claim_text: str
     passage_text: str
     slot: Slot | None  # None: wording only
+    # One unit put in place of another with the figure kept ("48 minutes" / "48 hours"): no count moves on like that,
+    # so between near-copies it is a clash whatever else the two texts share.
+    unit_swap: bool = False
 
 
 def changed_spans(claim: str, passage: str) -> list[ChangedSpan]:
@@ -55,10 +58,12 @@ def changed_spans(claim: str, passage: str) -> list[ChangedSpan]:
         if not left and not right:
             continue
         slot = _slot(left, right, a_start == 0, b_start == 0)
+        unit_swap = False
         if slot == Slot.NUMBER and a_start > 0 and b_start > 0 and _has_figure({_fold(claim_tokens[a_start - 1])}):
             # A changed unit reads with its figure: "48 minutes" / "48 hours".
+            unit_swap = _units_swapped(left, right)
             left, right = [claim_tokens[a_start - 1], *left], [passage_tokens[b_start - 1], *right]
-        spans.append(ChangedSpan(" ".join(left), " ".join(right), slot))
+        spans.append(ChangedSpan(" ".join(left), " ".join(right), slot, unit_swap))
     if any(span.slot == Slot.NEGATION for span in spans):
         # A negation counts only when it is all that changed: "urged residents not to return" and "urged residents
         # to stay away" say one thing twice.
@@ -83,6 +88,43 @@ def substantive_differences(claim: str, passage: str) -> list[Difference]:
         for span in changed_spans(claim, passage)
         if span.slot is not None
     ]
+
+
+def unit_swapped(claim: str, passage: str) -> bool:
+    """Whether two near-copies keep a figure but change its unit ("dead for 48 minutes" / "dead for 48 hours")."""
+    return any(span.unit_swap for span in changed_spans(claim, passage))
+
+
+def _units_swapped(left: list[str], right: list[str]) -> bool:
+    left_units = {_unit(token) for token in left}
+    right_units = {_unit(token) for token in right}
+    # Every changed word is a unit and the units differ: "metres" / "meters" is one unit spelled two ways.
+    return None not in left_units | right_units and left_units != right_units
+
+
+def _unit(token: str) -> str | None:
+    word = token.lower().rstrip(".")
+    if word not in UNIT_WORDS:
+        return None
+    singular = _singular(word)
+    return _UNIT_SPELLINGS.get(singular, singular)
+
+
+# British and American spellings and abbreviations of one unit.
+_UNIT_SPELLINGS = {
+    "meter": "metre",
+    "kilometer": "kilometre",
+    "km": "kilometre",
+    "kg": "kilogram",
+    "liter": "litre",
+    "feet": "foot",
+    "inche": "inch",
+    "tonne": "ton",
+}
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
 def _fold(token: str) -> str:
