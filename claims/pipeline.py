@@ -536,6 +536,7 @@ def _suggest_for_article(
         stance_pairs_per_claim=settings.FACTCHECK_STANCE_PAIRS_PER_CLAIM,
         thresholds=StanceCalibration.objects.current_thresholds(NEWS_THRESHOLDS),
         read_both_ways=settings.FACTCHECK_STANCE_BOTH_WAYS,
+        refutations=settings.FACTCHECK_STANCE_REFUTATIONS,
     )
     # Read origins afresh: grouping may have changed since the candidates were loaded.
     origin_of = {

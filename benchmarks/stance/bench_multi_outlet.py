@@ -195,6 +195,12 @@ def main() -> None:
         help="also judge every pair reading it one way only, with the cuts that decision shipped with (0.30 / 0.80), "
         "in the same run: the time and figures the two readings are compared with",
     )
+    parser.add_argument(
+        "--refutations",
+        action="store_true",
+        help="also judge every pair with FACTCHECK_STANCE_REFUTATIONS on (a denial in the passage's own words backs a "
+        "clash), in the same run",
+    )
     args = parser.parse_args()
     pairs = load_pairs(args.data_dir, args.split)
     if args.sweep:
@@ -213,6 +219,14 @@ def main() -> None:
         "clean": scores([pairs[i] for i in clean], [judged[i] for i in clean]),
         "ms_per_pair": round(1000 * seconds_per_pair, 2),
     }
+    if args.refutations:
+        started = time.perf_counter()
+        refuting = [j.as_dict() for j in judge_batch(inputs_for(pairs), refutations=True)]
+        report["with_refutations"] = {
+            "all": scores(pairs, refuting),
+            "clean": scores([pairs[i] for i in clean], [refuting[i] for i in clean]),
+            "ms_per_pair": round(1000 * (time.perf_counter() - started) / max(1, len(pairs)), 2),
+        }
     if args.one_way_baseline:
         with_cuts = StanceThresholds(supports=0.30, contradicts=0.80)
         started = time.perf_counter()

@@ -32,12 +32,14 @@ def suggest_evidence(
     stance_pairs_per_claim: int = STANCE_PAIRS_PER_CLAIM,
     thresholds: StanceThresholds = NEWS_THRESHOLDS,
     read_both_ways: bool | None = None,
+    refutations: bool | None = None,
 ) -> list[Suggestion]:
     """Best passages of `others` per claim, best first; claims with nothing genuinely related get nothing.
 
     `stance_pairs_per_claim` bounds the stance model's work (0 leaves every pair to the screen, which calls nothing
     supports or contradicts); `thresholds` are the desk's stance cuts; `read_both_ways` (default
-    engine.matching.pairs.READ_BOTH_WAYS) whether each pair is read both ways, at twice the model time.
+    engine.matching.pairs.READ_BOTH_WAYS) whether each pair is read both ways, at twice the model time; `refutations`
+    (default engine.matching.pairs.REFUTATIONS) whether a denial in the passage's own words backs a clash.
     """
     if not claims or per_claim <= 0:
         return []
@@ -102,6 +104,7 @@ def suggest_evidence(
         stance_pairs_per_group=stance_pairs_per_claim,
         thresholds=thresholds,
         read_both_ways=read_both_ways,
+        refutations=refutations,
     )
 
     ranked: dict[int, list[tuple[int, float, Suggestion]]] = {}

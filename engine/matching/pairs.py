@@ -19,6 +19,7 @@ from engine.matching.calibration import Calibration, load_calibration
 from engine.matching.facts.dates import MAX_REPORT_GAP_DAYS
 from engine.matching.facts.differences import find_differences
 from engine.matching.facts.extract import Facts, extract_facts, text_date
+from engine.matching.facts.refutation import find_refutation
 from engine.matching.facts.wording import substantive_differences, unit_swapped
 from engine.matching.features import pair_features
 from engine.matching.text.acronyms import find_acronyms, spell_out
@@ -50,6 +51,11 @@ SPELL_OUT_ACRONYMS = True
 # The stance model reads each pair both ways and the readings are combined (engine.stance.decision.combine_readings):
 # chosen on the multi-outlet dev split (benchmarks/stance/multi_outlet/RESULTS.md), at about twice the model time.
 READ_BOTH_WAYS = True
+# Whether a passage denying the claim's fact in its own words ("not a meteorite, NASA suggests") lets a clash pass at
+# the rule-backed cut (engine.matching.facts.refutation). Off: on the multi-outlet dev split it flagged 12 more of 53
+# clashes but 2 more false ones, past the shipping rule written before it was measured
+# (benchmarks/stance/multi_outlet/RESULTS.md); a desk that would rather see more clashes turns it on.
+REFUTATIONS = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,13 +129,15 @@ def judge_batch(
     stance_pairs_per_group: int | None = None,
     thresholds: StanceThresholds = NEWS_THRESHOLDS,
     read_both_ways: bool | None = None,
+    refutations: bool | None = None,
 ) -> list[PairJudgement]:
     """Judge pairs in two stages: the cheap calibrated screen for all, the stance model for the plausible ones.
 
     `stance_pairs_per_group` caps how many pairs of one group (one claim's candidates) the stance model reads,
     best screened first; the others keep the screen's judgement, which never calls them supports or contradicts.
     `thresholds` are the desk's stance cuts (re-fitted on reviews by `calibrate_from_reviews`); `read_both_ways`
-    (default `READ_BOTH_WAYS`) whether the model reads each pair both ways.
+    (default `READ_BOTH_WAYS`) whether the model reads each pair both ways; `refutations` (default `REFUTATIONS`)
+    whether a denial in the passage's own words backs a clash.
     """
     calibration = calibration or load_calibration()
     screened = [_screen(pair, calibration) for pair in pairs]
@@ -151,12 +159,13 @@ def judge_batch(
     by_text = _read_pairs(distinct, READ_BOTH_WAYS if read_both_ways is None else read_both_ways)
     # A clash the rules cannot name needs the model's own cut too (engine.stance.decision); read once per batch.
     model_cut = load_stance_model().spec.contradicts_threshold if distinct else 1.0
+    refuting = REFUTATIONS if refutations is None else refutations
     judgements: list[PairJudgement] = []
     for i, item in enumerate(screened):
         if isinstance(item, PairJudgement):
             judgements.append(item)
         elif i in model_texts:
-            judgements.append(_decide(item, by_text[model_texts[i]], calibration, thresholds, model_cut))
+            judgements.append(_decide(item, by_text[model_texts[i]], calibration, thresholds, model_cut, refuting))
         else:
             judgements.append(_screen_only(item, calibration))
     return judgements
@@ -251,6 +260,7 @@ def _decide(
     calibration: Calibration,
     thresholds: StanceThresholds,
     model_cut: float,
+    refutations: bool,
 ) -> PairJudgement:
     pair = item.pair
     # The model finding the passage about the claim's fact (either way) is as good a topic test as the cosine.
@@ -267,9 +277,12 @@ def _decide(
             for d in substantive_differences(pair.text_a, pair.text_b)
             if (d.slot, d.claim_value, d.passage_value) not in named
         ]
+    # A denial of the claim's fact in other words ("not a meteorite, NASA suggests") backs a clash the slots miss.
+    refutation = None if differences or copied or not refutations else find_refutation(item.facts_a, item.facts_b)
     decision = decide_relation(
         probabilities,
         differences=differences,
+        refutation=refutation,
         timing=timing,
         copied=copied,
         topical=topical,
@@ -279,6 +292,8 @@ def _decide(
     )
     same_fact = decision.update or decision.relation in (Relation.SUPPORTS, Relation.CONTRADICTS)
     shown = differences if decision.relation is not None else []
+    if decision.relation == Relation.CONTRADICTS and refutation is not None:
+        shown = [refutation]
     return PairJudgement(
         bearing,
         same_fact,

@@ -77,6 +77,7 @@ def decide_relation(
     topical: bool,
     thresholds: StanceThresholds,
     unit_swap: bool = False,
+    refutation: Difference | None = None,
     rule_backed_contradicts: float | None = None,
     model_only_contradicts: float = 0.0,
 ) -> RelationDecision:
@@ -84,9 +85,11 @@ def decide_relation(
     p_supports = probabilities.get(SUPPORTS, 0.0)
     p_contradicts = probabilities.get(CONTRADICTS, 0.0)
     named = bool(differences)
+    # A denial in the passage's own words backs a clash as a named value does, but is no value that differs.
+    backed = named or refutation is not None
     if rule_backed_contradicts is None:
         rule_backed_contradicts = RULE_BACKED_CONTRADICTS
-    contradicts_cut = min(thresholds.contradicts, rule_backed_contradicts) if named else thresholds.contradicts
+    contradicts_cut = min(thresholds.contradicts, rule_backed_contradicts) if backed else thresholds.contradicts
     if named and timing is not None:
         # What differs is explained by time: the count moved on, or the reports describe different times.
         return RelationDecision(
@@ -102,7 +105,7 @@ def decide_relation(
         # whatever the model makes of a long sentence full of figures ("killed" / "died", "swept" / "washed").
         vetoed = "" if p_supports >= max(p_contradicts, thresholds.supports) else "a near-copy restates the claim"
         return RelationDecision(Relation.SUPPORTS, vetoed=vetoed)
-    if not named:
+    if not backed:
         # A clash the rules cannot name rests on the model alone: it needs the model's own cut, set for 85 %
         # contradiction precision on NLI dev, not only the lower news cut ("urged residents to stay away from their
         # homes" / "told residents not to go back to evacuated homes": 0.74, a paraphrase with a "not" in it).

@@ -108,6 +108,28 @@ def test_the_stance_model_reads_each_claims_best_candidates_and_can_be_switched_
     assert not evidence.filter(stance__in=["supports", "contradicts"]).exists()
 
 
+def test_the_desk_setting_for_refutations_reaches_the_matcher(settings, monkeypatch):
+    from engine.matching import pairs
+
+    looked_for: list[str] = []
+    real_find_refutation = pairs.find_refutation
+
+    def counting_find_refutation(claim, passage):
+        looked_for.append(passage.text)
+        return real_find_refutation(claim, passage)
+
+    monkeypatch.setattr(pairs, "find_refutation", counting_find_refutation)
+    wire = ingest("wire-original.txt")
+    ingest("independent-report.md")
+    assert looked_for == []  # off by default
+
+    settings.FACTCHECK_STANCE_REFUTATIONS = True
+    article_reprocess(article_id=wire.pk)
+    wire.refresh_from_db()
+    assert wire.status == "done"
+    assert looked_for
+
+
 def test_reprocessing_gives_the_same_result_and_never_touches_reviewed_work():
     wire = ingest("wire-original.txt")
     ingest("independent-report.md")

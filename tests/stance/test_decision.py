@@ -52,6 +52,16 @@ def test_a_near_copy_that_changes_a_unit_is_a_clash_whatever_the_model_says() ->
     assert earlier.relation == Relation.RELATED and earlier.earlier_report
 
 
+def test_a_refutation_backs_a_clash_but_does_not_stop_a_support() -> None:
+    denial = Difference(Slot.NEGATION, "meteorite", "not a meteorite")
+    assert decide(probabilities(0.1, 0.6)).relation == Relation.RELATED
+    assert decide(probabilities(0.1, 0.6), refutation=denial).relation == Relation.CONTRADICTS
+    # "The students went missing" / "have not been seen since": a denial is no value that differs.
+    assert decide(probabilities(0.6, 0.1), refutation=denial).relation == Relation.SUPPORTS
+    # Still only where the model finds a clash likelier than a support.
+    assert decide(probabilities(0.5, 0.45), refutation=denial).relation == Relation.SUPPORTS
+
+
 def test_a_near_copy_with_nothing_named_as_different_restates_the_claim() -> None:
     decision = decide(probabilities(0.1, 0.85), copied=True)
     assert decision.relation == Relation.SUPPORTS

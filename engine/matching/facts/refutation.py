@@ -1,0 +1,94 @@
+"""A passage that denies what the claim asserts, in its own words: "Managua explosion not a meteorite, NASA suggests".
+
+Most real clashes between outlets are not two values for one slot but a second report or an expert denying the first
+one's fact: "spiders ... are not able to burrow", "they had no record of O'Neal being a priest", "None of the 28
+bodies ... belongs to" the missing students, "being described as a hoax". The slot rules name nothing there (the
+negation rule only compares near-copies of one sentence). A refutation is what the reviewer is shown for such a
+clash, and it lets the model's contradiction pass at the cut for clashes the rules can name; it is not a differing
+value, so it never stops a passage from confirming the claim ("not seen since" still confirms "went missing").
+"""
+
+from __future__ import annotations
+
+from engine.lexicon import AUXILIARIES, CONTRACTED_NEGATIONS, HEDGING_HEADS, NEGATIONS, STOPWORDS
+from engine.matching.facts.extract import Facts
+from engine.matching.text.tokens import fold
+from engine.matching.types import Difference, Slot
+
+# Words that call a whole report untrue.
+REFUTING_WORDS = frozenset(
+    {"hoax", "hoaxes", "fake", "false", "untrue", "debunked", "fabricated", "bogus", "myth", "satire", "satirical"}
+)
+# Words of a claim that itself reports a denial or a reversal: a passage denying the same thing agrees with it
+# ("Bale has withdrawn from the role" / "Bale will not be starring", "claim dismissed as hoax" / "no record of him").
+REVERSAL_WORDS = REFUTING_WORDS | frozenset(
+    {
+        "denied",
+        "denies",
+        "deny",
+        "dismissed",
+        "dismisses",
+        "rejected",
+        "rejects",
+        "refused",
+        "refuses",
+        "withdrawn",
+        "withdrew",
+        "withdraws",
+        "quit",
+        "quits",
+        "cancelled",
+        "canceled",
+        "scrapped",
+        "abandoned",
+        "ruled",
+        "dropped",
+        "pulled",
+        "retracted",
+        "disputed",
+        "disputes",
+    }
+)
+# How many words after a negation can carry what it denies: "could not have come from asteroid".
+NEGATION_SCOPE = 6
+# Claim words shorter than this are too common to tie a denial to the claim ("man", "day").
+MIN_SHARED_WORD = 4
+
+
+def find_refutation(claim: Facts, passage: Facts) -> Difference | None:
+    """The passage's denial of something the claim asserts, as (claim word, passage phrase), or None.
+
+    Only when the claim itself denies or reverses nothing (two negated texts are the slot rules' business, and a
+    passage denying what a claim reports as withdrawn agrees with it), and the denial is not a reporting caveat ("did
+    not comment", "not immediately clear") or a change over time ("no longer").
+    """
+    claim_lowered = [fold(word) for word in claim.words]
+    if any(word in NEGATIONS or word in CONTRACTED_NEGATIONS or word in REVERSAL_WORDS for word in claim_lowered):
+        return None
+    claim_words = {word for word in claim_lowered if len(word) >= MIN_SHARED_WORD and word not in STOPWORDS}
+    lowered = [fold(word) for word in passage.words]
+    for index, word in enumerate(lowered):
+        if word in REFUTING_WORDS and word not in claim_words:
+            called = " ".join(passage.words[max(0, index - 2) : index + 1])
+            return Difference(Slot.NEGATION, "(reported as fact)", called)
+        if (word not in NEGATIONS and word not in CONTRACTED_NEGATIONS) or word == "without":
+            continue
+        if word == "no" and lowered[index + 1 : index + 2] == ["longer"]:
+            continue  # "will no longer be playing": a change over time, for the time rules, not a denial
+        scope = [w for w in lowered[index + 1 : index + 1 + NEGATION_SCOPE] if w not in AUXILIARIES]
+        if scope and scope[0] in HEDGING_HEADS:
+            continue
+        for offset, denied in enumerate(scope):
+            if denied in STOPWORDS or len(denied) < MIN_SHARED_WORD:
+                continue
+            asserted = next((claim_word for claim_word in claim_words if _same_word(claim_word, denied)), None)
+            if asserted is not None:
+                phrase = " ".join(passage.words[index : index + 2 + offset])
+                return Difference(Slot.NEGATION, asserted, phrase)
+    return None
+
+
+def _same_word(claim_word: str, passage_word: str) -> bool:
+    """One word in two forms: "burrowed" / "burrow", "meteorite" / "meteorites"."""
+    stem = min(len(claim_word), len(passage_word), max(MIN_SHARED_WORD, len(passage_word) - 2))
+    return claim_word[:stem] == passage_word[:stem]

@@ -1,0 +1,60 @@
+"""A passage denying the claim's fact in its own words is a refutation; caveats and agreeing denials are not."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from engine.matching.facts.extract import extract_facts
+from engine.matching.facts.refutation import find_refutation
+from engine.matching.pairs import PairInput, judge_batch
+from engine.matching.types import Relation, Slot
+from engine.models.embedder import load_embedder
+
+# Real sentences from two outlets' coverage of the Managua crater (FNC-1 bodies, multi-outlet dev split).
+METEORITE = "A small meteorite struck a wooded area near the Nicaraguan capital's airport on Saturday night."
+DENIAL = "Managua explosion not a meteorite, NASA suggests"
+
+
+def refutation(claim: str, passage: str) -> tuple[str, str, str] | None:
+    found = find_refutation(extract_facts(claim), extract_facts(passage))
+    return None if found is None else (found.slot, found.claim_value, found.passage_value)
+
+
+def test_a_negation_of_a_word_the_claim_asserts_is_a_refutation() -> None:
+    assert refutation(METEORITE, DENIAL) == (Slot.NEGATION, "meteorite", "not a meteorite")
+    spider = "A young Australian man found that a tropical spider had burrowed under his skin."
+    expert = "If you look at a spider, the fangs, the mouth parts they have, they are not able to burrow."
+    assert refutation(spider, expert) == (Slot.NEGATION, "burrowed", "not able to burrow")
+
+
+def test_calling_the_report_a_hoax_is_a_refutation() -> None:
+    claim = "A Catholic priest was officially dead for 48 minutes before medics restarted his heart."
+    passage = "A supposed Catholic priest's claims of seeing God as a woman are being described as a hoax."
+    assert refutation(claim, passage) == (Slot.NEGATION, "(reported as fact)", "as a hoax")
+
+
+def test_reporting_caveats_and_changes_over_time_are_not_refutations() -> None:
+    assert refutation(METEORITE, "Police did not immediately comment on the meteorite.") is None
+    assert refutation("Christian Bale will star as Steve Jobs.", "Bale will no longer be playing Steve Jobs.") is None
+    # A denial of something the claim does not state is no denial of the claim.
+    assert refutation(METEORITE, "The students have not been seen since.") is None
+
+
+def test_a_passage_denying_what_the_claim_reports_as_withdrawn_agrees_with_it() -> None:
+    claim = "Welsh actor Christian Bale has withdrawn from the role of Steve Jobs in a forthcoming biopic."
+    assert refutation(claim, "Christian Bale will not be starring as Steve Jobs in the biopic.") is None
+    assert refutation("Priest claim of seeing God as a woman dismissed as hoax", "It was not a hoax.") is None
+
+
+@pytest.mark.slow
+def test_a_refutation_lets_the_models_clash_show_only_when_the_desk_turns_it_on() -> None:
+    claim_vector, passage_vector = load_embedder().encode([METEORITE, DENIAL])
+    pair = PairInput(METEORITE, DENIAL, float(np.dot(claim_vector, passage_vector)), same_event=True)
+    [plain] = judge_batch([pair], refutations=False)
+    [refuting] = judge_batch([pair], refutations=True)
+    assert plain.relation == Relation.RELATED
+    assert refuting.relation == Relation.CONTRADICTS
+    assert [(d.slot, d.claim_value, d.passage_value) for d in refuting.differences] == [
+        (Slot.NEGATION, "meteorite", "not a meteorite")
+    ]
