@@ -1,0 +1,97 @@
+"""Public stance sets through the workbench's own decision: what `manage.py match_pairs` answers, not the model alone.
+
+    .venv/bin/python benchmarks/stance/bench_match_pairs.py /work/shared/data/benchmarks [--max-per-set 1500]
+
+bench_nli.py reports the stance model with its NLI-calibrated rule, one reading per pair. A reviewer sees something
+else: `engine.matching.pairs.judge_pairs` (the function behind `match_pairs`) reads each pair both ways, applies the
+news cuts, the fact rules and time, and answers `supports`, `contradicts`, `related` or null. This is that answer on
+the sets the issue measured through `match_pairs` (Emergent test: claim vs an outlet's headline; SNLI test:
+hypothesis as the claim, premise as the passage), with null counted as related. It is run in the same process a
+second time with the desk's optional refutations switch on (FACTCHECK_STANCE_REFUTATIONS).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path[:0] = [str(HERE.parents[1]), str(HERE)]
+
+from bench_nli import sample  # noqa: E402
+from sklearn.metrics import f1_score  # noqa: E402
+from stance_data import CONTRADICTS, RELATED, SUPPORTS, StancePair, read_emergent, read_snli  # noqa: E402
+
+from engine.matching.pairs import PairInput, judge_batch  # noqa: E402
+from engine.matching.text.acronyms import find_acronyms  # noqa: E402
+from engine.models.embedder import load_embedder  # noqa: E402
+
+CODES = {"supports": SUPPORTS, "contradicts": CONTRADICTS, "related": RELATED, None: RELATED}
+
+
+def inputs(pairs: list[StancePair]) -> list[PairInput]:
+    """The pairs as judge_pairs builds them: (claim, passage), bi-encoder cosine, acronyms of both."""
+    texts = list(dict.fromkeys(text for pair in pairs for text in (pair.hypothesis, pair.premise)))
+    vectors = dict(zip(texts, load_embedder().encode(texts), strict=True))
+    return [
+        PairInput(
+            pair.hypothesis,
+            pair.premise,
+            float(vectors[pair.hypothesis] @ vectors[pair.premise]),
+            acronyms=find_acronyms(pair.hypothesis) | find_acronyms(pair.premise),
+        )
+        for pair in pairs
+    ]
+
+
+def report(pairs: list[StancePair], relations: list[str | None]) -> dict[str, object]:
+    truth = [pair.allowed[0] for pair in pairs]
+    called = [CODES[relation] for relation in relations]
+    per_class = f1_score(truth, called, labels=[SUPPORTS, CONTRADICTS, RELATED], average=None, zero_division=0)
+    supports_rows = [c for t, c in zip(truth, called, strict=True) if t == SUPPORTS]
+    return {
+        "pairs": len(pairs),
+        "accuracy": round(sum(t == c for t, c in zip(truth, called, strict=True)) / len(pairs), 4),
+        "macro_f1": round(float(per_class.mean()), 4),
+        "f1_supports": round(float(per_class[0]), 4),
+        "f1_contradicts": round(float(per_class[1]), 4),
+        "f1_related": round(float(per_class[2]), 4),
+        "supports_called_supports": round(supports_rows.count(SUPPORTS) / max(1, len(supports_rows)), 4),
+        "called": dict(Counter(str(relation) for relation in relations)),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("data_dir", type=Path)
+    parser.add_argument("--max-per-set", type=int, default=1500, help="hash-chosen sample size per set (0: all)")
+    parser.add_argument("--json", type=Path)
+    args = parser.parse_args()
+    sets = {
+        "emergent_test": sample(read_emergent(args.data_dir, "test"), args.max_per_set, "emergent"),
+        "snli_test": sample(read_snli(args.data_dir, "test"), args.max_per_set, "snli"),
+    }
+    judge_batch(inputs(sets["emergent_test"][:4]))  # load every model before timing
+    results: dict[str, object] = {"max_per_set": args.max_per_set}
+    for name, pairs in sets.items():
+        prepared = inputs(pairs)
+        started = time.perf_counter()
+        shipped = [judgement.relation for judgement in judge_batch(prepared)]
+        seconds = time.perf_counter() - started
+        refuting = [judgement.relation for judgement in judge_batch(prepared, refutations=True)]
+        results[name] = {
+            "shipped": report(pairs, [str(r) if r is not None else None for r in shipped]),
+            "with_refutations": report(pairs, [str(r) if r is not None else None for r in refuting]),
+            "ms_per_pair": round(1000 * seconds / len(pairs), 2),
+        }
+        print(json.dumps({name: results[name]}), flush=True)
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=1), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
