@@ -277,12 +277,13 @@ def _decide(
             for d in substantive_differences(pair.text_a, pair.text_b)
             if (d.slot, d.claim_value, d.passage_value) not in named
         ]
-    # A denial of the claim's fact in other words ("not a meteorite, NASA suggests") backs a clash the slots miss.
-    refutation = None if differences or copied or not refutations else find_refutation(item.facts_a, item.facts_b)
+    # A denial of the claim's fact in other words ("not a meteorite, NASA suggests") explains a clash the slots miss
+    # and, where the desk turns refutations on, backs it.
+    denial = None if differences or copied else find_refutation(item.facts_a, item.facts_b)
     decision = decide_relation(
         probabilities,
         differences=differences,
-        refutation=refutation,
+        refutation=denial if refutations else None,
         timing=timing,
         copied=copied,
         topical=topical,
@@ -292,8 +293,9 @@ def _decide(
     )
     same_fact = decision.update or decision.relation in (Relation.SUPPORTS, Relation.CONTRADICTS)
     shown = differences if decision.relation is not None else []
-    if decision.relation == Relation.CONTRADICTS and refutation is not None:
-        shown = [refutation]
+    if decision.relation == Relation.CONTRADICTS and denial is not None:
+        # Whether or not it backed the clash, the denial is what the reviewer reads as the reason for it.
+        shown = [denial]
     return PairJudgement(
         bearing,
         same_fact,

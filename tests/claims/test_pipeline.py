@@ -109,25 +109,26 @@ def test_the_stance_model_reads_each_claims_best_candidates_and_can_be_switched_
 
 
 def test_the_desk_setting_for_refutations_reaches_the_matcher(settings, monkeypatch):
-    from engine.matching import pairs
+    from engine.matching import evidence
 
-    looked_for: list[str] = []
-    real_find_refutation = pairs.find_refutation
+    asked: list[object] = []
+    real_judge_batch = evidence.judge_batch
 
-    def counting_find_refutation(claim, passage):
-        looked_for.append(passage.text)
-        return real_find_refutation(claim, passage)
+    def recording_judge_batch(pairs, **options):
+        asked.append(options.get("refutations"))
+        return real_judge_batch(pairs, **options)
 
-    monkeypatch.setattr(pairs, "find_refutation", counting_find_refutation)
+    monkeypatch.setattr(evidence, "judge_batch", recording_judge_batch)
     wire = ingest("wire-original.txt")
     ingest("independent-report.md")
-    assert looked_for == []  # off by default
+    assert asked and set(asked) == {False}  # off by default
 
+    asked.clear()
     settings.FACTCHECK_STANCE_REFUTATIONS = True
     article_reprocess(article_id=wire.pk)
     wire.refresh_from_db()
     assert wire.status == "done"
-    assert looked_for
+    assert asked and set(asked) == {True}
 
 
 def test_reprocessing_gives_the_same_result_and_never_touches_reviewed_work():

@@ -58,3 +58,21 @@ def test_a_refutation_lets_the_models_clash_show_only_when_the_desk_turns_it_on(
     assert [(d.slot, d.claim_value, d.passage_value) for d in refuting.differences] == [
         (Slot.NEGATION, "meteorite", "not a meteorite")
     ]
+
+
+@pytest.mark.slow
+def test_a_clash_the_model_decides_alone_shows_the_denial_as_its_reason() -> None:
+    # Two outlets on the Guerrero graves (FNC-1, multi-outlet dev split): the model alone is sure of this clash, so
+    # the decision does not need the refutation, but it is what the reviewer is shown as the reason.
+    claim = (
+        "On Saturday, the burned bodies of 28 people, believed to be missing student protesters, were found in a mass "
+        "grave just outside the city center."
+    )
+    passage = "Missing Mexico students not among 28 bodies found in mass grave"
+    claim_vector, passage_vector = load_embedder().encode([claim, passage])
+    pair = PairInput(claim, passage, float(np.dot(claim_vector, passage_vector)), same_event=True)
+    [judged] = judge_batch([pair], refutations=False)
+    assert judged.relation == Relation.CONTRADICTS
+    assert [(d.slot, d.claim_value, d.passage_value) for d in judged.differences] == [
+        (Slot.NEGATION, "bodies", "not among 28 bodies")
+    ]
