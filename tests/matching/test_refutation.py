@@ -31,7 +31,8 @@ def test_a_negation_of_a_word_the_claim_asserts_is_a_refutation() -> None:
 def test_calling_the_report_a_hoax_is_a_refutation() -> None:
     claim = "A Catholic priest was officially dead for 48 minutes before medics restarted his heart."
     passage = "A supposed Catholic priest's claims of seeing God as a woman are being described as a hoax."
-    assert refutation(claim, passage) == (Slot.NEGATION, "(reported as fact)", "as a hoax")
+    # The whole report is called untrue: the reviewer is shown the claim's opening words against the verdict.
+    assert refutation(claim, passage) == (Slot.NEGATION, "A Catholic priest was officially dead…", "as a hoax")
 
 
 def test_reporting_caveats_and_changes_over_time_are_not_refutations() -> None:

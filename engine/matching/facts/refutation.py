@@ -70,7 +70,7 @@ def find_refutation(claim: Facts, passage: Facts) -> Difference | None:
     for index, word in enumerate(lowered):
         if word in REFUTING_WORDS and word not in claim_words:
             called = " ".join(passage.words[max(0, index - 2) : index + 1])
-            return Difference(Slot.NEGATION, "(reported as fact)", called)
+            return Difference(Slot.NEGATION, _opening(claim.text), called)
         if (word not in NEGATIONS and word not in CONTRACTED_NEGATIONS) or word == "without":
             continue
         if word == "no" and lowered[index + 1 : index + 2] == ["longer"]:
@@ -86,6 +86,12 @@ def find_refutation(claim: Facts, passage: Facts) -> Difference | None:
                 phrase = " ".join(passage.words[index : index + 2 + offset])
                 return Difference(Slot.NEGATION, asserted, phrase)
     return None
+
+
+def _opening(text: str, words: int = 6) -> str:
+    """The start of a claim, standing for all of it where a passage calls the whole report untrue."""
+    parts = text.split()
+    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
 
 
 def _same_word(claim_word: str, passage_word: str) -> bool:
