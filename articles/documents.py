@@ -233,7 +233,10 @@ def _from_html(filename: str, data: bytes, *, limits: DocumentLimits) -> Extract
         include_links=False,
         include_images=False,
         favor_precision=True,
-        deduplicate=True,
+        # trafilatura's deduplication remembers text across calls in the process: after a few uploads of one page
+        # (or of wire copies sharing paragraphs) it drops those paragraphs, then the whole article. A page's text
+        # must depend on the page alone; furniture is the page-structure reader's job.
+        deduplicate=False,
         config=config,
     )
     if not body:
