@@ -550,7 +550,7 @@ def _suggest_for_article(
     return stored
 
 
-# The matcher's same-fact probability above which a "supports" link may merge two claims' reviews. With no differing
+# The stance model's p(supports) above which a "supports" link may merge two claims' reviews. With no differing
 # slot, no update and no time gap as well, and the same figures in both sentences (or, without figures, near-verbatim
 # text): a wrong grouping spreads one verdict to a claim nobody checked, a missed one only costs a second review.
 GROUP_MIN_SCORE = 0.9

@@ -124,7 +124,7 @@ def suggest_evidence(
             claim_key=claims[row].key,
             article_key=sources[source_index].key,
             passage_key=passages[column][1].key,
-            score=round(judgement.similarity, 4),
+            score=round(_confidence(judgement), 4),
             relation=judgement.relation,
             differences=judgement.differences,
             earlier_report=judgement.earlier_report,
@@ -137,6 +137,17 @@ def suggest_evidence(
         best = sorted(ranked.get(row, []), key=lambda item: (item[0], item[1]))[:per_claim]
         suggestions.extend(suggestion for _, _, suggestion in best)
     return suggestions
+
+
+def _confidence(judgement: PairJudgement) -> float:
+    """What a reviewer is shown beside the suggestion: the stance model's probability of the suggested relation.
+
+    Not the ranking score: that adds p(supports) and p(contradicts) (how much the report bears on the claim) and,
+    with the two readings combined, can pass 1. A pair the model did not read shows the screen's similarity.
+    """
+    if judgement.probabilities and judgement.relation is not None:
+        return float(judgement.probabilities.get(str(judgement.relation), 0.0))
+    return min(1.0, max(0.0, judgement.similarity))
 
 
 @dataclass(frozen=True, slots=True)

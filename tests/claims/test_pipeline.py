@@ -70,6 +70,19 @@ def test_a_rewrite_is_grouped_with_its_wire_original_and_both_get_cross_source_e
     assert Evidence.objects.filter(claim__article=wire, passage__article=rewrite).exists()
 
 
+def test_a_suggestion_shows_the_stance_models_probability_of_its_stance():
+    ingest("wire-original.txt")
+    ingest("rewrite-of-wire.html")
+    ingest("independent-report.md")
+    read = Evidence.objects.filter(origin="system").exclude(stance_probabilities={})
+    assert read.exists()
+    label = {"supports": "supports", "contradicts": "contradicts", "context": "related"}
+    for evidence in read:
+        # Not the ranking score (p(supports) + p(contradicts), which passes 1 with two readings combined).
+        assert 0.0 <= evidence.score <= 1.0
+        assert evidence.score == pytest.approx(evidence.stance_probabilities[label[evidence.suggested_stance]], abs=1e-4)
+
+
 def test_the_stance_model_reads_each_claims_best_candidates_and_can_be_switched_off(settings, monkeypatch):
     from engine.stance import model as stance_model
 
