@@ -64,6 +64,13 @@ _CREDIT_LINE = re.compile(
     r"(?:\s+and\s+\w+)?\s+by\b[^()\n]{0,300}\)?\s*$",
     re.IGNORECASE,
 )
+# "This article originally appeared at Reuters. Copyright 2014. Follow Reuters on Twitter.": where a republished text
+# came from, a line of its own at either end of the body.
+_REPUBLISHED = re.compile(
+    r"^\(?\s*(?:this|the)\s+(?:article|story|post|piece|report)\s+(?:was\s+|has\s+been\s+)?(?:originally|first)\s+"
+    r"(?:appeared|published|posted|ran)\b",
+    re.IGNORECASE,
+)
 _AGENCY_SIGNOFF = re.compile(rf"^\(?(?:{_AGENCIES}|Information from:.*|_{{3,}}|-{{3,}}|\*{{3,}})\)?\.?$")
 _SITE_HEADING = re.compile(r"\b(?:19|20)\d\d\s*[-–—]\s*(?:(?:19|20)\d\d|present|today)\b|\s[|•·»]\s.*\s[|•·»]\s")
 _TAG_LINE = re.compile(r"(?:^|[\s,.])(?:tags?|topics?|filed under|categories|keywords)\s*:", re.IGNORECASE)
@@ -163,8 +170,11 @@ def read_page(text: str, *, site_names: tuple[str, ...] = ()) -> PageStructure:
             furniture.append(Furniture(line.start, line.start + length, "dateline"))
             head_done = True
             continue
-        if in_head and not title and not seen_content and _title_like(stripped) and not _line_reason(stripped):
-            title = stripped.strip()
+        if in_head and not seen_content and _title_like(stripped) and not _line_reason(stripped):
+            # The title block: a kicker ("Calder floods") above the headline, or a headline over a subhead. Every
+            # line of it is furniture; the longest is the title (a kicker is a label, the headline says something).
+            if len(_WORD.findall(stripped)) > len(_WORD.findall(title)):
+                title = stripped.strip()
             furniture.append(Furniture(line.start, line.end, "title"))
             continue
         reason = _line_reason(stripped)
@@ -329,6 +339,8 @@ def _title_like(line: str) -> bool:
 def _line_reason(line: str) -> str | None:
     if _CAPTION_CREDIT.search(line):
         return "photo caption"
+    if _REPUBLISHED.match(line):
+        return "republication credit"
     # An image's alt text pasted as a line of its own: a few lower-case words, no sentence ("iraqi news gas attack").
     words = len(_WORD.findall(line))
     if line[:1].isalpha() and line == line.lower() and words <= _ALT_TEXT_MAX_WORDS and not _TERMINAL.search(line):

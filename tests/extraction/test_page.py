@@ -98,3 +98,33 @@ def test_a_line_of_image_alt_text_is_furniture() -> None:
     reasons = [f.reason for f in read_page(text).furniture]
 
     assert reasons == ["image alt text"]
+
+
+def test_a_kicker_above_the_headline_leaves_the_headline_the_title_and_neither_a_claim(
+    signals_only_scorer: CheckworthinessScorer,
+) -> None:
+    # The page's <p class="kicker"> and <h1> as trafilatura hands them over: the headline used to become a claim.
+    text = (
+        "Calder floods\n"
+        "Flash flood sweeps away Lorvan bridge, killing at least 14\n"
+        "At least 14 people died when a flash flood washed away the Harrow Street Bridge on Friday, officials said.\n"
+    )
+
+    page = read_page(text)
+    texts = [item.sentence.text for item in analyse_text(text, scorer=signals_only_scorer).claims]
+
+    assert page.title == "Flash flood sweeps away Lorvan bridge, killing at least 14"
+    assert [f.reason for f in page.furniture] == ["title", "title"]
+    assert not any("sweeps away" in claim for claim in texts)
+    assert any(claim.startswith("At least 14 people died") for claim in texts)
+
+
+def test_a_republication_credit_is_furniture() -> None:
+    # The closing line of many FNC-1 bodies, e.g. competition test body 1999.
+    text = (
+        "Apple said on Monday it would open its first store in the city by the end of the year.\n"
+        "\n"
+        "This article originally appeared at Reuters. Copyright 2015. Follow Reuters on Twitter.\n"
+    )
+
+    assert [f.reason for f in read_page(text).furniture] == ["republication credit"]
