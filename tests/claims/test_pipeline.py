@@ -80,7 +80,8 @@ def test_a_suggestion_shows_the_stance_models_probability_of_its_stance():
     for evidence in read:
         # Not the ranking score (p(supports) + p(contradicts), which passes 1 with two readings combined).
         assert 0.0 <= evidence.score <= 1.0
-        assert evidence.score == pytest.approx(evidence.stance_probabilities[label[evidence.suggested_stance]], abs=1e-4)
+        shown = evidence.stance_probabilities[label[evidence.suggested_stance]]
+        assert evidence.score == pytest.approx(shown, abs=1e-4)
 
 
 def test_the_stance_model_reads_each_claims_best_candidates_and_can_be_switched_off(settings, monkeypatch):
