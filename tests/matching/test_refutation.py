@@ -26,6 +26,9 @@ def test_a_negation_of_a_word_the_claim_asserts_is_a_refutation() -> None:
     spider = "A young Australian man found that a tropical spider had burrowed under his skin."
     expert = "If you look at a spider, the fangs, the mouth parts they have, they are not able to burrow."
     assert refutation(spider, expert) == (Slot.NEGATION, "burrowed", "not able to burrow")
+    # The phrase shown runs to the denied word, auxiliaries included.
+    bale = refutation("Christian Bale will star as Steve Jobs.", "Christian Bale will not be starring as Steve Jobs.")
+    assert bale == (Slot.NEGATION, "star", "not be starring")
 
 
 def test_calling_the_report_a_hoax_is_a_refutation() -> None:

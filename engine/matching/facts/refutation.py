@@ -4,8 +4,9 @@ Most real clashes between outlets are not two values for one slot but a second r
 one's fact: "spiders ... are not able to burrow", "they had no record of O'Neal being a priest", "None of the 28
 bodies ... belongs to" the missing students, "being described as a hoax". The slot rules name nothing there (the
 negation rule only compares near-copies of one sentence). A refutation is what the reviewer is shown for such a
-clash, and it lets the model's contradiction pass at the cut for clashes the rules can name; it is not a differing
-value, so it never stops a passage from confirming the claim ("not seen since" still confirms "went missing").
+clash and, where the desk turns refutations on (FACTCHECK_STANCE_REFUTATIONS), it lets the model's contradiction pass
+at the cut for clashes the rules can name; it is not a differing value, so it never stops a passage from confirming
+the claim ("not seen since" still confirms "went missing").
 """
 
 from __future__ import annotations
@@ -75,15 +76,20 @@ def find_refutation(claim: Facts, passage: Facts) -> Difference | None:
             continue
         if word == "no" and lowered[index + 1 : index + 2] == ["longer"]:
             continue  # "will no longer be playing": a change over time, for the time rules, not a denial
-        scope = [w for w in lowered[index + 1 : index + 1 + NEGATION_SCOPE] if w not in AUXILIARIES]
-        if scope and scope[0] in HEDGING_HEADS:
+        # (position, word) after the negation, auxiliaries left out: "did not have come" reads as "come".
+        scope = [
+            (position, lowered[position])
+            for position in range(index + 1, min(len(lowered), index + 1 + NEGATION_SCOPE))
+            if lowered[position] not in AUXILIARIES
+        ]
+        if scope and scope[0][1] in HEDGING_HEADS:
             continue
-        for offset, denied in enumerate(scope):
+        for position, denied in scope:
             if denied in STOPWORDS or len(denied) < MIN_SHARED_WORD:
                 continue
             asserted = next((claim_word for claim_word in claim_words if _same_word(claim_word, denied)), None)
             if asserted is not None:
-                phrase = " ".join(passage.words[index : index + 2 + offset])
+                phrase = " ".join(passage.words[index : position + 1])
                 return Difference(Slot.NEGATION, asserted, phrase)
     return None
 
