@@ -59,6 +59,11 @@ _CAPTION_CREDIT = re.compile(
     rf"\s*(?:[A-Z][\w.'’-]*\s+){{0,4}}(?:/\s*)?(?:{_AGENCIES})(?:\s*(?:via|/)\s*(?:{_AGENCIES}))?"
     r"(?:\s+(?:file\s+)?photo)?[)\]]?\.?\s*$",
 )
+# A wire photo caption's own dateline closes the line: "... march during a rally ..., in Abuja October 17, 2014." News
+# prose says "on October 17"; the caption style leaves the "on" out and puts place and full date last.
+_CAPTION_DATELINE = re.compile(
+    rf",?\s+in\s+(?:[A-Z][\w.'’-]*\s+){{1,4}}(?i:{_MONTH})\s+\d{{1,2}},\s+(?:19|20)\d\d\.?\s*$"
+)
 _CREDIT_LINE = re.compile(
     r"\(?\s*(?:Additional\s+)?(?:reporting|writing|editing|compiled|edited|produced|translated|research)"
     r"(?:\s+and\s+\w+)?\s+by\b[^()\n]{0,300}\)?\s*$",
@@ -337,7 +342,7 @@ def _title_like(line: str) -> bool:
 
 
 def _line_reason(line: str) -> str | None:
-    if _CAPTION_CREDIT.search(line):
+    if _CAPTION_CREDIT.search(line) or _CAPTION_DATELINE.search(line):
         return "photo caption"
     if _REPUBLISHED.match(line):
         return "republication credit"

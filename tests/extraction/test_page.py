@@ -128,3 +128,15 @@ def test_a_republication_credit_is_furniture() -> None:
     )
 
     assert [f.reason for f in read_page(text).furniture] == ["republication credit"]
+
+
+def test_a_wire_photo_caption_ending_in_its_own_dateline_is_furniture() -> None:
+    # FNC-1 train body 227: an uncredited Reuters caption between two paragraphs.
+    text = (
+        "The government said on Friday it had agreed a ceasefire with the militants.\n"
+        'Campaigners from "#Bring Back Our Girls" march during a rally calling for the release of the Abuja school '
+        "girls who were abducted by Boko Haram militants, in Abuja October 17, 2014.\n"
+        "Talks on the release of the girls were held in Chad, officials said on October 17, 2014.\n"
+    )
+
+    assert [f.reason for f in read_page(text).furniture] == ["photo caption"]
