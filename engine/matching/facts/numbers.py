@@ -20,7 +20,7 @@ from engine.lexicon import (
     UPPER_BOUND_HEDGES,
 )
 from engine.matching.text.spelling import tokens_match
-from engine.matching.text.tokens import fold
+from engine.matching.text.tokens import fold, singular
 
 _NUMBER_WORD_PATTERN = "|".join(sorted((word for word in NUMBER_WORDS if word != "zero"), key=len, reverse=True))
 _NUMBER = re.compile(
@@ -73,13 +73,13 @@ def number_mentions(text: str, date_spans: list[tuple[int, int]]) -> list[Number
         before, after = _window_words(text, match.start(), match.end(), 6, 6)
         before_text = text[max(0, match.start() - 2) : match.start()]
         units = frozenset(
-            _singular(word)
+            singular(word)
             for word in after[:3]
             if word.isalpha() and word not in STOPWORDS and word not in {"were", "was"}
         )
         context = set(before) | set(after)
         about = frozenset(
-            _singular(fold(word)) for word in context if word.isalpha() and word not in STOPWORDS and len(word) > 2
+            singular(fold(word)) for word in context if word.isalpha() and word not in STOPWORDS and len(word) > 2
         )
         category = ""
         if is_percent:
@@ -158,14 +158,6 @@ def _casualty_category(before: list[str], after: list[str]) -> str:
 def _is_adverb(word: str) -> bool:
     lowered = word.lower()
     return lowered in ADVERBS_WITHOUT_LY or (len(lowered) > 4 and lowered.endswith("ly"))
-
-
-def _singular(word: str) -> str:
-    if len(word) > 4 and word.endswith("ies"):
-        return word[:-3] + "y"
-    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
-        return word[:-1]
-    return word
 
 
 def _units_compatible(left: NumberMention, right: NumberMention) -> bool:

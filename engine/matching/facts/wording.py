@@ -22,6 +22,7 @@ from engine.lexicon import (
     STOPWORDS,
     UNIT_WORDS,
 )
+from engine.matching.text.tokens import singular
 from engine.matching.types import Difference, Slot
 
 _TOKEN = re.compile(r"[A-Za-z0-9][\w'\u2019.%-]*")
@@ -106,8 +107,8 @@ def _unit(token: str) -> str | None:
     word = token.lower().rstrip(".")
     if word not in UNIT_WORDS:
         return None
-    singular = _singular(word)
-    return _UNIT_SPELLINGS.get(singular, singular)
+    one = singular(word)
+    return _UNIT_SPELLINGS.get(one, one)
 
 
 # British and American spellings and abbreviations of one unit.
@@ -121,10 +122,6 @@ _UNIT_SPELLINGS = {
     "inche": "inch",
     "tonne": "ton",
 }
-
-
-def _singular(word: str) -> str:
-    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
 def _fold(token: str) -> str:

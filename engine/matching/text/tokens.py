@@ -26,6 +26,15 @@ def fold(text: str) -> str:
     return _JOINERS.sub("", stripped).lower()
 
 
+def singular(word: str) -> str:
+    """A plural's singular by its ending alone ("casualties" -> "casualty", "hours" -> "hour")."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
 def canonical_token(token: str) -> str:
     token = SPELLING_ALIASES.get(token, token)
     if token.isdigit() or "," in token:
