@@ -20,7 +20,7 @@ from engine.matching.facts.dates import MAX_REPORT_GAP_DAYS
 from engine.matching.facts.differences import find_differences
 from engine.matching.facts.extract import Facts, extract_facts, text_date
 from engine.matching.facts.refutation import find_refutation
-from engine.matching.facts.wording import substantive_differences, unit_swapped
+from engine.matching.facts.wording import changed_spans, span_differences
 from engine.matching.features import pair_features
 from engine.matching.text.acronyms import find_acronyms, spell_out
 from engine.matching.text.referents import resolve_descriptors
@@ -269,13 +269,12 @@ def _decide(
     if not topical and not item.slot_floor_met:
         return PairJudgement(bearing, False, None, [], False, probabilities=probabilities)
     copied = near_copy(pair.text_a, pair.text_b)
+    spans = changed_spans(pair.text_a, pair.text_b) if copied else []
     if copied:
         # Between near-copies, the spans that changed a figure, a name or a negation are the clash to show.
         named = {(d.slot, d.claim_value, d.passage_value) for d in differences}
         differences = differences + [
-            d
-            for d in substantive_differences(pair.text_a, pair.text_b)
-            if (d.slot, d.claim_value, d.passage_value) not in named
+            d for d in span_differences(spans) if (d.slot, d.claim_value, d.passage_value) not in named
         ]
     # A denial of the claim's fact in other words ("not a meteorite, NASA suggests") explains a clash the slots miss
     # and, where the desk turns refutations on, backs it.
@@ -288,7 +287,7 @@ def _decide(
         copied=copied,
         topical=topical,
         thresholds=thresholds,
-        unit_swap=copied and unit_swapped(pair.text_a, pair.text_b),
+        unit_swap=any(span.unit_swap for span in spans),
         model_only_contradicts=model_cut,
     )
     same_fact = decision.update or decision.relation in (Relation.SUPPORTS, Relation.CONTRADICTS)

@@ -9,6 +9,7 @@ span can explain is the model's mistake, not the outlets'.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
@@ -84,9 +85,14 @@ def changed_spans(claim: str, passage: str) -> list[ChangedSpan]:
 
 def substantive_differences(claim: str, passage: str) -> list[Difference]:
     """The changed spans that change the fact, as differences a reviewer can read."""
+    return span_differences(changed_spans(claim, passage))
+
+
+def span_differences(spans: Sequence[ChangedSpan]) -> list[Difference]:
+    """The spans of `changed_spans` that change the fact, as differences a reviewer can read."""
     return [
         Difference(span.slot, span.claim_text or "(absent)", span.passage_text or "(absent)")
-        for span in changed_spans(claim, passage)
+        for span in spans
         if span.slot is not None
     ]
 
