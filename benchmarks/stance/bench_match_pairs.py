@@ -26,26 +26,9 @@ from bench_nli import sample  # noqa: E402
 from sklearn.metrics import f1_score  # noqa: E402
 from stance_data import CONTRADICTS, RELATED, SUPPORTS, StancePair, read_emergent, read_snli  # noqa: E402
 
-from engine.matching.pairs import PairInput, judge_batch  # noqa: E402
-from engine.matching.text.acronyms import find_acronyms  # noqa: E402
-from engine.models.embedder import load_embedder  # noqa: E402
+from engine.matching.pairs import judge_pairs  # noqa: E402
 
 CODES = {"supports": SUPPORTS, "contradicts": CONTRADICTS, "related": RELATED, None: RELATED}
-
-
-def inputs(pairs: list[StancePair]) -> list[PairInput]:
-    """The pairs as judge_pairs builds them: (claim, passage), bi-encoder cosine, acronyms of both."""
-    texts = list(dict.fromkeys(text for pair in pairs for text in (pair.hypothesis, pair.premise)))
-    vectors = dict(zip(texts, load_embedder().encode(texts), strict=True))
-    return [
-        PairInput(
-            pair.hypothesis,
-            pair.premise,
-            float(vectors[pair.hypothesis] @ vectors[pair.premise]),
-            acronyms=find_acronyms(pair.hypothesis) | find_acronyms(pair.premise),
-        )
-        for pair in pairs
-    ]
 
 
 def report(pairs: list[StancePair], relations: list[str | None]) -> dict[str, object]:
@@ -75,14 +58,14 @@ def main() -> None:
         "emergent_test": sample(read_emergent(args.data_dir, "test"), args.max_per_set, "emergent"),
         "snli_test": sample(read_snli(args.data_dir, "test"), args.max_per_set, "snli"),
     }
-    judge_batch(inputs(sets["emergent_test"][:4]))  # load every model before timing
+    texts = {name: [(pair.hypothesis, pair.premise) for pair in pairs] for name, pairs in sets.items()}
+    list(judge_pairs(texts["emergent_test"][:4]))  # load every model before timing
     results: dict[str, object] = {"max_per_set": args.max_per_set}
     for name, pairs in sets.items():
-        prepared = inputs(pairs)
-        started = time.perf_counter()
-        shipped = [judgement.relation for judgement in judge_batch(prepared)]
+        started = time.perf_counter()  # embeddings included, as match_pairs computes them
+        shipped = [judgement.relation for judgement in judge_pairs(texts[name])]
         seconds = time.perf_counter() - started
-        refuting = [judgement.relation for judgement in judge_batch(prepared, refutations=True)]
+        refuting = [judgement.relation for judgement in judge_pairs(texts[name], refutations=True)]
         results[name] = {
             "shipped": report(pairs, [str(r) if r is not None else None for r in shipped]),
             "with_refutations": report(pairs, [str(r) if r is not None else None for r in refuting]),

@@ -102,8 +102,10 @@ def judge_pair(
     return judge_batch([pair])[0]
 
 
-def judge_pairs(pairs: Sequence[tuple[str, str]], *, batch_size: int = 256) -> Iterator[PairJudgement]:
-    """Judge many pairs, a batch at a time so memory stays flat for long inputs."""
+def judge_pairs(
+    pairs: Sequence[tuple[str, str]], *, batch_size: int = 256, refutations: bool | None = None
+) -> Iterator[PairJudgement]:
+    """Judge many pairs, a batch at a time so memory stays flat for long inputs (`refutations`: see judge_batch)."""
     embedder = load_embedder()
     for offset in range(0, len(pairs), batch_size):
         batch = pairs[offset : offset + batch_size]
@@ -119,7 +121,7 @@ def judge_pairs(pairs: Sequence[tuple[str, str]], *, batch_size: int = 256) -> I
             )
             for text_a, text_b in batch
         ]
-        yield from judge_batch(inputs)
+        yield from judge_batch(inputs, refutations=refutations)
 
 
 def judge_batch(
