@@ -32,12 +32,15 @@ from synthetic import Archive  # noqa: E402
 from engine.matching import vector_index  # noqa: E402
 
 
+def synthetic_means(size: int) -> np.ndarray:
+    """bench_scale.py's `size` synthetic article vectors (deterministic), drawn 50,000 at a time."""
+    archive = Archive(size)
+    return np.concatenate([filler_means(archive, start, min(size, start + 50_000)) for start in range(0, size, 50_000)])
+
+
 def indexed_vectors(size: int) -> tuple[np.ndarray, np.ndarray]:
     """The `size` synthetic article vectors followed by the real FNC-1 ones (deterministic), and the real ones."""
-    archive = Archive(size)
-    synthetic = np.concatenate(
-        [filler_means(archive, start, min(size, start + 50_000)) for start in range(0, size, 50_000)]
-    )
+    synthetic = synthetic_means(size)
     _, real = article_vectors(0)
     return np.concatenate([synthetic, real]).astype(np.float32), real
 

@@ -23,9 +23,8 @@ HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE.parents[1]), str(HERE), str(HERE.parent / "matching")]
 
 import numpy as np  # noqa: E402
-from bench_scale import filler_means  # noqa: E402
+from bench_index_1m import synthetic_means  # noqa: E402
 from fnc1_vectors import article_vectors  # noqa: E402
-from synthetic import Archive  # noqa: E402
 
 from engine.matching import vector_index  # noqa: E402
 
@@ -69,13 +68,7 @@ def main() -> None:
     args = parser.parse_args()
     _, real = article_vectors(0)
     real = real[: args.real]
-    if args.filler == "fitted":
-        synthetic = fitted_filler(real, args.size)
-    else:
-        archive = Archive(args.size)
-        synthetic = np.concatenate(
-            [filler_means(archive, start, min(args.size, start + 50_000)) for start in range(0, args.size, 50_000)]
-        )
+    synthetic = fitted_filler(real, args.size) if args.filler == "fitted" else synthetic_means(args.size)
     vectors = np.concatenate([synthetic, real]).astype(np.float32)
     keys = np.arange(1, len(vectors) + 1)
     rng = np.random.default_rng(3)
