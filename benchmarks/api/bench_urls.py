@@ -1,7 +1,9 @@
-"""The project's URLs plus two baselines served by the same gunicorn in the same run:
+"""The project's URLs plus three baselines served by the same gunicorn in the same run:
 
 - /bench/old-claims/: the feed as it was before the fast path (ClaimSerializer for the page, ETag over a second
   json.dumps of the data), same auth, throttle, pagination and request log;
+- /bench/flushed-log-claims/: the shipped feed, but its request-log line committed as before 2026-12-01 (an
+  autocommit INSERT that waits for the WAL flush), so the log's share of a request is measured in the same run;
 - /bench/bare-claims/: a bare JsonResponse of the same page's JSON value, built once at start-up: no auth, no
   queries, no DRF; the cost of Django plus encoding the same JSON.
 """
@@ -20,6 +22,8 @@ from rest_framework.response import Response
 
 from factcheck.urls import urlpatterns as project_urlpatterns
 from partners.api.claims import ClaimViewSet
+from partners.authentication import PartnerPrincipal
+from partners.models import ApiRequestLog
 
 _PAGE: dict[str, Any] | None = None
 
@@ -40,6 +44,17 @@ class OldClaimViewSet(ClaimViewSet):
         return response
 
 
+class FlushedLogClaimViewSet(ClaimViewSet):
+    def _record_request(self, request: Request, user: PartnerPrincipal, status_code: int) -> None:
+        ApiRequestLog.objects.create(
+            partner_id=user.api_key.partner_id,
+            key_prefix=user.api_key.prefix,
+            method=(request.method or "")[:10],
+            path=request.get_full_path()[:2000],
+            status_code=status_code,
+        )
+
+
 def bare_claims(request: HttpRequest) -> JsonResponse:
     global _PAGE
     if _PAGE is None:
@@ -53,6 +68,7 @@ def bare_claims(request: HttpRequest) -> JsonResponse:
 
 urlpatterns = [
     path("bench/old-claims/", OldClaimViewSet.as_view({"get": "list"})),
+    path("bench/flushed-log-claims/", FlushedLogClaimViewSet.as_view({"get": "list"})),
     path("bench/bare-claims/", bare_claims),
     *project_urlpatterns,
 ]

@@ -55,13 +55,13 @@ class PartnerAPIMixin:
         response = self._conditional(request, response)
         user = request.__dict__.get("_user")
         if isinstance(user, PartnerPrincipal):
-            services.api_request_record(
-                api_key=user.api_key,
-                method=request.method or "",
-                path=request.get_full_path(),
-                status_code=response.status_code,
-            )
+            self._record_request(request, user, response.status_code)
         return response
+
+    def _record_request(self, request: Request, user: PartnerPrincipal, status_code: int) -> None:
+        services.api_request_record(
+            api_key=user.api_key, method=request.method or "", path=request.get_full_path(), status_code=status_code
+        )
 
     def _conditional(self, request: Request, response: HttpResponseBase) -> HttpResponseBase:
         return conditional_response(request, response, self.last_modified)

@@ -207,6 +207,40 @@ def test_requests_are_logged_per_partner_without_the_key():
     assert raw not in key.hashed_key
 
 
+@pytest.mark.django_db(transaction=True)
+def test_a_request_log_line_skips_the_disk_flush_only_in_its_own_transaction():
+    """The log insert commits with synchronous_commit off when it is its own transaction; inside an outer one the
+    setting would also cover the request's own writes, so there it is left alone."""
+    from django.db import connection, transaction
+
+    from partners import services
+
+    if connection.vendor != "postgresql":
+        pytest.skip("synchronous_commit is a PostgreSQL setting")
+    key, _raw = api_key(scopes=[Scope.VERDICTS_READ])
+    statements: list[str] = []
+
+    def capture(execute, sql, params, many, context):
+        statements.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(capture):
+        services.api_request_record(api_key=key, method="GET", path="/api/v1/claims/", status_code=200)
+    assert "SET LOCAL synchronous_commit TO OFF" in statements
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW synchronous_commit")
+        assert cursor.fetchone()[0] == "on"  # SET LOCAL ended with the log's transaction
+
+    statements.clear()
+    with connection.execute_wrapper(capture), transaction.atomic():
+        services.api_request_record(api_key=key, method="GET", path="/api/v1/claims/", status_code=200)
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW synchronous_commit")
+            assert cursor.fetchone()[0] == "on"
+    assert not any("synchronous_commit TO OFF" in sql for sql in statements)
+    assert ApiRequestLog.objects.count() == 2
+
+
 def test_a_signed_in_desk_user_reads_the_same_feed(client):
     from tests.factories import reviewer
 
