@@ -33,6 +33,31 @@ def test_it_reads_not_damaged_as_undamaged() -> None:
     assert differences("The bridge was undamaged.", "The bridge was not damaged, officials said.") == []
 
 
+def test_one_measurement_in_two_units_is_not_a_difference() -> None:
+    # Real wording from two outlets (multi-outlet dev set): a printed conversion is rounded ("12m (40ft)").
+    crater = "Residents heard a loud bang; the impact left a crater 12m (40ft) wide and 5m deep."
+    assert differences(crater, "The crater it left was 40 feet wide.") == []
+    assert differences(crater, "It left a crater 12 metres wide.") == []
+    iguala = "The students attended a college in Iguala, some 200km (125 miles) south of Mexico City."
+    assert differences(iguala, "Pits had been found outside Iguala, 125 miles south of Mexico City.") == []
+
+
+def test_a_measurement_that_differs_after_conversion_is_a_difference() -> None:
+    assert differences("The impact left a crater 40 feet wide.", "The impact left a crater 20 metres wide.") == [
+        ("number", "40 feet wide", "20 metres wide")
+    ]
+    iguala = "The students attended a college in Iguala, some 200km (125 miles) south of Mexico City."
+    assert ("number", "125 miles", "about 80 miles south of") in differences(
+        iguala, "Parents tried to reach the graves near Iguala, about 80 miles south of Mexico City."
+    )
+
+
+def test_money_written_with_m_is_not_read_as_metres() -> None:
+    assert differences("The club paid $12m for the striker.", "The club paid $40 million for the striker.") == [
+        ("number", "12m for the striker", "40 million for the striker")
+    ]
+
+
 def test_it_flags_a_different_death_toll() -> None:
     assert differences("Five police officers were killed.", "Eight police officers were killed on Monday.") == [
         ("number", "Five police officers were killed", "Eight police officers were killed")

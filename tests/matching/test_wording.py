@@ -36,6 +36,15 @@ def test_a_unit_spelled_another_way_or_a_changed_figure_is_not_a_unit_swap() -> 
     assert not unit_swapped("Trading was halted for 48 minutes.", "Trading was halted for 50 minutes.")
 
 
+def test_a_unit_spelled_another_way_is_no_difference_at_all() -> None:
+    # Two outlets' copies of one wire sentence (multi-outlet dev set): the spelling was the only figure-side change,
+    # and it was shown as a changed figure, a false "Contradicts" on the review page.
+    british = "The asteroid was estimated by astronomers to be about 20 metres big, or the size of a house."
+    american = "The asteroid was estimated by astronomers to be about 20 meters big, or the size of a house."
+    assert changed_spans(british, american) == []
+    assert substantive_differences("It weighed 3 kilograms.", "It weighed 3 kg.") == []
+
+
 def test_rewording_and_attribution_are_not_differences() -> None:
     wire = "At least 14 people were killed when the bridge collapsed on Friday, officials said."
     rewrite = "At least 14 people died when the bridge collapsed on Friday, police said."

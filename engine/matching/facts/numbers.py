@@ -19,6 +19,7 @@ from engine.lexicon import (
     STOPWORDS,
     UPPER_BOUND_HEDGES,
 )
+from engine.matching.facts.units import CONVERSION_ROUNDING, Measure, measure
 from engine.matching.text.spelling import tokens_match
 from engine.matching.text.tokens import fold, singular
 
@@ -167,8 +168,16 @@ def _units_compatible(left: NumberMention, right: NumberMention) -> bool:
     return any(tokens_match(a, b) or a[:5] == b[:5] for a in left.units for b in right.units)
 
 
+def _measure(mention: NumberMention) -> Measure | None:
+    # "$12m" is money, not metres.
+    return None if mention.category in {"money", "percent"} else measure(mention.value, mention.surface)
+
+
 def numbers_aligned(left: NumberMention, right: NumberMention) -> bool:
     """Do two figures count the same thing? Casualty words settle it; other figures need shared context."""
+    left_measure, right_measure = _measure(left), _measure(right)
+    if left_measure and right_measure and left_measure.dimension != right_measure.dimension:
+        return False  # a length and a weight never state one fact
     if left.category in {"killed", "injured"} and right.category == left.category:
         return _units_compatible(left, right)
     # "$2.5B deal" and "$326 million in revenue" are both money: the words around them must agree too.
@@ -179,9 +188,22 @@ def numbers_aligned(left: NumberMention, right: NumberMention) -> bool:
 
 
 def numbers_compatible(left: NumberMention, right: NumberMention) -> bool:
-    """Can two aligned figures both be right? Equal, or a hedged one on the exact one's side of its bound."""
+    """Can two aligned figures both be right? Equal (after converting units: "12m" / "40 ft"), or a hedged one on
+    the exact one's side of its bound."""
     if left.value == right.value:
         return True
+    left_measure, right_measure = _measure(left), _measure(right)
+    if left_measure and right_measure and left_measure.unit != right_measure.unit:
+        # One measurement in two units: compare it in one, allowing the rounding of a printed conversion.
+        larger = max(left_measure.base_value, right_measure.base_value)
+        if abs(left_measure.base_value - right_measure.base_value) <= CONVERSION_ROUNDING * larger:
+            return True
+        left, right = (
+            NumberMention(left_measure.base_value, left.surface, left.units, left.category, left.hedge, left.context),
+            NumberMention(
+                right_measure.base_value, right.surface, right.units, right.category, right.hedge, right.context
+            ),
+        )
     if bool(left.hedge) == bool(right.hedge):
         # Two exact figures, or two figures hedged alike ("at least 14" / "at least 19"), state different counts.
         return False

@@ -23,7 +23,7 @@ from engine.lexicon import (
     STOPWORDS,
     UNIT_WORDS,
 )
-from engine.matching.text.tokens import singular
+from engine.matching.facts.units import canonical_unit
 from engine.matching.types import Difference, Slot
 
 _TOKEN = re.compile(r"[A-Za-z0-9][\w'\u2019.%-]*")
@@ -111,29 +111,15 @@ def _units_swapped(left: list[str], right: list[str]) -> bool:
 
 def _unit(token: str) -> str | None:
     word = token.lower().rstrip(".")
-    if word not in UNIT_WORDS:
-        return None
-    one = singular(word)
-    return _UNIT_SPELLINGS.get(one, one)
-
-
-# British and American spellings and abbreviations of one unit.
-_UNIT_SPELLINGS = {
-    "meter": "metre",
-    "kilometer": "kilometre",
-    "km": "kilometre",
-    "kg": "kilogram",
-    "liter": "litre",
-    "feet": "foot",
-    "inche": "inch",
-    "tonne": "ton",
-}
+    return canonical_unit(word) if word in UNIT_WORDS else None
 
 
 def _fold(token: str) -> str:
     word = token.lower().rstrip(".").replace("\u2019", "'")
-    # "Eleven" and "11" are one figure.
-    return str(NUMBER_WORDS[word]) if word in NUMBER_WORDS else word
+    # "Eleven" and "11" are one figure; "metres" and "meters" one unit.
+    if word in NUMBER_WORDS:
+        return str(NUMBER_WORDS[word])
+    return canonical_unit(word) if word in UNIT_WORDS else word
 
 
 def _slot(left: list[str], right: list[str], left_first: bool, right_first: bool) -> Slot | None:
