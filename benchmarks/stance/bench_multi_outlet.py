@@ -238,6 +238,9 @@ def main() -> None:
     print(json.dumps(report, indent=2))
     if args.json:
         rows = [{**pair, "judgement": judgement} for pair, judgement in zip(pairs, judged, strict=True)]
+        if args.refutations:
+            for row, judgement in zip(rows, refuting, strict=True):
+                row["judgement_with_refutations"] = judgement
         args.json.write_text(json.dumps(rows, indent=1), encoding="utf-8")
 
 
