@@ -45,6 +45,29 @@ def test_reporting_caveats_and_changes_over_time_are_not_refutations() -> None:
     assert refutation(METEORITE, "The students have not been seen since.") is None
 
 
+def test_a_refuting_word_describing_another_thing_is_not_a_refutation() -> None:
+    # Real wording (multi-outlet dev split): the website's other stories are fake, not the report of the arrest.
+    horner = "The City of London Police say Banksy's real name is Paul Horner, a 35-year old male born in Liverpool."
+    website = (
+        "According to the highly refutable website National Report, a 'news' website consisting entirely of fake "
+        "stories, the artist was arrested by Metropolitan Police at his studio."
+    )
+    assert refutation(horner, website) is None
+    priest = "A Catholic priest from Massachusetts was officially dead for more than 48 minutes."
+    # Standing alone, or describing what the claim is about, it still calls the report untrue.
+    assert refutation(priest, "That Story About a Priest Dying? It's Almost Definitely Fake") is not None
+    assert refutation(priest, "The fake priest's story spread quickly.") is not None
+
+
+def test_nobody_confirming_the_claim_is_not_a_refutation() -> None:
+    hunter = "Rep. Duncan Hunter said Border Patrol agents have captured 'at least 10 ISIS fighters' trying to enter."
+    nobody = (
+        "No government agency confirms anything remotely close to the idea that at least 10 ISIS fighters have been "
+        "caught coming across the Mexican border."
+    )
+    assert refutation(hunter, nobody) is None
+
+
 def test_a_passage_denying_what_the_claim_reports_as_withdrawn_agrees_with_it() -> None:
     claim = "Welsh actor Christian Bale has withdrawn from the role of Steve Jobs in a forthcoming biopic."
     assert refutation(claim, "Christian Bale will not be starring as Steve Jobs in the biopic.") is None

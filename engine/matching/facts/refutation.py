@@ -50,6 +50,14 @@ REVERSAL_WORDS = REFUTING_WORDS | frozenset(
         "disputes",
     }
 )
+# Refuting words that also describe a thing: "a website of fake stories", "a fake passport", "a false alarm". Followed
+# by a noun the claim does not use, they call that thing untrue, not the claim's report.
+ATTRIBUTIVE_REFUTING_WORDS = frozenset({"fake", "false", "bogus", "fabricated", "satirical", "untrue"})
+# A negated confirmation says nobody vouches for the claim, not that it is wrong: "no government agency confirms
+# anything remotely close", "could not verify".
+CONFIRMING_WORDS = frozenset(
+    {"confirm", "confirms", "confirmed", "confirming", "verify", "verifies", "verified", "corroborate", "corroborated"}
+)
 # How many words after a negation can carry what it denies: "could not have come from asteroid".
 NEGATION_SCOPE = 6
 # Claim words shorter than this are too common to tie a denial to the claim ("man", "day").
@@ -70,6 +78,9 @@ def find_refutation(claim: Facts, passage: Facts) -> Difference | None:
     lowered = [fold(word) for word in passage.words]
     for index, word in enumerate(lowered):
         if word in REFUTING_WORDS and word not in claim_words:
+            following = lowered[index + 1 : index + 2]
+            if word in ATTRIBUTIVE_REFUTING_WORDS and _describes_another_thing(following, claim_words):
+                continue
             called = " ".join(passage.words[max(0, index - 2) : index + 1])
             return Difference(Slot.NEGATION, _opening(claim.text), called)
         if (word not in NEGATIONS and word not in CONTRACTED_NEGATIONS) or word == "without":
@@ -84,6 +95,8 @@ def find_refutation(claim: Facts, passage: Facts) -> Difference | None:
         ]
         if scope and scope[0][1] in HEDGING_HEADS:
             continue
+        if any(scoped in CONFIRMING_WORDS for _position, scoped in scope):
+            continue
         for position, denied in scope:
             if denied in STOPWORDS or len(denied) < MIN_SHARED_WORD:
                 continue
@@ -92,6 +105,18 @@ def find_refutation(claim: Facts, passage: Facts) -> Difference | None:
                 phrase = " ".join(passage.words[index : position + 1])
                 return Difference(Slot.NEGATION, asserted, phrase)
     return None
+
+
+def _describes_another_thing(following: list[str], claim_words: set[str]) -> bool:
+    """Whether a refuting adjective is followed by a noun of its own ("fake stories") rather than standing alone
+    ("is fake", "fake, experts say") or describing what the claim is about ("fake priest" for a claim about a
+    priest)."""
+    if not following:
+        return False
+    word = following[0]
+    if not word.isalpha() or word in STOPWORDS:
+        return False
+    return not any(_same_word(claim_word, word) for claim_word in claim_words if len(word) >= MIN_SHARED_WORD)
 
 
 def _opening(text: str, words: int = 6) -> str:
