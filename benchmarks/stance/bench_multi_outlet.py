@@ -197,9 +197,10 @@ def main() -> None:
     )
     parser.add_argument(
         "--refutations",
-        action="store_true",
-        help="also judge every pair with FACTCHECK_STANCE_REFUTATIONS on (a denial in the passage's own words backs a "
-        "clash), in the same run",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="also judge every pair with FACTCHECK_STANCE_REFUTATIONS on (--refutations) or off (--no-refutations) "
+        "in the same run; the shipped default is on (a denial in the passage's own words backs a clash)",
     )
     args = parser.parse_args()
     pairs = load_pairs(args.data_dir, args.split)
@@ -219,10 +220,10 @@ def main() -> None:
         "clean": scores([pairs[i] for i in clean], [judged[i] for i in clean]),
         "ms_per_pair": round(1000 * seconds_per_pair, 2),
     }
-    if args.refutations:
+    if args.refutations is not None:
         started = time.perf_counter()
-        refuting = [j.as_dict() for j in judge_batch(inputs_for(pairs), refutations=True)]
-        report["with_refutations"] = {
+        refuting = [j.as_dict() for j in judge_batch(inputs_for(pairs), refutations=args.refutations)]
+        report["with_refutations" if args.refutations else "without_refutations"] = {
             "all": scores(pairs, refuting),
             "clean": scores([pairs[i] for i in clean], [refuting[i] for i in clean]),
             "ms_per_pair": round(1000 * (time.perf_counter() - started) / max(1, len(pairs)), 2),
@@ -238,9 +239,10 @@ def main() -> None:
     print(json.dumps(report, indent=2))
     if args.json:
         rows = [{**pair, "judgement": judgement} for pair, judgement in zip(pairs, judged, strict=True)]
-        if args.refutations:
+        if args.refutations is not None:
+            key = "judgement_with_refutations" if args.refutations else "judgement_without_refutations"
             for row, judgement in zip(rows, refuting, strict=True):
-                row["judgement_with_refutations"] = judgement
+                row[key] = judgement
         args.json.write_text(json.dumps(rows, indent=1), encoding="utf-8")
 
 

@@ -135,14 +135,14 @@ def test_the_desk_setting_for_refutations_reaches_the_matcher(settings, monkeypa
     monkeypatch.setattr(evidence, "judge_batch", recording_judge_batch)
     wire = ingest("wire-original.txt")
     ingest("independent-report.md")
-    assert asked and set(asked) == {False}  # off by default
+    assert asked and set(asked) == {True}  # on by default
 
     asked.clear()
-    settings.FACTCHECK_STANCE_REFUTATIONS = True
+    settings.FACTCHECK_STANCE_REFUTATIONS = False
     article_reprocess(article_id=wire.pk)
     wire.refresh_from_db()
     assert wire.status == "done"
-    assert asked and set(asked) == {True}
+    assert asked and set(asked) == {False}
 
 
 def test_reprocessing_gives_the_same_result_and_never_touches_reviewed_work():

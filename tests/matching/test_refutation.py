@@ -68,6 +68,17 @@ def test_nobody_confirming_the_claim_is_not_a_refutation() -> None:
     assert refutation(hunter, nobody) is None
 
 
+def test_an_instruction_or_a_negated_perception_is_not_a_refutation() -> None:
+    # Two "Contradicts" cards the demo corpus showed with refutations on, each a paraphrase or an aside.
+    urged = "More rain is forecast for Sunday, and CEMA has urged evacuated residents to stay away from their homes."
+    told = "More rain is expected on Sunday, and CEMA has told residents not to go back to evacuated homes."
+    assert refutation(urged, told) is None
+    rose = "The MPA reported that the Tessel rose more than 4 metres above its normal level within a few hours."
+    assert refutation(rose, '"We have never seen the Tessel rise this fast," Saal said.') is None
+    # A plain denial of the same fact still is one.
+    assert refutation(rose, "The Tessel did not rise above its normal level, the MPA said.") is not None
+
+
 def test_a_passage_denying_what_the_claim_reports_as_withdrawn_agrees_with_it() -> None:
     claim = "Welsh actor Christian Bale has withdrawn from the role of Steve Jobs in a forthcoming biopic."
     assert refutation(claim, "Christian Bale will not be starring as Steve Jobs in the biopic.") is None

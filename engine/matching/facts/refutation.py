@@ -58,6 +58,33 @@ ATTRIBUTIVE_REFUTING_WORDS = frozenset({"fake", "false", "bogus", "fabricated", 
 CONFIRMING_WORDS = frozenset(
     {"confirm", "confirms", "confirmed", "confirming", "verify", "verifies", "verified", "corroborate", "corroborated"}
 )
+# A negated perception is the speaker's experience, not a denial: "we have never seen the Tessel rise this fast",
+# "has not been seen since" (which confirms "went missing").
+PERCEPTION_WORDS = frozenset(
+    {"seen", "saw", "see", "heard", "hear", "experienced", "witnessed", "encountered", "known", "felt"}
+)
+# A negation right after an instruction is what someone was told to do or avoid, not a denial of a fact: "told
+# residents not to go back to evacuated homes" says what "urged residents to stay away" says.
+DIRECTIVE_WORDS = frozenset(
+    {
+        "told",
+        "tells",
+        "urged",
+        "urges",
+        "asked",
+        "asks",
+        "warned",
+        "warns",
+        "advised",
+        "advises",
+        "ordered",
+        "orders",
+        "instructed",
+        "cautioned",
+        "begged",
+        "encouraged",
+    }
+)
 # How many words after a negation can carry what it denies: "could not have come from asteroid".
 NEGATION_SCOPE = 6
 # Claim words shorter than this are too common to tie a denial to the claim ("man", "day").
@@ -93,7 +120,9 @@ def find_refutation(claim: Facts, passage: Facts) -> Difference | None:
             for position in range(index + 1, min(len(lowered), index + 1 + NEGATION_SCOPE))
             if lowered[position] not in AUXILIARIES
         ]
-        if scope and scope[0][1] in HEDGING_HEADS:
+        if scope and (scope[0][1] in HEDGING_HEADS or scope[0][1] in PERCEPTION_WORDS):
+            continue
+        if any(before in DIRECTIVE_WORDS for before in lowered[max(0, index - 3) : index]):
             continue
         if any(scoped in CONFIRMING_WORDS for _position, scoped in scope):
             continue
