@@ -280,7 +280,7 @@ def _decide(
             d for d in span_differences(spans) if (d.slot, d.claim_value, d.passage_value) not in named
         ]
     # A denial of the claim's fact in other words ("not a meteorite, NASA suggests") explains a clash the slots miss
-    # and, where the desk turns refutations on, backs it.
+    # and, unless the desk turns refutations off, backs it.
     denial = None if differences or copied else find_refutation(item.facts_a, item.facts_b)
     decision = decide_relation(
         probabilities,

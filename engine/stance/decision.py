@@ -8,7 +8,7 @@ For a claim and a passage of another report the stance model gives calibrated pr
   copy reworded by a sub-editor is not a clash, whatever the model thinks of a long sentence full of figures);
 - keep a passage whose figure differs from being shown as confirming the claim;
 - read a near-copy that keeps a figure but changes its unit ("48 minutes" / "48 hours") as a clash;
-- where the desk turns refutations on, let a denial in the passage's own words ("not a meteorite, NASA suggests")
+- unless the desk turns refutations off, let a denial in the passage's own words ("not a meteorite, NASA suggests")
   back a clash as a named value does (engine.matching.facts.refutation), without vetoing a support.
 Time comes last: a later report moving a running count on is an *update*, a report about another time an *earlier
 report*; neither is a contradiction (engine.stance.timing).

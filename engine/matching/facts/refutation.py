@@ -4,7 +4,7 @@ Most real clashes between outlets are not two values for one slot but a second r
 one's fact: "spiders ... are not able to burrow", "they had no record of O'Neal being a priest", "None of the 28
 bodies ... belongs to" the missing students, "being described as a hoax". The slot rules name nothing there (the
 negation rule only compares near-copies of one sentence). A refutation is what the reviewer is shown for such a
-clash and, where the desk turns refutations on (FACTCHECK_STANCE_REFUTATIONS), it lets the model's contradiction pass
+clash and, unless the desk turns refutations off (FACTCHECK_STANCE_REFUTATIONS), it lets the model's contradiction pass
 at the cut for clashes the rules can name; it is not a differing value, so it never stops a passage from confirming
 the claim ("not seen since" still confirms "went missing").
 """
