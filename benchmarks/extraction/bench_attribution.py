@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "attribution_set"))
 
-from labels import SETS, Item, load
+from labels import BODIES, SET_BODIES, SETS, Item, load
 
 from engine.extraction import split_sentences
 from engine.extraction.scorer import CheckworthinessScorer
@@ -71,7 +71,7 @@ def main() -> None:
     parser.add_argument("--errors", action="store_true", help="print every wrong speaker")
     parser.add_argument("--set", choices=sorted(SETS), default="development", help="which labelled batch")
     args = parser.parse_args()
-    items = load(args.data_dir, SETS[args.set])
+    items = load(args.data_dir, SETS[args.set], SET_BODIES.get(args.set, BODIES))
     predictions = predict(items)
 
     named = [(i, p) for i, p in zip(items, predictions, strict=True) if i.speaker]

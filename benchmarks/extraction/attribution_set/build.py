@@ -38,16 +38,19 @@ SETS = {
     # The labeller-agreement sample: every tenth candidate of the three earlier batches (60 sentences), relabelled
     # blind by someone who has not seen those batches' labels (README.md, "Labeller agreement").
     "agreement": range(0, 600, 10),
+    # From FNC-1 train bodies (--bodies train): a fifth blind batch, candidates 0-149 of that order.
+    "blind5": range(0, 150),
 }
+BODIES_FILES = {"test": "competition_test_bodies.csv", "train": "train_bodies.csv"}
 
 
 def sentence_hash(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
 
 
-def load_bodies(data_dir: Path) -> dict[str, str]:
+def load_bodies(data_dir: Path, bodies: str = BODIES) -> dict[str, str]:
     csv.field_size_limit(10_000_000)
-    with (data_dir / BODIES).open(encoding="utf-8") as handle:
+    with (data_dir / bodies).open(encoding="utf-8") as handle:
         return {row["Body ID"]: row["articleBody"] for row in csv.DictReader(handle)}
 
 
@@ -75,8 +78,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("data_dir", type=Path)
     parser.add_argument("--set", choices=sorted(SETS), help="print only this labelled batch, in the labels' layout")
+    parser.add_argument(
+        "--bodies", choices=sorted(BODIES_FILES), default=None, help="FNC-1 bodies to draw from (blind5: train)"
+    )
     args = parser.parse_args()
-    found = candidates(load_bodies(args.data_dir))
+    side = args.bodies or ("train" if args.set == "blind5" else "test")
+    bodies = load_bodies(args.data_dir, BODIES_FILES[side])
+    if side == "train":
+        # Reprints of a test-side article are no fresh text: leave out any sentence the test bodies also carry.
+        seen = {sentence_hash(text) for *_, text in candidates(load_bodies(args.data_dir))}
+        found = [item for item in candidates(bodies) if sentence_hash(item[3]) not in seen]
+    else:
+        found = candidates(bodies)
     if args.set is None:
         for body_id, start, end, text in found:
             print(f"{body_id}\t{start}\t{end}\t{sentence_hash(text)}\t{text[:40]}")

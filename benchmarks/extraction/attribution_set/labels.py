@@ -18,8 +18,13 @@ SETS = {
     "blind4": Path(__file__).resolve().parent / "blind4_labels.tsv",
     # Not a scoring set: a second labeller's blind labels of 60 sentences of the three batches above.
     "agreement": Path(__file__).resolve().parent / "agreement_labels.tsv",
+    # Candidates 0-149 of FNC-1 *train* bodies (build.py --bodies train): a fifth blind batch, from articles no earlier
+    # batch drew on, labelled after the attribution changes that the first four batches' errors prompted.
+    "blind5": Path(__file__).resolve().parent / "blind5_labels.tsv",
 }
 BODIES = "competition_test_bodies.csv"
+# Which FNC-1 bodies file a set's references point into (the default: competition test bodies).
+SET_BODIES = {"blind5": "train_bodies.csv"}
 
 
 @dataclass(frozen=True)
@@ -34,9 +39,9 @@ class Item:
     source_type: str
 
 
-def load(data_dir: Path, labels: Path = LABELS) -> list[Item]:
+def load(data_dir: Path, labels: Path = LABELS, bodies: str = BODIES) -> list[Item]:
     csv.field_size_limit(10_000_000)
-    with (data_dir / BODIES).open(encoding="utf-8") as handle:
+    with (data_dir / bodies).open(encoding="utf-8") as handle:
         bodies = {row["Body ID"]: row["articleBody"] for row in csv.DictReader(handle)}
     items: list[Item] = []
     for line in labels.read_text(encoding="utf-8").splitlines():
