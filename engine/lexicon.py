@@ -308,7 +308,8 @@ REPORTING_VERB_FORMS = _words(
     "stress stresses stressed declare declares declared tweet tweets tweeted admit admits admitted acknowledge "
     "acknowledges acknowledged allege alleges alleged estimate estimates estimated report reports reported "
     "reporting assert asserts asserted suggest suggests suggested reveal reveals revealed disclose disclosed "
-    "quote quoted recount recounted describe described predict predicted promise promised"
+    "quote quoted recount recounted describe described predict predicted promise promised "
+    "caution cautions cautioned cautioning remark remarks remarked"
 )
 
 # Heads of a source that is not a person or an organisation: "according to pictures circulating on social media"

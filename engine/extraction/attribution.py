@@ -307,11 +307,18 @@ def _subject_of(verb: Token) -> Token | None:
                     before -= 1
                 return child.doc[before] if before >= 0 and child.doc[before].pos_ in {"NOUN", "PROPN"} else None
             return child
-    # "X said ... and added ...": a coordinated reporting verb shares the first one's subject; so does one that
-    # completes another verb ("the family appears to have announced").
-    passive = any(child.dep_ == "nsubjpass" for child in verb.children)
-    if verb.dep_ == "conj" and verb.head.i != verb.i and _is_reporting_verb(verb.head) and not passive:
-        return _subject_of(verb.head)
+    # "X said ... and added ...": a coordinated reporting verb shares the first one's subject, and so it does after
+    # any verb ("Two women came out recently and said", "Indira called off her wedding ... and announced"); so does
+    # one that completes another verb ("the family appears to have announced").
+    passive = any(child.dep_ in {"nsubjpass", "auxpass"} for child in verb.children)
+    if verb.dep_ == "conj" and verb.head.i != verb.i and not passive:
+        if _is_reporting_verb(verb.head):
+            return _subject_of(verb.head)
+        # Only across a real "and"/"but": the parser also hangs a tag verb on the main verb with no conjunction ("The
+        # fire started ..., a source close to the investigation told the BBC"), where the phrase before it speaks.
+        joined = any(child.dep_ == "cc" and verb.head.i < child.i < verb.i for child in verb.head.children)
+        if joined and verb.head.pos_ in {"VERB", "AUX"}:
+            return next((child for child in verb.head.children if child.dep_ == "nsubj"), None)
     governor = verb.head
     if verb.dep_ == "pcomp" and governor.lower_ == "as" and governor.head.i != governor.i:
         governor = governor.head  # "officials have been quoted as saying": the quoted ones say it
@@ -327,11 +334,14 @@ def _agent_of(verb: Token) -> Token | None:
     subject the parser gave it), the object of its "by", "in" or "on".
     """
     children = list(verb.children)
-    reduced = verb.i > 0 and verb.doc[verb.i - 1].lower_ == "as" and verb.tag_ in {"VBN", "VBD"}
+    before = verb.i - 1
+    while before > 0 and verb.doc[before].pos_ == "ADV":  # "as previously reported by"
+        before -= 1
+    reduced = before >= 0 and verb.doc[before].lower_ == "as" and verb.tag_ in {"VBN", "VBD"}
     if reduced:
         wanted = {"by", "in", "on"}
-    elif any(child.dep_ in {"nsubjpass", "auxpass"} for child in children):
-        wanted = {"by"}
+    elif any(child.dep_ in {"nsubjpass", "auxpass"} for child in children) or (verb.dep_, verb.tag_) == ("acl", "VBN"):
+        wanted = {"by"}  # a passive, or a reduced relative one: "other sightings reported by Weird Whitstable"
     else:
         return None
     for child in children:
@@ -478,9 +488,10 @@ def _source(head: Token) -> Attribution:
     source = f"{source} {head.lower_}".strip()
     for child in head.children:
         owner = None
-        if child.dep_ in {"poss", "compound"}:  # "the ministry's statement", "a CNN report"
+        if child.dep_ in {"poss", "compound", "nmod", "appos"}:
+            # "the ministry's statement", "a CNN report", "the Emirates 247 news website", "website UDN"
             owner = _name_in(child)
-        elif child.dep_ == "prep" and child.lower_ in {"by", "from", "of"}:
+        elif child.dep_ == "prep" and child.lower_ in {"by", "from", "of", "in"}:  # "a report in the Guardian"
             owner = next((_name_in(g) for g in child.children if g.dep_ == "pobj"), None)
         if owner is not None:
             named = _named(owner)
