@@ -45,38 +45,43 @@ def test_reporting_caveats_and_changes_over_time_are_not_refutations() -> None:
     assert refutation(METEORITE, "The students have not been seen since.") is None
 
 
-def test_a_refuting_word_describing_another_thing_is_not_a_refutation() -> None:
-    # Real wording (multi-outlet dev split): the website's other stories are fake, not the report of the arrest.
-    horner = "The City of London Police say Banksy's real name is Paul Horner, a 35-year old male born in Liverpool."
-    website = (
-        "According to the highly refutable website National Report, a 'news' website consisting entirely of fake "
-        "stories, the artist was arrested by Metropolitan Police at his studio."
-    )
-    assert refutation(horner, website) is None
-    priest = "A Catholic priest from Massachusetts was officially dead for more than 48 minutes."
-    # Standing alone, or describing what the claim is about, it still calls the report untrue.
-    assert refutation(priest, "That Story About a Priest Dying? It's Almost Definitely Fake") is not None
-    assert refutation(priest, "The fake priest's story spread quickly.") is not None
+PRIEST = "A Catholic priest from Massachusetts was officially dead for more than 48 minutes."
+TESSEL = "The MPA reported that the Tessel rose more than 4 metres above its normal level within a few hours."
 
 
-def test_nobody_confirming_the_claim_is_not_a_refutation() -> None:
-    hunter = "Rep. Duncan Hunter said Border Patrol agents have captured 'at least 10 ISIS fighters' trying to enter."
-    nobody = (
-        "No government agency confirms anything remotely close to the idea that at least 10 ISIS fighters have been "
-        "caught coming across the Mexican border."
-    )
-    assert refutation(hunter, nobody) is None
+@pytest.mark.parametrize(
+    ("claim", "passage"),
+    [
+        pytest.param(
+            "The City of London Police say Banksy's real name is Paul Horner, a 35-year old male born in Liverpool.",
+            "According to the highly refutable website National Report, a 'news' website consisting entirely of fake "
+            "stories, the artist was arrested by Metropolitan Police at his studio.",
+            id="a-refuting-word-describing-another-thing",
+        ),
+        pytest.param(
+            "Rep. Duncan Hunter said Border Patrol agents have captured 'at least 10 ISIS fighters' trying to enter.",
+            "No government agency confirms anything remotely close to the idea that at least 10 ISIS fighters have "
+            "been caught coming across the Mexican border.",
+            id="nobody-confirming-the-claim",
+        ),
+        # Two "Contradicts" cards the demo corpus showed with refutations on: a paraphrase and an aside.
+        pytest.param(
+            "More rain is forecast for Sunday, and CEMA has urged evacuated residents to stay away from their homes.",
+            "More rain is expected on Sunday, and CEMA has told residents not to go back to evacuated homes.",
+            id="an-instruction",
+        ),
+        pytest.param(TESSEL, '"We have never seen the Tessel rise this fast," Saal said.', id="a-negated-perception"),
+    ],
+)
+def test_what_does_not_deny_the_claims_fact_is_not_a_refutation(claim: str, passage: str) -> None:
+    # Real wording from the multi-outlet dev split and the demo corpus.
+    assert refutation(claim, passage) is None
 
 
-def test_an_instruction_or_a_negated_perception_is_not_a_refutation() -> None:
-    # Two "Contradicts" cards the demo corpus showed with refutations on, each a paraphrase or an aside.
-    urged = "More rain is forecast for Sunday, and CEMA has urged evacuated residents to stay away from their homes."
-    told = "More rain is expected on Sunday, and CEMA has told residents not to go back to evacuated homes."
-    assert refutation(urged, told) is None
-    rose = "The MPA reported that the Tessel rose more than 4 metres above its normal level within a few hours."
-    assert refutation(rose, '"We have never seen the Tessel rise this fast," Saal said.') is None
-    # A plain denial of the same fact still is one.
-    assert refutation(rose, "The Tessel did not rise above its normal level, the MPA said.") is not None
+def test_a_refuting_word_standing_alone_or_a_plain_denial_still_is_one() -> None:
+    assert refutation(PRIEST, "That Story About a Priest Dying? It's Almost Definitely Fake") is not None
+    assert refutation(PRIEST, "The fake priest's story spread quickly.") is not None
+    assert refutation(TESSEL, "The Tessel did not rise above its normal level, the MPA said.") is not None
 
 
 def test_a_passage_denying_what_the_claim_reports_as_withdrawn_agrees_with_it() -> None:
