@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from engine.lexicon import (
     ADVERBS_WITHOUT_LY,
@@ -48,6 +48,9 @@ class NumberMention:
     category: str  # "killed", "injured", "money", "percent" or ""
     hedge: str
     context: frozenset[str]  # content words within six words either side: what the figure is about
+    # The figure as a measurement whose unit converts ("12m", "40 ft"), read once per text; None for counts, money
+    # ("$12m" is not metres) and percentages.
+    measure: Measure | None = None
 
 
 def number_mentions(text: str, date_spans: list[tuple[int, int]]) -> list[NumberMention]:
@@ -93,9 +96,9 @@ def number_mentions(text: str, date_spans: list[tuple[int, int]]) -> list[Number
         surface = " ".join([raw.strip(), *_phrase_tail(text[match.end() :])]).strip(" ,")
         if hedge_match:
             surface = f"{hedge_match.group(1)} {surface}"
-        numbers.append(
-            NumberMention(value, surface, units, category, hedge_match.group(1).lower() if hedge_match else "", about)
-        )
+        hedge = hedge_match.group(1).lower() if hedge_match else ""
+        measured = None if category in {"money", "percent"} else measure(value, surface)
+        numbers.append(NumberMention(value, surface, units, category, hedge, about, measured))
     return numbers
 
 
@@ -168,14 +171,9 @@ def _units_compatible(left: NumberMention, right: NumberMention) -> bool:
     return any(tokens_match(a, b) or a[:5] == b[:5] for a in left.units for b in right.units)
 
 
-def _measure(mention: NumberMention) -> Measure | None:
-    # "$12m" is money, not metres.
-    return None if mention.category in {"money", "percent"} else measure(mention.value, mention.surface)
-
-
 def numbers_aligned(left: NumberMention, right: NumberMention) -> bool:
     """Do two figures count the same thing? Casualty words settle it; other figures need shared context."""
-    left_measure, right_measure = _measure(left), _measure(right)
+    left_measure, right_measure = left.measure, right.measure
     if left_measure and right_measure and left_measure.dimension != right_measure.dimension:
         return False  # a length and a weight never state one fact
     if left.category in {"killed", "injured"} and right.category == left.category:
@@ -192,18 +190,13 @@ def numbers_compatible(left: NumberMention, right: NumberMention) -> bool:
     the exact one's side of its bound."""
     if left.value == right.value:
         return True
-    left_measure, right_measure = _measure(left), _measure(right)
+    left_measure, right_measure = left.measure, right.measure
     if left_measure and right_measure and left_measure.unit != right_measure.unit:
         # One measurement in two units: compare it in one, allowing the rounding of a printed conversion.
         larger = max(left_measure.base_value, right_measure.base_value)
         if abs(left_measure.base_value - right_measure.base_value) <= CONVERSION_ROUNDING * larger:
             return True
-        left, right = (
-            NumberMention(left_measure.base_value, left.surface, left.units, left.category, left.hedge, left.context),
-            NumberMention(
-                right_measure.base_value, right.surface, right.units, right.category, right.hedge, right.context
-            ),
-        )
+        left, right = replace(left, value=left_measure.base_value), replace(right, value=right_measure.base_value)
     if bool(left.hedge) == bool(right.hedge):
         # Two exact figures, or two figures hedged alike ("at least 14" / "at least 19"), state different counts.
         return False

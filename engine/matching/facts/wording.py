@@ -119,7 +119,7 @@ def _fold(token: str) -> str:
     # "Eleven" and "11" are one figure; "metres" and "meters" one unit.
     if word in NUMBER_WORDS:
         return str(NUMBER_WORDS[word])
-    return canonical_unit(word) if word in UNIT_WORDS else word
+    return _unit(word) or word
 
 
 def _slot(left: list[str], right: list[str], left_first: bool, right_first: bool) -> Slot | None:
