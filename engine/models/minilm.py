@@ -15,8 +15,10 @@ A text's score must not depend on what else was uploaded with it. Two things mad
 Precision (`FACTCHECK_MODEL_PRECISION`): float32 by default. "auto" runs the encoder in bfloat16 where the CPU has
 native bfloat16 arithmetic (AVX512-BF16 or AMX: about twice as fast as float32) and in float32 elsewhere, where
 bfloat16 would only be emulated; but on such CPUs (an Intel Xeon with AMX, measured 2026-11-30) the bfloat16 kernels
-change a row's result with the batch's row count (up to 0.004 in a stance probability), so batch independence holds
-to 1e-6 only in float32. Pooling and the head always run in float32.
+change a row's result with the batch's row count (up to 0.004 in a stance probability). So in bfloat16 every batch
+has exactly `BFLOAT16_BATCH_ROWS` rows (a short batch is filled up with copies of its last row, whose results are
+dropped): the kernels then see one shape per padded length, and a row's result cannot depend on what else was
+encoded with it. Pooling and the head always run in float32.
 
 `PooledEncoder` runs MiniLM that way for the heads and for the matching bi-encoder (engine.matching.embedder).
 
@@ -74,6 +76,9 @@ ADAPTED_LINEAR_SUFFIXES = (
 PADDED_LENGTH_STEP = 8
 # Rows per batch = this many tokens / padded length (about 2,000 was fastest on 2 cores, in float32 and bfloat16).
 TOKENS_PER_BATCH = 2048
+# In bfloat16, rows per batch, always (filled up when short): one shape per padded length, so the kernels cannot
+# change a row's result with the batch. 8 rows lose little to filler and keep the matrix products wide enough.
+BFLOAT16_BATCH_ROWS = 8
 
 logger = logging.getLogger(__name__)
 
@@ -368,7 +373,7 @@ class PooledEncoder:
                     for position, row in enumerate(rows):
                         # A copy, so the store does not keep the whole batch's tensor alive.
                         keep.put(token_ids[row], layer_states[position, : len(token_ids[row])].clone())
-                result[rows] = mean_pool(hidden.float(), batch["attention_mask"])
+                result[rows] = mean_pool(hidden.float(), batch["attention_mask"])[: len(rows)]
         return result
 
     def _pool_from_trunk(
@@ -383,20 +388,26 @@ class PooledEncoder:
             rows_by_length[padded_length(len(token_ids[row]), self.max_length)].append(row)
         hidden_size = self._model.config.hidden_size
         dtype = next(self._model.parameters()).dtype
+        for length, batch_rows, filled in self._batches(rows_by_length):
+            hidden = torch.zeros((len(filled), length, hidden_size), dtype=dtype)
+            attention = torch.zeros((len(filled), length), dtype=torch.long)
+            for position, row in enumerate(filled):
+                count = len(token_ids[row])
+                hidden[position, :count] = states_by_row[row]
+                attention[position, :count] = 1
+            mask = encoder_attention_mask(self._model, attention, hidden)
+            for layer in layers:
+                hidden = layer(hidden, mask)
+            result[batch_rows] = mean_pool(hidden.float(), attention)[: len(batch_rows)]
+
+    def _batches(self, rows_by_length: dict[int, list[int]]) -> Iterator[tuple[int, list[int], list[int]]]:
+        """(padded length, rows, rows as run) per batch: in bfloat16 the rows as run are filled up to a fixed count."""
+        fixed_rows = BFLOAT16_BATCH_ROWS if self.precision == "bfloat16" else 0
         for length, rows in sorted(rows_by_length.items()):
-            per_batch = max(1, TOKENS_PER_BATCH // length)
+            per_batch = fixed_rows or max(1, TOKENS_PER_BATCH // length)
             for offset in range(0, len(rows), per_batch):
                 batch_rows = rows[offset : offset + per_batch]
-                hidden = torch.zeros((len(batch_rows), length, hidden_size), dtype=dtype)
-                attention = torch.zeros((len(batch_rows), length), dtype=torch.long)
-                for position, row in enumerate(batch_rows):
-                    count = len(token_ids[row])
-                    hidden[position, :count] = states_by_row[row]
-                    attention[position, :count] = 1
-                mask = encoder_attention_mask(self._model, attention, hidden)
-                for layer in layers:
-                    hidden = layer(hidden, mask)
-                result[batch_rows] = mean_pool(hidden.float(), attention)
+                yield length, batch_rows, batch_rows + [batch_rows[-1]] * (fixed_rows - len(batch_rows))
 
     def _same_length_batches(
         self, token_ids: list[list[int]], token_types: list[list[int]], *, skip: Container[int] = ()
@@ -408,20 +419,17 @@ class PooledEncoder:
         for row, ids in enumerate(token_ids):
             if row not in skip:
                 rows_by_length[padded_length(len(ids), self.max_length)].append(row)
-        for length, rows in sorted(rows_by_length.items()):
-            per_batch = max(1, TOKENS_PER_BATCH // length)
-            for offset in range(0, len(rows), per_batch):
-                batch_rows = rows[offset : offset + per_batch]
-                shape = (len(batch_rows), length)
-                input_ids = torch.full(shape, self._tokenizer.pad_token_id, dtype=torch.long)
-                type_ids = torch.zeros(shape, dtype=torch.long)
-                attention = torch.zeros(shape, dtype=torch.long)
-                for position, row in enumerate(batch_rows):
-                    count = len(token_ids[row])
-                    input_ids[position, :count] = torch.tensor(token_ids[row])
-                    type_ids[position, :count] = torch.tensor(token_types[row])
-                    attention[position, :count] = 1
-                yield batch_rows, {"input_ids": input_ids, "token_type_ids": type_ids, "attention_mask": attention}
+        for length, batch_rows, filled in self._batches(rows_by_length):
+            shape = (len(filled), length)
+            input_ids = torch.full(shape, self._tokenizer.pad_token_id, dtype=torch.long)
+            type_ids = torch.zeros(shape, dtype=torch.long)
+            attention = torch.zeros(shape, dtype=torch.long)
+            for position, row in enumerate(filled):
+                count = len(token_ids[row])
+                input_ids[position, :count] = torch.tensor(token_ids[row])
+                type_ids[position, :count] = torch.tensor(token_types[row])
+                attention[position, :count] = 1
+            yield batch_rows, {"input_ids": input_ids, "token_type_ids": type_ids, "attention_mask": attention}
 
 
 class FineTunedHead:
