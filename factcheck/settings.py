@@ -351,10 +351,11 @@ FACTCHECK_STANCE_BOTH_WAYS = env_bool("FACTCHECK_STANCE_BOTH_WAYS", True)
 # him being a priest") lets the model's clash show at a lower cut. On by default (engine.matching.pairs.REFUTATIONS:
 # multi-outlet test 11 -> 33 of 101 clashes flagged, 1 -> 8 false); false shows fewer, surer clashes.
 FACTCHECK_STANCE_REFUTATIONS = env_bool("FACTCHECK_STANCE_REFUTATIONS", True)
-# MiniLM's arithmetic (embeddings and heads). float32 by default: on CPUs with native bfloat16 (AVX512-BF16, AMX) the
-# bfloat16 kernels change a row's result with the batch's row count (up to ~0.004 in a stance probability), so a text
-# would not score the same alone and in a batch. "auto" (bfloat16 where native, about 2x faster) trades that away.
-FACTCHECK_MODEL_PRECISION = env_str("FACTCHECK_MODEL_PRECISION", "float32").lower()
+# MiniLM's arithmetic. "auto" (default): the stance model, most of matching's time, in bfloat16 where the CPU has it
+# natively (AVX512-BF16, AMX; 1.43x faster suggestions at 100k stored articles, benchmarks/RESULTS.md), in batches of
+# one fixed shape so a pair scores the same alone and in a batch; the embedder and check-worthiness head in float32.
+# "float32": everything in float32; "bfloat16": the embedder and stance model in bfloat16 even where only emulated.
+FACTCHECK_MODEL_PRECISION = env_str("FACTCHECK_MODEL_PRECISION", "auto").lower()
 if FACTCHECK_MODEL_PRECISION not in {"auto", "float32", "bfloat16"}:
     raise ImproperlyConfigured(
         f"FACTCHECK_MODEL_PRECISION must be auto, float32 or bfloat16, got {FACTCHECK_MODEL_PRECISION!r}"

@@ -34,6 +34,7 @@ import statistics
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE.parents[1]), str(HERE), str(HERE.parent / "matching")]
@@ -41,6 +42,9 @@ sys.path[:0] = [str(HERE.parents[1]), str(HERE), str(HERE.parent / "matching")]
 import numpy as np  # noqa: E402
 from fnc1_vectors import article_vectors  # noqa: E402
 from synthetic import DIMENSIONS, Archive  # noqa: E402
+
+if TYPE_CHECKING:
+    from engine.stance.model import StanceModel
 
 CHUNK = 5000
 SOURCES = 50
@@ -284,18 +288,28 @@ def _reranked(found: list[int], scores: np.ndarray, position: dict[int, int]) ->
 
 
 def measure(
-    archive: Archive, size: int, queries: int, passage_articles: int, source_ids: list[int], *, with_lsh: bool = True
+    archive: Archive,
+    size: int,
+    queries: int,
+    passage_articles: int,
+    source_ids: list[int],
+    *,
+    with_lsh: bool = True,
+    other_stance: StanceModel | None = None,
 ) -> dict:
     from articles.models import Article, Passage
     from claims.related import article_docs, article_index_update, related_articles
     from engine.matching import ClaimDoc, suggest_evidence
     from engine.models.embedder import vector_to_bytes
+    from engine.stance.model import load_stance_model
 
     rng = np.random.default_rng(size)
     parts = ("related", "total")
     paths = ("index", "lsh") if with_lsh else ("index",)
     timings: dict[str, list[float]] = {f"{path}_{part}": [] for path in paths for part in parts}
     timings["index_suggest"], timings["index_suggest_one_reading"] = [], []
+    if other_stance is not None:
+        timings["index_suggest_other_precision"] = []
     same_event: dict[str, list[float]] = {path: [] for path in paths}
     for query in rng.choice(passage_articles, queries, replace=False).tolist():
         new = archive.article(query, variant=1 + query)
@@ -333,6 +347,12 @@ def measure(
                 one_way = time.perf_counter()
                 suggest_evidence(claims, own, others, per_claim=5, read_both_ways=False)
                 timings["index_suggest_one_reading"].append(time.perf_counter() - one_way)
+                if other_stance is not None:
+                    # The same suggestion step with the stance model at the other precision, same candidates.
+                    with load_stance_model.using(other_stance):
+                        other = time.perf_counter()
+                        suggest_evidence(claims, own, others, per_claim=5)
+                        timings["index_suggest_other_precision"].append(time.perf_counter() - other)
         article.delete()
     return {
         **{name: ms(values) for name, values in timings.items()},
@@ -361,12 +381,21 @@ def main() -> None:
         help="time the old LSH baseline only at sizes up to this (its SQL reads thousands of rows a query); "
         "larger sizes compare the index with exact search alone",
     )
+    parser.add_argument(
+        "--other-precision",
+        choices=("float32", "bfloat16"),
+        default=None,
+        help="also time each suggestion step with the stance model at this precision, on the same candidates",
+    )
     args = parser.parse_args()
     if "bench" not in args.database_url:
         parser.error("refusing to load synthetic rows into a database whose name does not contain 'bench'")
     setup_django(args.database_url)
     from articles import vector_index
     from articles.models import Source
+    from engine.stance.model import StanceModel, load_stance_model
+
+    other = StanceModel.load(precision=args.other_precision) if args.other_precision else None
 
     source_ids = [
         Source.objects.get_or_create(domain=f"outlet{n}.example", defaults={"name": f"Outlet {n}"})[0].pk
@@ -419,10 +448,13 @@ def main() -> None:
         del vectors
         gc.collect()
         # The first call warms caches and models.
-        measure(archive, size, args.warmup, args.passage_articles, source_ids, with_lsh=with_lsh)
+        measure(archive, size, args.warmup, args.passage_articles, source_ids, with_lsh=with_lsh, other_stance=other)
         result["matching_30_claims"] = measure(
-            archive, size, args.queries, args.passage_articles, source_ids, with_lsh=with_lsh
+            archive, size, args.queries, args.passage_articles, source_ids, with_lsh=with_lsh, other_stance=other
         )
+        result["model_precision"] = load_stance_model().head.precision
+        if other is not None:
+            result["other_precision"] = other.head.precision
         result["measured_at"] = datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")
         result["load_average"] = os.getloadavg()
         print(json.dumps(result), flush=True)

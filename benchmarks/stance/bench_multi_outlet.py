@@ -30,6 +30,8 @@ from dataset import load_pairs  # noqa: E402
 
 import engine.matching.pairs as pairs_module  # noqa: E402
 import engine.stance.decision as decision_module  # noqa: E402
+from engine import config as engine_config  # noqa: E402
+from engine.config import MODEL_PRECISIONS  # noqa: E402
 from engine.matching.pairs import PairInput, judge_batch  # noqa: E402
 from engine.matching.text.acronyms import find_acronyms  # noqa: E402
 from engine.models.embedder import load_embedder  # noqa: E402
@@ -202,7 +204,10 @@ def main() -> None:
         help="also judge every pair with FACTCHECK_STANCE_REFUTATIONS on (--refutations) or off (--no-refutations) "
         "in the same run; the shipped default is on (a denial in the passage's own words backs a clash)",
     )
+    parser.add_argument("--precision", choices=MODEL_PRECISIONS, default=None, help="default: the engine's default")
     args = parser.parse_args()
+    if args.precision is not None:
+        engine_config.configure(engine_config.EngineConfig(model_precision=args.precision))
     pairs = load_pairs(args.data_dir, args.split)
     if args.sweep:
         if args.split != "dev":

@@ -48,6 +48,7 @@ from stance_data import (
     stable_fraction,
 )
 
+from engine.config import MODEL_PRECISIONS
 from engine.stance.model import STANCE_LABELS, STANCE_SPEC_PATH, StanceModel, decide_from_probabilities
 
 FNC_WEIGHTS = {"related": 0.25, "same": 0.75}
@@ -265,10 +266,11 @@ def main() -> None:
     parser.add_argument("--only", default="", help="comma-separated set names (default: all)")
     parser.add_argument("--spec", type=Path, default=STANCE_SPEC_PATH, help="the stance.json to load")
     parser.add_argument("--threads", type=int, default=1, help="torch threads (1 ran 2x faster than 2 on a busy CPU)")
+    parser.add_argument("--precision", choices=MODEL_PRECISIONS, default=None, help="default: the engine's")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
     data = args.data_dir
-    model = StanceModel.load(args.spec)
+    model = StanceModel.load(args.spec, precision=args.precision)
     scorer = Scorer(model)
     limit = args.max_per_set
     tasks = {

@@ -201,9 +201,9 @@ _heads_lock = threading.Lock()
 def load_head(path: Path) -> FineTunedHead:
     """The process-wide head for `path`, always in float32, whatever `FACTCHECK_MODEL_PRECISION` says.
 
-    In bfloat16 the CPU kernels change with the number of rows in a batch, and a sentence's logit moved by up to
-    0.009 between being scored alone and among others (measured on this machine, 2026-11-30); in float32 it moves
-    by < 2e-6, so a score is a function of its sentence alone.
+    Its float32 pass takes its lower layers from the embedder's float32 pass (engine.models.minilm.TrunkStore), which
+    bfloat16 could not; and before bfloat16 batches had one fixed shape, a sentence's logit moved by up to 0.009
+    between being scored alone and among others in bfloat16 (measured 2026-11-30).
     """
     with _heads_lock:
         if path not in _heads:

@@ -5,8 +5,9 @@ behaves exactly like one with it. A model that cannot be loaded raises `Embeddin
 loudly instead of silently falling back to something worse.
 
 Vectors are what sentence-transformers computes for all-MiniLM-L6-v2 (mean pooling over at most 256 tokens, then L2
-normalisation), but run by `engine.models.minilm.PooledEncoder`: in bfloat16 where the CPU has it natively
-(`FACTCHECK_MODEL_PRECISION`), and always padded per text, so a vector never depends on what else was encoded with it.
+normalisation), but run by `engine.models.minilm.PooledEncoder`, always padded per text, so a vector never depends on
+what else was encoded with it. The deployment's embedder runs in float32 unless `FACTCHECK_MODEL_PRECISION=bfloat16`
+forces bfloat16: under "auto" only the stance model takes bfloat16 (see `deployment_precision`).
 """
 
 from __future__ import annotations
@@ -74,8 +75,19 @@ def build_embedder(precision: str = "auto") -> Embedder:
     return Embedder(PooledEncoder(tokenizer, model, max_length=MAX_TOKENS, precision=resolved, feeds_trunk=True))
 
 
+def deployment_precision() -> str:
+    """The embedder's precision for this deployment: float32 under "auto", whatever else is forced.
+
+    "auto" buys speed where it pays, in the stance model. The embedder's float32 pass also feeds the
+    check-worthiness head's shared lower layers (bfloat16 states cannot stand in for them, so in bfloat16 that head
+    runs its whole encoder: slower overall), and its vectors are stored, so they stay as they were computed.
+    """
+    configured = configured_precision()
+    return "float32" if configured == "auto" else configured
+
+
 # The process-wide embedder, loading the bundled model on first use at the deployment's precision.
-load_embedder = ProcessWide(lambda: build_embedder(configured_precision()))
+load_embedder = ProcessWide(lambda: build_embedder(deployment_precision()))
 
 
 def vector_to_bytes(vector: Vectors) -> bytes:

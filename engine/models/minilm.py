@@ -12,10 +12,11 @@ A text's score must not depend on what else was uploaded with it. Two things mad
   A text is therefore always padded to its own length rounded up to a multiple of `PADDED_LENGTH_STEP` and batched
   only with texts padded the same way; the batch size itself does not change a row's result (checked to 1e-6).
 
-Precision (`FACTCHECK_MODEL_PRECISION`): float32 by default. "auto" runs the encoder in bfloat16 where the CPU has
-native bfloat16 arithmetic (AVX512-BF16 or AMX: about twice as fast as float32) and in float32 elsewhere, where
-bfloat16 would only be emulated; but on such CPUs (an Intel Xeon with AMX, measured 2026-11-30) the bfloat16 kernels
-change a row's result with the batch's row count (up to 0.004 in a stance probability). So in bfloat16 every batch
+Precision (`FACTCHECK_MODEL_PRECISION`): a `FineTunedHead` or `PooledEncoder` runs at the precision it is given;
+"auto" resolves to bfloat16 where the CPU has native bfloat16 arithmetic (AVX512-BF16 or AMX) and to float32
+elsewhere, where bfloat16 would only be emulated (which models take the deployment's precision: engine.config). On
+such CPUs (an Intel Xeon with AMX, measured 2026-11-30) the bfloat16 kernels changed a row's result with the batch's
+row count (up to 0.004 in a stance probability). So in bfloat16 every batch
 has exactly `BFLOAT16_BATCH_ROWS` rows (a short batch is filled up with copies of its last row, whose results are
 dropped): the kernels then see one shape per padded length, and a row's result cannot depend on what else was
 encoded with it. Pooling and the head always run in float32.

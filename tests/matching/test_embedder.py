@@ -59,3 +59,16 @@ def test_bfloat16_vectors_stay_within_a_hair_of_float32() -> None:
 def test_an_unknown_precision_is_an_embedding_model_error() -> None:
     with pytest.raises(EmbeddingModelError, match="model precision must be one of"):
         embedder.build_embedder("int4")
+
+
+@pytest.mark.parametrize(
+    ("configured", "expected"), [("auto", "float32"), ("float32", "float32"), ("bfloat16", "bfloat16")]
+)
+def test_the_deployments_embedder_takes_bfloat16_only_when_forced(
+    monkeypatch: pytest.MonkeyPatch, configured: str, expected: str
+) -> None:
+    # Under "auto" only the stance model runs in bfloat16: the embedder's float32 pass feeds the check-worthiness
+    # head's shared layers and its vectors are stored.
+    monkeypatch.setattr(embedder, "configured_precision", lambda: configured)
+
+    assert embedder.deployment_precision() == expected

@@ -11,6 +11,7 @@ import pytest
 from engine.models import WEIGHTS_DIR
 from engine.models.minilm import (
     ADAPTED_LINEAR_SUFFIXES,
+    BFLOAT16_BATCH_ROWS,
     FineTunedHead,
     HeadLoadError,
     HeadMetadata,
@@ -157,14 +158,47 @@ def test_calibrated_probabilities_cover_the_three_labels() -> None:
     assert probabilities.sum(axis=1) == pytest.approx(np.ones(len(PAIRS)))
 
 
+@pytest.fixture(scope="module", params=["float32", "bfloat16"])
+def stance_at_each_precision(request: pytest.FixtureRequest) -> StanceModel:
+    return StanceModel.load(precision=request.param)
+
+
 @pytest.mark.slow
-def test_a_pair_scores_the_same_alone_as_in_a_batch() -> None:
-    model = load_stance_model()
-    together = model.probabilities(PAIRS)
+def test_a_pair_scores_the_same_alone_as_in_a_batch(stance_at_each_precision: StanceModel) -> None:
+    model = stance_at_each_precision
+    # Eleven copies of one pair fill more than one bfloat16 batch of its padded length; the others pad differently.
+    batch = [*PAIRS, *[PAIRS[1]] * 10]
+    together = model.probabilities(batch)
 
     for row, pair in enumerate(PAIRS):
         assert model.probabilities([pair])[0] == pytest.approx(together[row], abs=1e-6)
-    assert model.probabilities(PAIRS[::-1])[::-1] == pytest.approx(together, abs=1e-6)
+    assert model.probabilities(batch[::-1])[::-1] == pytest.approx(together, abs=1e-6)
+    assert together[len(PAIRS) :] == pytest.approx(np.repeat(together[1:2], 10, axis=0), abs=1e-6)
+
+
+@pytest.mark.slow
+def test_bfloat16_runs_every_batch_at_one_fixed_row_count() -> None:
+    model = StanceModel.load(precision="bfloat16")
+    rows_seen: list[int] = []
+    encoder = model.head._encoder._model
+    hook = encoder.register_forward_pre_hook(
+        lambda module, args, kwargs: rows_seen.append(kwargs["input_ids"].shape[0]), with_kwargs=True
+    )
+    try:
+        model.probabilities([*PAIRS, *[PAIRS[1]] * 10])
+    finally:
+        hook.remove()
+
+    assert rows_seen and set(rows_seen) == {BFLOAT16_BATCH_ROWS}
+
+
+@pytest.mark.slow
+def test_bfloat16_and_float32_agree_closely_on_stance() -> None:
+    float32 = StanceModel.load(precision="float32").probabilities(PAIRS)
+    bfloat16 = StanceModel.load(precision="bfloat16").probabilities(PAIRS)
+
+    assert np.abs(float32 - bfloat16).max() < 0.03
+    assert list(float32.argmax(axis=1)) == list(bfloat16.argmax(axis=1))
 
 
 @pytest.mark.slow
