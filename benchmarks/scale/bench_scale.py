@@ -296,7 +296,9 @@ def measure(
     *,
     with_lsh: bool = True,
     other_stance: StanceModel | None = None,
+    backward_gate: float | None = None,
 ) -> dict:
+    import engine.matching.pairs as pairs_module
     from articles.models import Article, Passage
     from claims.related import article_docs, article_index_update, related_articles
     from engine.matching import ClaimDoc, suggest_evidence
@@ -310,6 +312,8 @@ def measure(
     timings["index_suggest"], timings["index_suggest_one_reading"] = [], []
     if other_stance is not None:
         timings["index_suggest_other_precision"] = []
+    if backward_gate is not None:
+        timings["index_suggest_gated"] = []
     same_event: dict[str, list[float]] = {path: [] for path in paths}
     for query in rng.choice(passage_articles, queries, replace=False).tolist():
         new = archive.article(query, variant=1 + query)
@@ -347,6 +351,15 @@ def measure(
                 one_way = time.perf_counter()
                 suggest_evidence(claims, own, others, per_claim=5, read_both_ways=False)
                 timings["index_suggest_one_reading"].append(time.perf_counter() - one_way)
+                if backward_gate is not None:
+                    # The same suggestion step with the second reading gated (engine.matching.pairs), same candidates.
+                    saved_gate, pairs_module.BACKWARD_READING_GATE = pairs_module.BACKWARD_READING_GATE, backward_gate
+                    try:
+                        gated = time.perf_counter()
+                        suggest_evidence(claims, own, others, per_claim=5)
+                        timings["index_suggest_gated"].append(time.perf_counter() - gated)
+                    finally:
+                        pairs_module.BACKWARD_READING_GATE = saved_gate
                 if other_stance is not None:
                     # The same suggestion step with the stance model at the other precision, same candidates.
                     with load_stance_model.using(other_stance):
@@ -386,6 +399,12 @@ def main() -> None:
         choices=("float32", "bfloat16"),
         default=None,
         help="also time each suggestion step with the stance model at this precision, on the same candidates",
+    )
+    parser.add_argument(
+        "--backward-gate",
+        type=float,
+        default=None,
+        help="also time each suggestion step with the second stance reading gated at this p(related)",
     )
     args = parser.parse_args()
     if "bench" not in args.database_url:
@@ -448,10 +467,17 @@ def main() -> None:
         del vectors
         gc.collect()
         # The first call warms caches and models.
-        measure(archive, size, args.warmup, args.passage_articles, source_ids, with_lsh=with_lsh, other_stance=other)
+        options = {"with_lsh": with_lsh, "other_stance": other, "backward_gate": args.backward_gate}
+        measure(archive, size, args.warmup, args.passage_articles, source_ids, **options)  # type: ignore[arg-type]
         result["matching_30_claims"] = measure(
-            archive, size, args.queries, args.passage_articles, source_ids, with_lsh=with_lsh, other_stance=other
+            archive,
+            size,
+            args.queries,
+            args.passage_articles,
+            source_ids,
+            **options,  # type: ignore[arg-type]
         )
+        result["backward_reading_gate"] = args.backward_gate
         result["model_precision"] = load_stance_model().head.precision
         if other is not None:
             result["other_precision"] = other.head.precision

@@ -205,6 +205,14 @@ def main() -> None:
         "in the same run; the shipped default is on (a denial in the passage's own words backs a clash)",
     )
     parser.add_argument("--precision", choices=MODEL_PRECISIONS, default=None, help="default: the engine's default")
+    parser.add_argument(
+        "--backward-gates",
+        type=float,
+        nargs="*",
+        default=[],
+        help="also judge every pair with the second reading skipped where the first gives p(related) >= each value "
+        "(engine.matching.pairs.BACKWARD_READING_GATE), in the same run",
+    )
     args = parser.parse_args()
     if args.precision is not None:
         engine_config.configure(engine_config.EngineConfig(model_precision=args.precision))
@@ -241,6 +249,18 @@ def main() -> None:
             "all": scores(pairs, one_way),
             "ms_per_pair": round(1000 * (time.perf_counter() - started) / max(1, len(pairs)), 2),
         }
+    for gate in args.backward_gates:
+        saved_gate, pairs_module.BACKWARD_READING_GATE = pairs_module.BACKWARD_READING_GATE, gate
+        try:
+            started = time.perf_counter()
+            gated = [j.as_dict() for j in judge_batch(inputs_for(pairs))]
+            report[f"backward_reading_gate_{gate}"] = {
+                "all": scores(pairs, gated),
+                "ms_per_pair": round(1000 * (time.perf_counter() - started) / max(1, len(pairs)), 2),
+                "relations_changed": sum(a["relation"] != b["relation"] for a, b in zip(judged, gated, strict=True)),
+            }
+        finally:
+            pairs_module.BACKWARD_READING_GATE = saved_gate
     print(json.dumps(report, indent=2))
     if args.json:
         rows = [{**pair, "judgement": judgement} for pair, judgement in zip(pairs, judged, strict=True)]
