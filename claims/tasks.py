@@ -15,6 +15,7 @@ from django.db import InterfaceError, OperationalError, connection
 from articles.events import ARTICLE_SUBMITTED
 from claims import pipeline
 from claims.events import EVIDENCE_REFRESH_REQUESTED
+from claims.warm import analysis_running
 from engine.models.embedder import EmbeddingModelError
 from engine.models.minilm import ModelLoadError
 from outbox import registry as outbox
@@ -57,7 +58,7 @@ def article_process_task(self: Task, article_id: int) -> str:
     except TRANSIENT_ERRORS as exc:
         raise self.retry(exc=exc, countdown=_backoff(self)) from exc
     try:
-        with pipeline.heartbeat(article_id=article_id, token=token):
+        with pipeline.heartbeat(article_id=article_id, token=token), analysis_running():
             outcome = pipeline.article_run(article_id=article_id, token=token)
     except pipeline.RunSupersededError:
         return "superseded"
@@ -103,7 +104,8 @@ def evidence_refresh_task(article_id: int) -> int:
     if not pipeline.evidence_refresh_take(article_id=article_id):
         return 0  # another message already took this request: refreshes are coalesced per article
     try:
-        return pipeline.evidence_refresh(article_id=article_id)
+        with analysis_running():
+            return pipeline.evidence_refresh(article_id=article_id)
     except TRANSIENT_ERRORS:
         connection.close()
         # Put the request back so the retry (or a later ask) still refreshes the article.

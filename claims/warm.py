@@ -9,12 +9,18 @@ from __future__ import annotations
 
 import importlib
 import logging
+import multiprocessing
 import os
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
+from billiard.process import current_process
 from celery.signals import worker_init, worker_process_init
 from django.conf import settings
+
+from engine.models.threads import set_thread_budget
 
 logger = logging.getLogger(__name__)
 
@@ -60,6 +66,10 @@ def warm_models() -> dict[str, float]:
 
 # The worker's process count, read in the parent before it forks (worker_init); each child inherits it.
 _worker_processes = 1
+# One flag per pool slot, in memory shared by the children (made in the parent before it forks): 1 while the slot's
+# process analyses. A child that replaces a dead one takes its slot and clears the flag, so a killed task cannot leave
+# the count high for good.
+_busy_slots: Any = None
 
 
 def torch_threads_per_process(processes: int) -> int:
@@ -69,10 +79,43 @@ def torch_threads_per_process(processes: int) -> int:
 
 @worker_init.connect(dispatch_uid="claims.warm_count_processes")
 def count_worker_processes(sender: Any = None, **_: Any) -> None:
-    global _worker_processes
+    global _worker_processes, _busy_slots
     concurrency = getattr(sender, "concurrency", None) or 1
     # Celery resolves an "auto" concurrency only after this signal; it then sizes the pool to the machine.
     _worker_processes = concurrency if isinstance(concurrency, int) else os.cpu_count() or 1
+    _busy_slots = multiprocessing.Array("b", _worker_processes)
+
+
+def _pool_slot() -> int | None:
+    """This process's slot in the prefork pool (billiard numbers its children 0..n-1), or None outside a pool."""
+    index = getattr(current_process(), "index", None)
+    slots = _busy_slots
+    return index if isinstance(index, int) and slots is not None and 0 <= index < len(slots) else None
+
+
+def busy_processes() -> int:
+    """How many of this worker's processes are analysing right now (at least this one when called from a task)."""
+    slots = _busy_slots
+    return max(1, sum(slots)) if slots is not None else 1
+
+
+def threads_for_busy_processes() -> int:
+    """The cores shared out between the processes analysing right now: all of them for an article analysed alone."""
+    return max(1, (os.cpu_count() or 1) // busy_processes())
+
+
+@contextmanager
+def analysis_running() -> Iterator[None]:
+    """Mark this pool process as analysing for the duration of the block (no-op outside a prefork pool)."""
+    slot = _pool_slot()
+    if slot is None:
+        yield
+        return
+    _busy_slots[slot] = 1
+    try:
+        yield
+    finally:
+        _busy_slots[slot] = 0
 
 
 def consumes_analysis_queue(app: Any) -> bool:
@@ -90,6 +133,13 @@ def warm_worker_process(**_: Any) -> None:
 
     # Before any model runs: more busy threads than cores makes every forward pass wait for the others.
     torch.set_num_threads(torch_threads_per_process(_worker_processes))
+    slot = _pool_slot()
+    if slot is not None:
+        _busy_slots[slot] = 0  # a replacement child starts idle, whatever its predecessor was doing
+        if not settings.FACTCHECK_TORCH_THREADS:
+            # Automatic threads: before each batch, the cores go to the processes busy at that moment, so an article
+            # analysed alone runs on every core and two at once share them.
+            set_thread_budget(threads_for_busy_processes)
     if not settings.FACTCHECK_WARM_WORKERS:
         return
     started = time.perf_counter()

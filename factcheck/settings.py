@@ -313,6 +313,10 @@ CELERY_TASK_ROUTES = {
     "newsroom.tasks.*": HOUSEKEEPING_QUEUE,
     # Notifications are seconds of work: they must not wait behind an article's analysis.
     "newsroom.receivers.*": HOUSEKEEPING_QUEUE,
+    # Re-matching older articles against a new one is background work: on Redis, whose transport hands out lower
+    # numbers first, an upload's analysis (priority 0) is taken before refreshes queued earlier, so an editor does
+    # not wait behind the fan-out of the uploads before theirs. (The embedded broker keeps arrival order.)
+    "claims.tasks.evidence_refresh_task": {"queue": CELERY_TASK_DEFAULT_QUEUE, "priority": 9},
 }
 # The outbox: consequences of writes wait here until a worker has them (see outbox/services.py).
 FACTCHECK_OUTBOX_LEASE_SECONDS = env_int("FACTCHECK_OUTBOX_LEASE_SECONDS", 60)

@@ -55,6 +55,7 @@ import numpy.typing as npt
 
 from engine import config
 from engine.config import MODEL_PRECISIONS
+from engine.models.threads import apply_thread_budget
 
 if TYPE_CHECKING:
     import torch
@@ -365,6 +366,7 @@ class PooledEncoder:
                 self._pool_from_trunk(from_trunk, token_ids, result)
             keep = store if store is not None and self._feeds_trunk else None
             for rows, batch in self._same_length_batches(token_ids, encoded["token_type_ids"], skip=from_trunk):
+                apply_thread_budget()
                 if keep is None:
                     hidden = self._model(**batch).last_hidden_state
                 else:
@@ -397,6 +399,7 @@ class PooledEncoder:
                 hidden[position, :count] = states_by_row[row]
                 attention[position, :count] = 1
             mask = encoder_attention_mask(self._model, attention, hidden)
+            apply_thread_budget()
             for layer in layers:
                 hidden = layer(hidden, mask)
             result[batch_rows] = mean_pool(hidden.float(), attention)[: len(batch_rows)]

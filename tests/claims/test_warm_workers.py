@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import multiprocessing
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from celery.signals import worker_process_init
 
 from claims import warm
+from engine.models.threads import apply_thread_budget, set_thread_budget
 from factcheck.celery import app
 
 
@@ -71,3 +74,74 @@ def test_an_analysis_worker_process_runs_torch_on_its_share_of_the_cores(
     finally:
         torch.set_num_threads(before)
         warm.count_worker_processes(sender=None)
+
+
+class _PoolChild:
+    """What billiard's current_process() is inside a prefork child: a process with its pool slot's index."""
+
+    def __init__(self, index: int) -> None:
+        self.index = index
+
+
+def _mark_slot_busy(slot: int) -> None:
+    warm._busy_slots[slot] = 1
+
+
+@pytest.fixture
+def two_process_worker(monkeypatch: pytest.MonkeyPatch, settings: Any) -> Iterator[None]:
+    import torch
+
+    before = torch.get_num_threads()
+    monkeypatch.setattr(warm.os, "cpu_count", lambda: 2)
+    settings.FACTCHECK_WARM_WORKERS = False
+    warm.count_worker_processes(sender=type("WorkController", (), {"concurrency": 2})())
+    yield
+    set_thread_budget(None)
+    torch.set_num_threads(before)
+    warm.count_worker_processes(sender=None)
+
+
+def test_an_article_analysed_alone_gets_every_core_and_two_at_once_share_them(
+    two_process_worker: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(warm, "current_process", lambda: _PoolChild(0))
+
+    with warm.analysis_running():
+        alone = warm.threads_for_busy_processes()
+        # The sibling is a real forked process writing the shared flags, as a prefork child does.
+        sibling = multiprocessing.get_context("fork").Process(target=_mark_slot_busy, args=(1,))
+        sibling.start()
+        sibling.join(timeout=30)
+        together = warm.threads_for_busy_processes()
+
+    assert (alone, together) == (2, 1)
+    assert warm.busy_processes() == 1  # this process's flag is down again; the sibling's is still up
+
+
+def test_a_replacement_worker_process_clears_its_slot_and_follows_the_busy_count(
+    two_process_worker: None, monkeypatch: pytest.MonkeyPatch, cold_models: list[Any]
+) -> None:
+    import torch
+
+    warm._busy_slots[1] = 1  # its predecessor was killed mid-task
+    monkeypatch.setattr(warm, "current_process", lambda: _PoolChild(1))
+
+    worker_process_init.send(sender=None)
+    apply_thread_budget()
+
+    assert warm.busy_processes() == 1 and sum(warm._busy_slots) == 0
+    assert torch.get_num_threads() == 2
+
+
+def test_fixed_torch_threads_are_left_alone(
+    two_process_worker: None, monkeypatch: pytest.MonkeyPatch, settings: Any, cold_models: list[Any]
+) -> None:
+    import torch
+
+    settings.FACTCHECK_TORCH_THREADS = 1
+    monkeypatch.setattr(warm, "current_process", lambda: _PoolChild(0))
+
+    worker_process_init.send(sender=None)
+    apply_thread_budget()
+
+    assert torch.get_num_threads() == 1
