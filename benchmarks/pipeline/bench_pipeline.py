@@ -51,8 +51,8 @@ def setup(database_url: str, broker: str) -> None:
         SECRET_KEY="benchmark-only",
         DJANGO_SETTINGS_MODULE="factcheck.settings",
         FACTCHECK_VECTOR_INDEX_DIR=str(REPO / "var" / "bench" / "vector_index"),
-        FACTCHECK_MODEL_PRECISION=os.environ.get("FACTCHECK_MODEL_PRECISION", "float32"),
     )
+    # The deployment's default precision unless the caller sets one (the workers inherit this environment).
     import django
 
     django.setup()
@@ -291,6 +291,8 @@ def main() -> None:
         workers.terminate()
         workers.wait(timeout=120)
     result["load_average"] = os.getloadavg()
+    result["model_precision"] = os.environ.get("FACTCHECK_MODEL_PRECISION", "default (auto)")
+    result["measured_at"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
     print(json.dumps(result, indent=2))
     with open(HERE / "results.jsonl", "a") as handle:
         handle.write(json.dumps(result) + "\n")
