@@ -305,6 +305,9 @@ def measure(
     from engine.models.embedder import vector_to_bytes
     from engine.stance.model import load_stance_model
 
+    def forget_stance_readings() -> None:
+        load_stance_model().forget_readings()
+
     rng = np.random.default_rng(size)
     parts = ("related", "total")
     paths = ("index", "lsh") if with_lsh else ("index",)
@@ -338,6 +341,7 @@ def measure(
             found = related_articles(article, limit=20) if path == "index" else lsh_related_articles(article, size)
             after = time.perf_counter()
             own, *others = article_docs([article, *found])  # type: ignore[list-item]
+            forget_stance_readings()  # each timed step reads its pairs afresh, as for a new article
             suggesting = time.perf_counter()
             suggest_evidence(claims, own, others, per_claim=5)
             done = time.perf_counter()
@@ -348,6 +352,7 @@ def measure(
                 # The same suggestion step reading each pair one way only (the decision before both readings):
                 # the baseline the two readings' cost is read against, timed on the same candidates.
                 timings["index_suggest"].append(done - suggesting)
+                forget_stance_readings()
                 one_way = time.perf_counter()
                 suggest_evidence(claims, own, others, per_claim=5, read_both_ways=False)
                 timings["index_suggest_one_reading"].append(time.perf_counter() - one_way)
@@ -355,6 +360,7 @@ def measure(
                     # The same suggestion step with the second reading gated (engine.matching.pairs), same candidates.
                     saved_gate, pairs_module.BACKWARD_READING_GATE = pairs_module.BACKWARD_READING_GATE, backward_gate
                     try:
+                        forget_stance_readings()
                         gated = time.perf_counter()
                         suggest_evidence(claims, own, others, per_claim=5)
                         timings["index_suggest_gated"].append(time.perf_counter() - gated)
@@ -363,6 +369,7 @@ def measure(
                 if other_stance is not None:
                     # The same suggestion step with the stance model at the other precision, same candidates.
                     with load_stance_model.using(other_stance):
+                        forget_stance_readings()
                         other = time.perf_counter()
                         suggest_evidence(claims, own, others, per_claim=5)
                         timings["index_suggest_other_precision"].append(time.perf_counter() - other)

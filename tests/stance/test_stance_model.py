@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -17,6 +18,7 @@ from engine.models.minilm import (
     HeadMetadata,
     save_head,
 )
+from engine.stance import model as stance_model
 from engine.stance.model import (
     STANCE_LABELS,
     StanceModel,
@@ -168,10 +170,13 @@ def test_a_pair_scores_the_same_alone_as_in_a_batch(stance_at_each_precision: St
     model = stance_at_each_precision
     # Eleven copies of one pair fill more than one bfloat16 batch of its padded length; the others pad differently.
     batch = [*PAIRS, *[PAIRS[1]] * 10]
+    model.forget_readings()
     together = model.probabilities(batch)
 
     for row, pair in enumerate(PAIRS):
+        model.forget_readings()  # read it again, alone, rather than recall it
         assert model.probabilities([pair])[0] == pytest.approx(together[row], abs=1e-6)
+    model.forget_readings()
     assert model.probabilities(batch[::-1])[::-1] == pytest.approx(together, abs=1e-6)
     assert together[len(PAIRS) :] == pytest.approx(np.repeat(together[1:2], 10, axis=0), abs=1e-6)
 
@@ -216,3 +221,39 @@ def test_a_sentence_supports_itself_and_the_shipped_spec_records_its_data() -> N
 def test_no_pairs_cost_nothing() -> None:
     assert load_stance_model().probabilities([]).shape == (0, 3)
     assert load_stance_model().decide([]) == []
+
+
+def _count_encoder_rows(model: StanceModel) -> tuple[list[int], Any]:
+    rows: list[int] = []
+    hook = model.head._encoder._model.register_forward_pre_hook(
+        lambda module, args, kwargs: rows.append(int(kwargs["attention_mask"].shape[0])), with_kwargs=True
+    )
+    return rows, hook
+
+
+@pytest.mark.slow
+def test_a_pair_read_before_is_recalled_not_read_again() -> None:
+    model = StanceModel.load(precision="float32")
+    first = model.probabilities(PAIRS[:2])
+    rows, hook = _count_encoder_rows(model)
+    try:
+        again = model.probabilities([PAIRS[1], PAIRS[0], PAIRS[2]])
+    finally:
+        hook.remove()
+
+    assert sum(rows) == 1  # only the pair not read before
+    assert again[:2] == pytest.approx(first[::-1], abs=0)
+
+
+@pytest.mark.slow
+def test_the_kept_readings_are_bounded_least_recently_used_first(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(stance_model, "READ_CACHE_PAIRS", 2)
+    model = StanceModel.load(precision="float32")
+    model.probabilities(PAIRS[:3])  # keeps the last two
+    rows, hook = _count_encoder_rows(model)
+    try:
+        model.probabilities([PAIRS[2], PAIRS[0]])
+    finally:
+        hook.remove()
+
+    assert sum(rows) == 1  # PAIRS[0] was dropped and read again; PAIRS[2] was kept
