@@ -34,7 +34,7 @@ from engine.models.minilm import FineTunedHead, HeadLoadError, configured_precis
 STANCE_LABELS = ("supports", "contradicts", "related")
 STANCE_SPEC_PATH = WEIGHTS_DIR / "stance.json"
 STANCE_SPEC_FORMAT = 1
-# Pairs whose logits a model keeps (least recently used dropped first): ~50 MB of sentence text at most.
+# Pairs whose logits a model keeps (least recently used dropped first): at most ~65 MB, mostly the sentences' text.
 READ_CACHE_PAIRS = 100_000
 
 logger = logging.getLogger(__name__)
