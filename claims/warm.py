@@ -101,7 +101,7 @@ def busy_processes() -> int:
 
 def threads_for_busy_processes() -> int:
     """The cores shared out between the processes analysing right now: all of them for an article analysed alone."""
-    return max(1, (os.cpu_count() or 1) // busy_processes())
+    return torch_threads_per_process(busy_processes())
 
 
 @contextmanager

@@ -473,17 +473,18 @@ def main() -> None:
         }
         del vectors
         gc.collect()
-        # The first call warms caches and models.
-        options = {"with_lsh": with_lsh, "other_stance": other, "backward_gate": args.backward_gate}
-        measure(archive, size, args.warmup, args.passage_articles, source_ids, **options)  # type: ignore[arg-type]
-        result["matching_30_claims"] = measure(
-            archive,
-            size,
-            args.queries,
-            args.passage_articles,
-            source_ids,
-            **options,  # type: ignore[arg-type]
-        )
+        for queries in (args.warmup, args.queries):  # the first pass warms caches and models; the second counts
+            matching = measure(
+                archive,
+                size,
+                queries,
+                args.passage_articles,
+                source_ids,
+                with_lsh=with_lsh,
+                other_stance=other,
+                backward_gate=args.backward_gate,
+            )
+        result["matching_30_claims"] = matching
         result["backward_reading_gate"] = args.backward_gate
         result["model_precision"] = load_stance_model().head.precision
         if other is not None:

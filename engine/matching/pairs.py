@@ -183,24 +183,28 @@ def _read_pairs(distinct: Sequence[tuple[str, str]], both_ways: bool) -> dict[tu
     """The stance model's probabilities for each (claim, passage), read both ways and combined if `both_ways`."""
     if not distinct:
         return {}
-    model = load_stance_model()
     gate = BACKWARD_READING_GATE
     if not both_ways or gate is None:
+        # Both readings in one model call, so the encoder fills its batches from all of them.
         reversed_pairs = [(passage, claim) for claim, passage in distinct] if both_ways else []
-        rows = model.probabilities(list(distinct) + reversed_pairs).tolist()
-        forward = [dict(zip(STANCE_LABELS, row, strict=True)) for row in rows[: len(distinct)]]
+        rows = _labelled(list(distinct) + reversed_pairs)
+        forward = rows[: len(distinct)]
         if not both_ways:
             return dict(zip(distinct, forward, strict=True))
-        backward = [dict(zip(STANCE_LABELS, row, strict=True)) for row in rows[len(distinct) :]]
+        backward = rows[len(distinct) :]
         return {texts: combine_readings(f, b) for texts, f, b in zip(distinct, forward, backward, strict=True)}
     # Gated: every pair is read forward, and the other way only where the forward reading leaves a call open.
-    forward = [dict(zip(STANCE_LABELS, row, strict=True)) for row in model.probabilities(list(distinct)).tolist()]
-    readings = dict(zip(distinct, forward, strict=True))
+    readings = dict(zip(distinct, _labelled(list(distinct)), strict=True))
     open_pairs = [texts for texts, f in readings.items() if f[RELATED] < gate]
-    backward_rows = model.probabilities([(passage, claim) for claim, passage in open_pairs]).tolist()
-    for texts, row in zip(open_pairs, backward_rows, strict=True):
-        readings[texts] = combine_readings(readings[texts], dict(zip(STANCE_LABELS, row, strict=True)))
+    backward = _labelled([(passage, claim) for claim, passage in open_pairs])
+    for texts, b in zip(open_pairs, backward, strict=True):
+        readings[texts] = combine_readings(readings[texts], b)
     return readings
+
+
+def _labelled(pairs: list[tuple[str, str]]) -> list[dict[str, float]]:
+    """The stance model's probabilities for each (claim, passage), by label."""
+    return [dict(zip(STANCE_LABELS, row, strict=True)) for row in load_stance_model().probabilities(pairs).tolist()]
 
 
 def _model_texts(pair: PairInput) -> tuple[str, str]:
