@@ -433,6 +433,8 @@ SOURCE_LICENCES = {
     "(CC BY-SA) - research use only",
     "emergent": "Emergent train: no licence for the data - research use only",
     "fnc1": "FNC-1 train: no licence file - research use only",
+    "multi-outlet": "multi-outlet train split: FNC-1 train body sentences (no licence file) and Emergent train "
+    "headlines (no licence for the data), labels written in this project - research use only",
     "sick": "SICK TRAIN: CC BY-NC-SA 3.0 (SOURCE.md) - non-commercial, share-alike: derived weights non-commercial",
     "augmented": "edits of MRPC train sentences (Microsoft Research Paraphrase Corpus licence, research use) and "
     "FNC-1 train body sentences (no licence) - research use only",

@@ -30,6 +30,11 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 LABELS_FILE = HERE / "labels.jsonl"
 EVENTS_FILE = HERE / "events.json"
+# The train split (training data for the stance model, never a measurement) lives in files of its own, so the
+# evaluation files keep exactly the dev and test pairs.
+TRAIN_LABELS_FILE = HERE / "train_labels.jsonl"
+TRAIN_EVENTS_FILE = HERE / "train_events.json"
+TRAIN_SPLIT = "train"
 
 LABELS = ("supports", "contradicts", "update", "earlier", "related")
 SPLITS = ("dev", "test")
@@ -275,6 +280,7 @@ def _quote_candidates(text: str, quote: str) -> Iterator[str]:
 
 
 def read_labels(path: Path = LABELS_FILE) -> list[dict[str, Any]]:
+    allowed_splits = (TRAIN_SPLIT,) if path == TRAIN_LABELS_FILE else SPLITS
     rows = []
     with path.open(encoding="utf-8") as handle:
         for number, line in enumerate(handle, 1):
@@ -282,7 +288,7 @@ def read_labels(path: Path = LABELS_FILE) -> list[dict[str, Any]]:
             if not line:
                 continue
             row = json.loads(line)
-            if row.get("label") not in LABELS or row.get("split") not in SPLITS:
+            if row.get("label") not in LABELS or row.get("split") not in allowed_splits:
                 raise ValueError(f"{path}:{number}: bad label or split in {row}")
             rows.append(row)
     return rows
@@ -307,17 +313,21 @@ def _syndicated(event: dict[str, Any], first: str, second: str) -> bool:
 
 
 def _splits(split: str) -> tuple[str, ...]:
+    """The splits a name means: "all" is the evaluation set (dev and test); "train" is only ever asked for by name."""
     if split == "all":
         return SPLITS
-    if split not in SPLITS:
-        raise ValueError(f"unknown split {split!r}; expected one of {(*SPLITS, 'all')}")
+    if split not in (*SPLITS, TRAIN_SPLIT):
+        raise ValueError(f"unknown split {split!r}; expected one of {(*SPLITS, 'all', TRAIN_SPLIT)}")
     return (split,)
 
 
 def iter_pairs(data_dir: Path, splits: Iterable[str] = SPLITS) -> Iterator[dict[str, Any]]:
     wanted = set(splits)
-    events = read_events()
-    for row in read_labels():
+    training = wanted == {TRAIN_SPLIT}
+    if TRAIN_SPLIT in wanted and not training:
+        raise ValueError("the train split is loaded on its own, never mixed with dev or test")
+    events = read_events(TRAIN_EVENTS_FILE if training else EVENTS_FILE)
+    for row in read_labels(TRAIN_LABELS_FILE if training else LABELS_FILE):
         if row["split"] not in wanted:
             continue
         event = events[str(row["event"])]
@@ -358,7 +368,8 @@ def iter_pairs(data_dir: Path, splits: Iterable[str] = SPLITS) -> Iterator[dict[
 
 
 def load_pairs(data_dir: Path, split: str) -> list[dict[str, Any]]:
-    """The labelled pairs of one split ("dev", "test" or "all"), texts rebuilt from `data_dir` and hash-checked.
+    """The labelled pairs of one split ("dev", "test", "all" = dev and test, or "train": training data only), texts
+    rebuilt from `data_dir` and hash-checked.
 
     Keys: id, split, event, claim, passage, label (supports / contradicts / update / earlier / related),
     claim_article, passage_article, claim_outlet, passage_outlet ("unknown" when neither the text nor the source
