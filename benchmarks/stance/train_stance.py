@@ -157,8 +157,8 @@ def assemble(
         random.Random(f"{seed}:{name}").shuffle(pairs)
         if cap is not None and cap < len(pairs):
             pairs = pairs[:cap]
-        elif cap is not None and cap > len(pairs):  # oversample a rare, important source
-            pairs = pairs + pairs[: cap - len(pairs)]
+        elif cap is not None and cap > len(pairs) > 0:  # oversample a rare, important source, whole copies first
+            pairs = (pairs * -(-cap // len(pairs)))[:cap]
         chosen += pairs
     return chosen, dev
 

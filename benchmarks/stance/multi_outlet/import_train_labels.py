@@ -77,7 +77,8 @@ def import_labels(
             for article in (claim["article"], passage["article"]):
                 if article in taken_articles:
                     raise BadAnnotation(f"{where}: {article} belongs to a dev or test event")
-            key = (event, claim["sha1"], passage["sha1"])
+            # The same sentence in two articles (a syndicated copy) is two pairs: different outlets.
+            key = (event, claim["article"], claim["sha1"], passage["article"], passage["sha1"])
             if key in seen:
                 raise BadAnnotation(f"{where}: the pair is labelled twice")
             seen.add(key)
