@@ -104,3 +104,25 @@ def test_a_background_year_is_not_taken_as_the_report_date() -> None:
 def test_last_year_resolves_against_the_publication_date() -> None:
     facts = extract_facts("Last year the bridge was closed.", datetime.date(2026, 3, 14))
     assert text_date(facts) == datetime.date(2025, 7, 1)
+
+
+def test_the_date_of_a_statement_is_not_compared_with_the_date_of_the_event() -> None:
+    # The demo corpus showed "Date: on Saturday / on Friday" here: Saturday is when the agency gave its figures.
+    published = datetime.date(2026, 3, 14)
+    figures = "Fourteen people are confirmed dead, according to figures the agency gave the Ledger on Saturday night."
+    collapse = "At least 14 people died when the bridge collapsed on Friday."
+    found = find_differences(extract_facts(figures, published), extract_facts(collapse, published), same_topic=True)
+    assert [d.slot for d in found] == []
+    # Told to a named outlet on a full date: the same.
+    told = "The minister told The Associated Press on March 5, 2025 that gunmen had attacked."
+    assert differences(told, "Gunmen attacked on March 3, 2025.") == []
+
+
+def test_an_event_date_next_to_a_reporting_verb_is_still_compared() -> None:
+    # The date belongs to the attack ("said the attack happened on"), or to a passive report of the event itself.
+    assert differences("Police said the attack happened on March 3, 2025.", "Gunmen attacked on March 5, 2025.") == [
+        ("date", "March 3, 2025", "March 5, 2025")
+    ]
+    assert differences("The first case was reported on March 3, 2025.", "The first case came on March 5, 2025.") == [
+        ("date", "March 3, 2025", "March 5, 2025")
+    ]

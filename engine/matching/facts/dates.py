@@ -37,6 +37,27 @@ class DateMention:
     day_precise: bool
     surface: str
     year_only: bool = False  # "in 2012": usually background history, not when the reported events happened
+    # The date of a statement ("police said on Monday", "told reporters on Saturday"): when the text was reported,
+    # not when what it reports happened, so it is never compared with another report's event dates.
+    reported: bool = False
+
+
+# A reporting verb and, optionally, its addressee, right before a date ("said on", "told reporters on", "gave the
+# Ledger on Saturday night", "told CNN late on"). Not passive: "a case was reported on Friday" dates the case.
+_REPORTING_BEFORE_DATE = re.compile(
+    r"\b(?P<auxiliary>(?:was|were|been|be|being|is|are)\s+)?"
+    r"(?:said|says|told|tells|announced|announces|confirmed|confirms|reported|reports|stated|states|added|"
+    r"gave|released|published|tweeted|posted|wrote)"
+    r"(?:\s+(?:reporters|journalists|him|her|them|us|(?:the|a|an)\s+[\w'\u2019-]+|[A-Z][\w'\u2019.-]*"
+    r"(?:\s+[A-Z][\w'\u2019.-]*){0,3}))?"
+    r"(?:\s+(?:on|late\s+on|early\s+on|late|early))?\s*$"
+)
+
+
+def _reporting_date(text: str, start: int) -> bool:
+    """Whether the date starting at `start` is the date of a statement: it follows a reporting verb, not a passive."""
+    match = _REPORTING_BEFORE_DATE.search(text[max(0, start - 80) : start])
+    return match is not None and match.group("auxiliary") is None
 
 
 def date_mentions(text: str, reference: datetime.date | None) -> tuple[list[DateMention], list[tuple[int, int]]]:
@@ -57,7 +78,9 @@ def date_mentions(text: str, reference: datetime.date | None) -> tuple[list[Date
             value = datetime.date(year, month, day or 1)
         except ValueError:
             return
-        mentions.append(DateMention(value, day is not None, match.group(0).strip()))
+        mentions.append(
+            DateMention(value, day is not None, match.group(0).strip(), reported=_reporting_date(text, match.start()))
+        )
 
     for match in _DATE_ISO.finditer(text):
         add(int(match.group(1)), int(match.group(2)), int(match.group(3)), match)
@@ -86,9 +109,8 @@ def date_mentions(text: str, reference: datetime.date | None) -> tuple[list[Date
             if any(start <= match.start(2) < end for start, end in spans):
                 continue  # "Wednesday, March 3, 2025": the full date was read already
             spans.append(match.span())
-            mentions.append(
-                DateMention(resolve_weekday(match.group(2), match.group(1), reference), True, match.group(0))
-            )
+            weekday = resolve_weekday(match.group(2), match.group(1), reference)
+            mentions.append(DateMention(weekday, True, match.group(0), reported=_reporting_date(text, match.start())))
     return mentions, spans
 
 

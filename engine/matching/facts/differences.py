@@ -48,9 +48,10 @@ def find_differences(claim: Facts, passage: Facts, *, same_topic: bool) -> list[
             if opposite is not None and (aspect, side) not in passage_sides and (aspect, 1 - side) not in claim_sides:
                 differences.append(Difference(Slot.OUTCOME, word, opposite))
 
-    # Dates of the day, both precise, that differ by a few days (larger gaps are handled as earlier reports).
-    claim_days = {mention.date: mention for mention in claim.dates if mention.day_precise}
-    passage_days = {mention.date: mention for mention in passage.dates if mention.day_precise}
+    # Dates of the day, both precise, that differ by a few days (larger gaps are handled as earlier reports). A date of
+    # reporting ("gave the figures on Saturday") says when a text was written, not when its events happened.
+    claim_days = {mention.date: mention for mention in claim.dates if mention.day_precise and not mention.reported}
+    passage_days = {mention.date: mention for mention in passage.dates if mention.day_precise and not mention.reported}
     if same_topic and claim_days and passage_days and not set(claim_days) & set(passage_days):
         first_claim = next(iter(claim_days.values()))
         first_passage = next(iter(passage_days.values()))
