@@ -75,8 +75,18 @@ def snli_train_pairs(path: Path, data_dir: Path) -> list[StancePair]:
     return [p for p in read_snli_train(path) if p.premise not in reported]
 
 
+# The multi-outlet train split's labels as the model's classes; `update` and `earlier` are left out: whether a changed
+# figure is a later count or another occasion is the decision's time rules' call (engine.stance.timing), not the text's.
+MULTI_OUTLET_CLASSES = {"supports": SUPPORTS, "contradicts": CONTRADICTS, "related": RELATED}
+
+
 def assemble(
-    data_dir: Path, *, budget: dict[str, int], seed: int, snli_train: Path | None = None
+    data_dir: Path,
+    *,
+    budget: dict[str, int],
+    seed: int,
+    snli_train: Path | None = None,
+    multi_outlet_labels: tuple[str, ...] = tuple(MULTI_OUTLET_CLASSES),
 ) -> tuple[list[StancePair], list[StancePair]]:
     """(train, dev) pairs; `budget` caps how many train pairs each source contributes (sampled, seeded)."""
     rng = random.Random(seed)
@@ -86,7 +96,7 @@ def assemble(
         # Train only: the dev hold-out stays the one every earlier head was measured on (SNLI validation part).
         train["snli-train"] = snli_train_pairs(snli_train, data_dir)
     if budget.get("multi-outlet"):
-        train["multi-outlet"] = multi_outlet_train_pairs(data_dir)
+        train["multi-outlet"] = multi_outlet_train_pairs(data_dir, multi_outlet_labels)
 
     for name, pairs in (("snli", read_snli(data_dir, "validation")), ("mnli", read_mnli(data_dir))):
         held = [p for p in pairs if stable_fraction(f"{name}:{p.premise}") < DEV_NLI_FRACTION]
@@ -163,12 +173,7 @@ def assemble(
     return chosen, dev
 
 
-# The multi-outlet train split's labels as the model's classes; `update` and `earlier` are left out: whether a changed
-# figure is a later count or another occasion is the decision's time rules' call (engine.stance.timing), not the text's.
-MULTI_OUTLET_CLASSES = {"supports": SUPPORTS, "contradicts": CONTRADICTS, "related": RELATED}
-
-
-def multi_outlet_train_pairs(data_dir: Path) -> list[StancePair]:
+def multi_outlet_train_pairs(data_dir: Path, labels: tuple[str, ...] = tuple(MULTI_OUTLET_CLASSES)) -> list[StancePair]:
     """Sentence pairs from two outlets, hand-labelled (benchmarks/stance/multi_outlet, split "train").
 
     A pair touching this script's own dev hold-out is left out, so the dev figures every head is compared on stay
@@ -196,7 +201,7 @@ def multi_outlet_train_pairs(data_dir: Path) -> list[StancePair]:
 
     pairs: list[StancePair] = []
     for row in load_pairs(data_dir, "train"):
-        label = MULTI_OUTLET_CLASSES.get(row["label"])
+        label = MULTI_OUTLET_CLASSES.get(row["label"]) if row["label"] in labels else None
         if label is None or any(held_out(row[f"{side}_article"], row["event"]) for side in ("claim", "passage")):
             continue
         pairs.append(StancePair(row["passage"], row["claim"], (label,), "multi-outlet", group=row["event"]))
@@ -260,6 +265,11 @@ def main() -> None:
         metavar="JSONL",
         help="official-format SNLI train rows (README.md, 'SNLI train': where the file comes from); budget snli-train",
     )
+    parser.add_argument(
+        "--multi-outlet-labels",
+        default=",".join(MULTI_OUTLET_CLASSES),
+        help="which labels of the multi-outlet train split to train on (refinement 7: supports,related)",
+    )
     parser.add_argument("--init", type=Path, default=None, help="warm start from this head file (refinement run)")
     parser.add_argument("--max-steps", type=int, default=None, help="stop after N steps (throughput measurement)")
     parser.add_argument(
@@ -276,7 +286,13 @@ def main() -> None:
         budget[name] = int(pairs)
     if args.snli_train is not None and budget["snli-train"] == 0:
         parser.error("--snli-train needs a budget, e.g. --budget snli-train=60000")
-    train, dev = assemble(args.data_dir, budget=budget, seed=args.seed, snli_train=args.snli_train)
+    train, dev = assemble(
+        args.data_dir,
+        budget=budget,
+        seed=args.seed,
+        snli_train=args.snli_train,
+        multi_outlet_labels=tuple(args.multi_outlet_labels.split(",")),
+    )
     print(f"train: {describe(train)}")
     print(f"dev: {describe(dev)}")
     dev = [p for p in dev if len(p.allowed) == 1]
