@@ -126,3 +126,10 @@ def test_an_event_date_next_to_a_reporting_verb_is_still_compared() -> None:
     assert differences("The first case was reported on March 3, 2025.", "The first case came on March 5, 2025.") == [
         ("date", "March 3, 2025", "March 5, 2025")
     ]
+    assert differences("The case was first reported on March 3, 2025.", "The first case came on March 5, 2025.") == [
+        ("date", "March 3, 2025", "March 5, 2025")
+    ]
+    # An order is an event, not a statement to someone: only a named addressee follows "gave the".
+    assert differences("The general gave the order on March 3, 2025.", "The order came on March 5, 2025.") == [
+        ("date", "March 3, 2025", "March 5, 2025")
+    ]

@@ -6,7 +6,7 @@ import datetime
 import re
 from dataclasses import dataclass
 
-from engine.lexicon import MONTH_NUMBERS, WEEKDAYS
+from engine.lexicon import MONTH_NUMBERS, REPORTING_VERB_FORMS, WEEKDAYS
 
 # Reports this far apart describe a situation that may have changed, so differing figures are not contradictions.
 MAX_REPORT_GAP_DAYS = 90
@@ -42,13 +42,20 @@ class DateMention:
     reported: bool = False
 
 
-# A reporting verb and, optionally, its addressee, right before a date ("said on", "told reporters on", "gave the
-# Ledger on Saturday night", "told CNN late on"). Not passive: "a case was reported on Friday" dates the case.
+# Verbs that date a statement when a date follows them: every reporting verb form the attribution reads
+# (engine.lexicon), except the -ing forms, plus verbs of handing a statement or figures over.
+_STATEMENT_VERBS = sorted(
+    {form for form in REPORTING_VERB_FORMS if not form.endswith("ing")} | {"gave", "released", "published", "posted"},
+    key=len,
+    reverse=True,
+)
+# A statement verb and, optionally, its addressee, right before a date ("said on", "told reporters on", "gave the
+# Ledger on Saturday night", "told The Associated Press late on"). An addressee after an article must be a name ("the
+# Ledger", not "the order"). Not passive: "a case was (first) reported on Friday" dates the case.
 _REPORTING_BEFORE_DATE = re.compile(
-    r"\b(?P<auxiliary>(?:was|were|been|be|being|is|are)\s+)?"
-    r"(?:said|says|told|tells|announced|announces|confirmed|confirms|reported|reports|stated|states|added|"
-    r"gave|released|published|tweeted|posted|wrote)"
-    r"(?:\s+(?:reporters|journalists|him|her|them|us|(?:the|a|an)\s+[\w'\u2019-]+|[A-Z][\w'\u2019.-]*"
+    r"\b(?P<auxiliary>(?:was|were|been|be|being|is|are)\s+(?:\w+ly\s+|first\s+|also\s+|later\s+)?)?"
+    rf"(?:{'|'.join(_STATEMENT_VERBS)})"
+    r"(?:\s+(?:reporters|journalists|him|her|them|us|(?:the|a|an)\s+[A-Z][\w'\u2019-]*|[A-Z][\w'\u2019.-]*"
     r"(?:\s+[A-Z][\w'\u2019.-]*){0,3}))?"
     r"(?:\s+(?:on|late\s+on|early\s+on|late|early))?\s*$"
 )
