@@ -284,6 +284,10 @@ def main() -> None:
     for override in args.budget:
         name, _, pairs = override.partition("=")
         budget[name] = int(pairs)
+    multi_outlet_labels = tuple(args.multi_outlet_labels.split(","))
+    unknown = sorted(set(multi_outlet_labels) - set(MULTI_OUTLET_CLASSES))
+    if unknown:
+        parser.error(f"--multi-outlet-labels: {', '.join(unknown)} not among {', '.join(MULTI_OUTLET_CLASSES)}")
     if args.snli_train is not None and budget["snli-train"] == 0:
         parser.error("--snli-train needs a budget, e.g. --budget snli-train=60000")
     train, dev = assemble(
@@ -291,7 +295,7 @@ def main() -> None:
         budget=budget,
         seed=args.seed,
         snli_train=args.snli_train,
-        multi_outlet_labels=tuple(args.multi_outlet_labels.split(",")),
+        multi_outlet_labels=multi_outlet_labels,
     )
     print(f"train: {describe(train)}")
     print(f"dev: {describe(dev)}")

@@ -32,13 +32,18 @@ def _csv(path: Path, header: list[str], rows: list[list[str]]) -> None:
         writer.writerows(rows)
 
 
+def _evaluation_body() -> str:
+    """An FNC-1 train body that a dev or test event of the evaluation set uses."""
+    evaluation_events = json.loads((MULTI_OUTLET / "events.json").read_text())["events"]
+    return next(
+        article for event in evaluation_events for article in event["articles"] if article.startswith("fnc1-train:")
+    )
+
+
 @pytest.fixture()
 def data_dir(tmp_path: Path) -> Path:
     """A data folder with two fresh FNC-1 train bodies, one headline, and a body that a dev event already uses."""
-    evaluation_events = json.loads((MULTI_OUTLET / "events.json").read_text())["events"]
-    taken = next(
-        article for event in evaluation_events for article in event["articles"] if article.startswith("fnc1-train:")
-    )
+    taken = _evaluation_body()
     bodies = [
         ["900001", "Officials said the bridge collapsed on Friday. Nobody was hurt."],
         ["900002", "The bridge did not collapse, the mayor said. It was closed for repairs."],
@@ -108,11 +113,7 @@ def test_a_malformed_pair_is_refused_with_its_line(
 def test_a_text_the_evaluation_set_uses_never_enters_the_train_split(
     importer: Any, data_dir: Path, tmp_path: Path
 ) -> None:
-    evaluation_events = json.loads((MULTI_OUTLET / "events.json").read_text())["events"]
-    taken = next(
-        article for event in evaluation_events for article in event["articles"] if article.startswith("fnc1-train:")
-    )
-    labels = _labels(tmp_path, _pair(("fnc1-train:900001", 0), (taken, 0)))
+    labels = _labels(tmp_path, _pair(("fnc1-train:900001", 0), (_evaluation_body(), 0)))
 
     with pytest.raises(importer.BadAnnotation, match="belongs to a dev or test event"):
         importer.import_labels(data_dir, EVENTS, [labels])

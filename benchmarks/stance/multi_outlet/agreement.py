@@ -1,6 +1,6 @@
 """Agreement between the set's labels and a second, blind annotator on a stratified sample of 180 pairs.
 
-    python3 benchmarks/stance/multi_outlet/agreement.py
+    .venv/bin/python benchmarks/stance/multi_outlet/agreement.py
 
 The sample (`agreement_labels.jsonl`: pair id and the second annotator's label) was drawn from dev and test in
 proportion to the labels (seed 20261201) and labelled from the pair texts, outlets and dates alone under this
@@ -20,13 +20,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from dataset import LABELS, read_labels  # noqa: E402
-
-
-def cohen_kappa(first: list[str], second: list[str]) -> float:
-    observed = sum(a == b for a, b in zip(first, second, strict=True)) / len(first)
-    counts_a, counts_b = Counter(first), Counter(second)
-    expected = sum(counts_a[label] * counts_b[label] for label in LABELS) / len(first) ** 2
-    return (observed - expected) / (1 - expected)
+from sklearn.metrics import cohen_kappa_score  # noqa: E402
 
 
 def main() -> None:
@@ -36,7 +30,8 @@ def main() -> None:
     first = [gold[pair_id] for pair_id in ids]
     second = [row["label"] for row in rows]
     agreed = sum(a == b for a, b in zip(first, second, strict=True))
-    print(f"pairs {len(ids)}; exact agreement {agreed / len(ids):.3f}; Cohen's kappa {cohen_kappa(first, second):.3f}")
+    kappa = cohen_kappa_score(first, second)
+    print(f"pairs {len(ids)}; exact agreement {agreed / len(ids):.3f}; Cohen's kappa {kappa:.3f}")
     confusion = Counter(zip(first, second, strict=True))
     print("set \\ second annotator: " + " ".join(f"{label:>11}" for label in LABELS))
     for label in LABELS:

@@ -279,8 +279,7 @@ def _quote_candidates(text: str, quote: str) -> Iterator[str]:
 # --------------------------------------------------------------------------------------------------- labels
 
 
-def read_labels(path: Path = LABELS_FILE) -> list[dict[str, Any]]:
-    allowed_splits = (TRAIN_SPLIT,) if path == TRAIN_LABELS_FILE else SPLITS
+def read_labels(path: Path = LABELS_FILE, allowed_splits: tuple[str, ...] = SPLITS) -> list[dict[str, Any]]:
     rows = []
     with path.open(encoding="utf-8") as handle:
         for number, line in enumerate(handle, 1):
@@ -327,7 +326,8 @@ def iter_pairs(data_dir: Path, splits: Iterable[str] = SPLITS) -> Iterator[dict[
     if TRAIN_SPLIT in wanted and not training:
         raise ValueError("the train split is loaded on its own, never mixed with dev or test")
     events = read_events(TRAIN_EVENTS_FILE if training else EVENTS_FILE)
-    for row in read_labels(TRAIN_LABELS_FILE if training else LABELS_FILE):
+    labels = read_labels(TRAIN_LABELS_FILE, (TRAIN_SPLIT,)) if training else read_labels()
+    for row in labels:
         if row["split"] not in wanted:
             continue
         event = events[str(row["event"])]

@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -58,7 +59,8 @@ def import_labels(
     taken_claims = {source for event in evaluation.values() for source in event["sources"]}
     rows: list[dict[str, Any]] = []
     articles: dict[str, set[str]] = {}
-    seen: set[tuple[str, str, str]] = set()
+    seen: set[tuple[str, str, str, str, str]] = set()
+    per_event: Counter[str] = Counter()
     for path in files:
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             if not line.strip():
@@ -83,9 +85,10 @@ def import_labels(
                 raise BadAnnotation(f"{where}: the pair is labelled twice")
             seen.add(key)
             articles.setdefault(event, set()).update((claim["article"], passage["article"]))
+            per_event[event] += 1
             rows.append(
                 {
-                    "id": f"{event}-{sum(1 for row in rows if row['event'] == event) + 1:03d}",
+                    "id": f"{event}-{per_event[event]:03d}",
                     "event": event,
                     "split": TRAIN_SPLIT,
                     "label": raw["label"],

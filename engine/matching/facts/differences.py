@@ -8,8 +8,10 @@ counted thing, the same kind of casualty, the same action), so two reports that 
 
 from __future__ import annotations
 
+import datetime
+
 from engine.lexicon import NEGATIONS, STOPWORDS
-from engine.matching.facts.dates import MAX_REPORT_GAP_DAYS
+from engine.matching.facts.dates import MAX_REPORT_GAP_DAYS, DateMention
 from engine.matching.facts.extract import Facts
 from engine.matching.facts.numbers import numbers_aligned, numbers_compatible
 from engine.matching.text.spelling import tokens_match
@@ -48,10 +50,9 @@ def find_differences(claim: Facts, passage: Facts, *, same_topic: bool) -> list[
             if opposite is not None and (aspect, side) not in passage_sides and (aspect, 1 - side) not in claim_sides:
                 differences.append(Difference(Slot.OUTCOME, word, opposite))
 
-    # Dates of the day, both precise, that differ by a few days (larger gaps are handled as earlier reports). A date of
-    # reporting ("gave the figures on Saturday") says when a text was written, not when its events happened.
-    claim_days = {mention.date: mention for mention in claim.dates if mention.day_precise and not mention.reported}
-    passage_days = {mention.date: mention for mention in passage.dates if mention.day_precise and not mention.reported}
+    # Dates of the day, both precise, that differ by a few days (larger gaps are handled as earlier reports).
+    claim_days = _event_days(claim)
+    passage_days = _event_days(passage)
     if same_topic and claim_days and passage_days and not set(claim_days) & set(passage_days):
         first_claim = next(iter(claim_days.values()))
         first_passage = next(iter(passage_days.values()))
@@ -69,6 +70,12 @@ def find_differences(claim: Facts, passage: Facts, *, same_topic: bool) -> list[
             if difference is not None:
                 differences.append(difference)
     return differences
+
+
+def _event_days(facts: Facts) -> dict[datetime.date, DateMention]:
+    """The day-precise dates of what a text reports; a date of reporting ("gave the figures on Saturday") says when
+    the text was written, not when its events happened."""
+    return {mention.date: mention for mention in facts.dates if mention.day_precise and not mention.reported}
 
 
 def _date_words(surface: str) -> tuple[str, ...]:
