@@ -189,7 +189,7 @@ def scores(pairs: list[dict[str, Any]], judged: list[dict[str, Any]]) -> dict[st
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("data_dir", type=Path)
-    parser.add_argument("--split", choices=("dev", "test", "all"), default="dev")
+    parser.add_argument("--split", choices=("dev", "test", "all", "train"), default="dev")
     parser.add_argument("--json", type=Path, help="also write every pair's judgement here")
     parser.add_argument("--sweep", action="store_true", help="grid of decision cuts (refused on test)")
     parser.add_argument(

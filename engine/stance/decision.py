@@ -9,7 +9,9 @@ For a claim and a passage of another report the stance model gives calibrated pr
 - keep a passage whose figure differs from being shown as confirming the claim;
 - read a near-copy that keeps a figure but changes its unit ("48 minutes" / "48 hours") as a clash;
 - unless the desk turns refutations off, let a denial in the passage's own words ("not a meteorite, NASA suggests")
-  back a clash as a named value does (engine.matching.facts.refutation), without vetoing a support.
+  back a clash as a named value does (engine.matching.facts.refutation), without vetoing a support;
+- keep the model alone from calling a clash between a claim that denies or debunks and a passage that denies too or
+  relays the story at a distance ("X is a hoax" / "a video purporting to show X").
 Time comes last: a later report moving a running count on is an *update*, a report about another time an *earlier
 report*; neither is a contradiction (engine.stance.timing).
 """
@@ -82,6 +84,7 @@ def decide_relation(
     refutation: Difference | None = None,
     rule_backed_contradicts: float | None = None,
     model_only_contradicts: float = 0.0,
+    model_only_clash_allowed: bool = True,
 ) -> RelationDecision:
     """The relation shown to a reviewer for one model-read pair (see the module docstring for the rules)."""
     p_supports = probabilities.get(SUPPORTS, 0.0)
@@ -107,16 +110,22 @@ def decide_relation(
         # whatever the model makes of a long sentence full of figures ("killed" / "died", "swept" / "washed").
         vetoed = "" if p_supports >= max(p_contradicts, thresholds.supports) else "a near-copy restates the claim"
         return RelationDecision(Relation.SUPPORTS, vetoed=vetoed)
+    vetoed = ""
     if not backed:
         # A clash the rules cannot name rests on the model alone: it needs the model's own cut, set for 85 %
         # contradiction precision on NLI dev, not only the lower news cut ("urged residents to stay away from their
         # homes" / "told residents not to go back to evacuated homes": 0.74, a paraphrase with a "not" in it).
         contradicts_cut = max(contradicts_cut, model_only_contradicts)
     if p_contradicts >= contradicts_cut and p_contradicts >= p_supports:
-        return RelationDecision(Relation.CONTRADICTS)
+        if backed or model_only_clash_allowed:
+            return RelationDecision(Relation.CONTRADICTS)
+        # The claim denies or debunks and the passage denies too or keeps its distance: the model reads a clash
+        # between "X is a hoax" and "a video purporting to show X" that a reviewer would not (see
+        # engine.matching.facts.refutation.keeps_distance); the pair is judged as if no clash had been read.
+        vetoed = "a denial against a report that denies too or keeps its distance"
     if p_supports >= thresholds.supports and (p_supports >= p_contradicts or not SUPPORTS_NEEDS_MAJORITY):
         if named:
             # A passage whose figure or date differs does not confirm the claim, however alike the wording.
             return RelationDecision(Relation.RELATED, vetoed="supports, but a value differs")
-        return RelationDecision(Relation.SUPPORTS)
-    return RelationDecision(Relation.RELATED if topical else None)
+        return RelationDecision(Relation.SUPPORTS, vetoed=vetoed)
+    return RelationDecision(Relation.RELATED if topical else None, vetoed=vetoed)

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from engine.matching.facts.extract import extract_facts
-from engine.matching.facts.refutation import find_refutation
+from engine.matching.facts.refutation import denies, find_refutation, keeps_distance
 from engine.matching.pairs import PairInput, judge_batch
 from engine.matching.types import Relation, Slot
 from engine.models.embedder import load_embedder
@@ -119,3 +119,52 @@ def test_a_clash_the_model_decides_alone_shows_the_denial_as_its_reason() -> Non
     assert [(d.slot, d.claim_value, d.passage_value) for d in judged.differences] == [
         (Slot.NEGATION, "bodies", "not among 28 bodies")
     ]
+
+
+# Real sentences from the Gaza floods coverage (FNC-1 bodies, multi-outlet train split): a claim that itself denies.
+NO_DAMS = "In fact, there are no dams in southern Israel and the flooding was caused by rain and drainage issues."
+
+
+@pytest.mark.parametrize(
+    "passage",
+    [
+        "Israel denies causing Gaza floods by opening dams",  # a denial too: two denials agree
+        "Sometime on Saturday, a video popped up on YouTube purporting to show a bird defecating on Putin.",
+        "A video shared online made it seem as if Vladimir Putin got some unwelcome love from a feathered friend.",
+        "The priest claims he went to heaven and met God.",
+        "That Story About a Catholic Priest Dying and Coming Back to Life?",
+        "News sites fall for Putin bird-dropping video",
+    ],
+)
+def test_a_passage_that_denies_or_relays_at_a_distance_keeps_its_distance(passage: str) -> None:
+    assert keeps_distance(extract_facts(passage))
+
+
+def test_a_passage_asserting_the_story_does_not_keep_its_distance() -> None:
+    assert not keeps_distance(extract_facts("Hundreds of Palestinians flee floods in Gaza as Israel opens dams"))
+    assert not keeps_distance(extract_facts("A bird defecated on Putin during his speech, as shown in the footage."))
+    # A reporting verb is attribution, not distance: "said" vouches for the source's words.
+    assert not keeps_distance(extract_facts("Israel opened the dams on Sunday, officials said."))
+
+
+def test_a_claim_that_negates_reverses_or_debunks_denies() -> None:
+    assert denies(extract_facts(NO_DAMS))
+    assert denies(extract_facts("The video of a bird pooping on Vladimir Putin is a hoax"))
+    assert denies(extract_facts("Christian Bale has withdrawn from the role."))
+    assert not denies(extract_facts("Israel opens dams, floods Gaza"))
+
+
+@pytest.mark.slow
+def test_a_denial_is_not_shown_as_contradicted_by_a_report_that_denies_too() -> None:
+    denying = "Israel denies causing Gaza floods by opening dams"
+    asserting = "Hundreds of Palestinians flee floods in Gaza as Israel opens dams"
+    vectors = load_embedder().encode([NO_DAMS, denying, asserting])
+    pairs = [
+        PairInput(NO_DAMS, passage, float(np.dot(vectors[0], vector)), same_event=True)
+        for passage, vector in ((denying, vectors[1]), (asserting, vectors[2]))
+    ]
+    agreeing, clashing = judge_batch(pairs)
+    # The model reads both as clashes with the claim; only the report asserting the opened dams is one.
+    assert agreeing.probabilities is not None and agreeing.probabilities["contradicts"] >= 0.80
+    assert agreeing.relation != Relation.CONTRADICTS
+    assert clashing.relation == Relation.CONTRADICTS

@@ -152,3 +152,14 @@ def test_a_clash_the_rules_cannot_name_needs_the_models_own_cut() -> None:
         **{**options, "differences": COUNT_DIFFERS},  # type: ignore[arg-type]
     )
     assert named.relation == Relation.CONTRADICTS
+
+
+def test_a_model_only_clash_can_be_withheld_but_a_named_difference_still_backs_one() -> None:
+    # "The video ... is a hoax" / "a video popped up purporting to show ...": the clash is the model's alone.
+    withheld = decide(probabilities(0.06, 0.93), model_only_clash_allowed=False)
+    assert withheld.relation == Relation.RELATED
+    assert withheld.vetoed == "a denial against a report that denies too or keeps its distance"
+    # The pair is then judged as if no clash had been read: a support that passes its cut is still a support.
+    assert decide(probabilities(0.4, 0.5), model_only_clash_allowed=False).relation == Relation.SUPPORTS
+    named = decide(probabilities(0.06, 0.93), differences=COUNT_DIFFERS, model_only_clash_allowed=False)
+    assert named.relation == Relation.CONTRADICTS

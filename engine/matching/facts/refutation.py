@@ -11,6 +11,8 @@ the claim ("not seen since" still confirms "went missing").
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from engine.lexicon import AUXILIARIES, CONTRACTED_NEGATIONS, HEDGING_HEADS, NEGATIONS, STOPWORDS
 from engine.matching.facts.extract import Facts
 from engine.matching.text.tokens import fold
@@ -85,6 +87,34 @@ DIRECTIVE_WORDS = frozenset(
         "encouraged",
     }
 )
+# Words by which a report relays a story without asserting it: "a video ... purporting to show", "the priest ...
+# claims he went to heaven", "allegedly".
+DISTANCING_WORDS = frozenset(
+    {
+        "purported",
+        "purportedly",
+        "purporting",
+        "alleged",
+        "allegedly",
+        "reportedly",
+        "supposedly",
+        "claims",
+        "claimed",
+        "claiming",
+    }
+)
+# Word pairs that do the same: "made it seem as if", "appears to show", "news sites fall for ... video".
+DISTANCING_PAIRS = frozenset(
+    {
+        ("it", "seem"),
+        ("it", "seems"),
+        ("appears", "to"),
+        ("appeared", "to"),
+        ("fall", "for"),
+        ("falls", "for"),
+        ("fell", "for"),
+    }
+)
 # How many words after a negation can carry what it denies: "could not have come from asteroid".
 NEGATION_SCOPE = 6
 # Claim words shorter than this are too common to tie a denial to the claim ("man", "day").
@@ -98,9 +128,9 @@ def find_refutation(claim: Facts, passage: Facts) -> Difference | None:
     passage denying what a claim reports as withdrawn agrees with it), and the denial is not a reporting caveat ("did
     not comment", "not immediately clear") or a change over time ("no longer").
     """
-    claim_lowered = [fold(word) for word in claim.words]
-    if any(word in NEGATIONS or word in CONTRACTED_NEGATIONS or word in REVERSAL_WORDS for word in claim_lowered):
+    if denies(claim):
         return None
+    claim_lowered = [fold(word) for word in claim.words]
     claim_words = {word for word in claim_lowered if len(word) >= MIN_SHARED_WORD and word not in STOPWORDS}
     lowered = [fold(word) for word in passage.words]
     for index, word in enumerate(lowered):
@@ -134,6 +164,32 @@ def find_refutation(claim: Facts, passage: Facts) -> Difference | None:
                 phrase = " ".join(passage.words[index : position + 1])
                 return Difference(Slot.NEGATION, asserted, phrase)
     return None
+
+
+def denies(facts: Facts) -> bool:
+    """Whether a text negates, denies, reverses or calls something untrue ("there are no dams", "is a hoax",
+    "Israel denies causing floods", "has withdrawn")."""
+    return any(
+        word in NEGATIONS or word in CONTRACTED_NEGATIONS or word in REVERSAL_WORDS
+        for word in (fold(word) for word in facts.words)
+    )
+
+
+def keeps_distance(passage: Facts) -> bool:
+    """Whether a passage does not assert the story it relays: it denies something itself, relays the story as
+    someone's claim or an appearance ("purporting to show", "made it seem as if", "claims"), or asks a question.
+
+    Against a claim that is itself a denial or a debunk, such a passage is no contradiction the model alone may show:
+    two denials agree ("there are no dams" / "Israel denies ... opening dams"), and a report at a distance ("a video
+    popped up purporting to show a bird ... on Putin") relays what the claim calls a hoax without vouching for it.
+    """
+    lowered = [fold(word) for word in passage.words]
+    return (
+        denies(passage)
+        or "?" in lowered
+        or any(word in DISTANCING_WORDS for word in lowered)
+        or any(pair in DISTANCING_PAIRS for pair in pairwise(lowered))
+    )
 
 
 def _describes_another_thing(following: list[str], claim_words: set[str]) -> bool:
