@@ -12,6 +12,8 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
+import dateparser
+
 from engine.lexicon import MONTH_NUMBERS
 
 # News agencies that sign datelines and photo credits; matched case-sensitively as written on pages.
@@ -23,10 +25,21 @@ _AGENCIES = (
 _AGENCY_WORD = re.compile(rf"^(?:{_AGENCIES})$")
 _MONTH = "|".join(sorted(MONTH_NUMBERS, key=len, reverse=True))
 _WEEKDAY = r"(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)[a-z]*\.?,?"
-# "12 March 2024", "March 12, 2024", "Mar. 12 2024", "2024-03-12" anywhere in a short line.
-_DATE_DMY = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH})\.?,?\s+((?:19|20)\d\d)\b", re.IGNORECASE)
-_DATE_MDY = re.compile(rf"\b({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)\b", re.IGNORECASE)
-_DATE_ISO = re.compile(r"\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b")
+# A date a reader cannot misread: a month by name with a year ("12 March 2024", "Mar. 12, 2024", "Sept. 3, 2014 5:00
+# PM") or year-first digits ("2024-03-12", "2024/03/12T10:05Z"). "03/04/2025" is 3 April on a British page and March 4
+# on an American one: a wrong publication date is worse than none (it decides which report counts as the original).
+_UNAMBIGUOUS_DATE = re.compile(
+    rf"\b(?:{_MONTH})\.?\b.*\b(?:19|20)\d\d\b|\b(?:19|20)\d\d\b.*\b(?:{_MONTH})\b|\b(?:19|20)\d\d[-/.]\d{{1,2}}[-/.]\d{{1,2}}",
+    re.IGNORECASE,
+)
+# Where a date line's date ends and its furniture begins: "12 March 2024 | Updated 14:05 GMT", "4 March 2025 · 3 min
+# read", "March 4, 2025 — Updated".
+_DATE_LINE_SEPARATOR = re.compile(r"\s*(?:[|·•—–]|\s-\s|\bupdated\b|\blast\s+modified\b|\bby\b)\s*", re.IGNORECASE)
+_DATEPARSER_SETTINGS = {
+    "REQUIRE_PARTS": ["day", "month", "year"],
+    "RETURN_AS_TIMEZONE_AWARE": False,
+    "PREFER_DATES_FROM": "past",
+}
 _DATE_LINE_WORDS = re.compile(
     rf"^(?:(?:published|updated|posted|first published|last updated|last modified|date|on)\b[:\s]*|{_WEEKDAY}\s*)*",
     re.IGNORECASE,
@@ -263,34 +276,23 @@ def _lines(text: str) -> list[_Line]:
 
 
 def _date_line(line: str) -> datetime.date | None:
-    """The date of a line that is only a date (with its "Published"/weekday/time furniture), else None."""
+    """The date of a line that is only a date (with its "Published"/weekday/time furniture), else None.
+
+    dateparser reads the date and any time and zone with it ("10:05 AM EST, Tue March 4, 2025", "Tuesday 4 March 2025
+    14.05 GMT", "2025-03-04T10:05:00Z"); this function decides whether the line is a date line at all.
+    """
     words = len(_WORD.findall(line))
     if words == 0 or words > _DATE_LINE_MAX_WORDS or (_TERMINAL.search(line) and line.count(".") > 2):
         return None
-    rest = _DATE_LINE_WORDS.sub("", line, count=1)
-    for pattern, order in ((_DATE_ISO, "ymd"), (_DATE_DMY, "dmy"), (_DATE_MDY, "mdy")):
-        match = pattern.match(rest.strip())
-        if match is None:
-            continue
-        value = _date_from(match, order)
-        if value is None:
-            continue
-        # What remains after the date is a time, a zone or an "Updated ..." stamp, never a sentence.
-        tail = rest.strip()[match.end() :]
-        if len(_WORD.findall(tail)) <= 8 and not re.search(r"\b(?:said|says|was|were|has|have|is|are)\b", tail):
-            return value
-    return None
-
-
-def _date_from(match: re.Match[str], order: str) -> datetime.date | None:
-    try:
-        if order == "ymd":
-            return datetime.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
-        if order == "dmy":
-            return datetime.date(int(match.group(3)), MONTH_NUMBERS[match.group(2).lower()], int(match.group(1)))
-        return datetime.date(int(match.group(3)), MONTH_NUMBERS[match.group(1).lower()], int(match.group(2)))
-    except (ValueError, KeyError):
+    # A sentence that states a date ("14 people died on March 3, 2025, police said") is content, not a date line.
+    if re.search(r"\b(?:said|says|was|were|has|have|is|are)\b", line, re.IGNORECASE):
         return None
+    rest = _DATE_LINE_WORDS.sub("", line, count=1).strip()
+    date_part = _DATE_LINE_SEPARATOR.split(rest, maxsplit=1)[0]
+    if not _UNAMBIGUOUS_DATE.search(date_part):
+        return None
+    parsed = dateparser.parse(date_part, languages=["en"], settings=_DATEPARSER_SETTINGS)
+    return parsed.date() if parsed is not None else None
 
 
 def _byline_rest_is_role(rest: str) -> bool:

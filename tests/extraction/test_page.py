@@ -1,5 +1,7 @@
 import datetime
 
+import pytest
+
 from engine.extraction import analyse_text
 from engine.extraction.page import read_page
 from engine.extraction.scorer import CheckworthinessScorer
@@ -37,6 +39,40 @@ def test_the_title_is_never_the_site_heading_or_the_date_line() -> None:
 
     assert page.title == "Floods kill 40 in Kenya"
     assert page.published == datetime.date(2025, 3, 3)
+
+
+@pytest.mark.parametrize(
+    ("date_line", "expected"),
+    [
+        ("Published 12 March 2024", datetime.date(2024, 3, 12)),
+        ("Tuesday 4 March 2025 14.05 GMT", datetime.date(2025, 3, 4)),
+        ("Updated 10:05 AM EST, Tue March 4, 2025", datetime.date(2025, 3, 4)),
+        ("Mar. 4, 2025, 10:05 a.m. ET", datetime.date(2025, 3, 4)),
+        ("Sept. 3, 2014 5:00 PM", datetime.date(2014, 9, 3)),
+        ("2025-03-04T10:05:00Z", datetime.date(2025, 3, 4)),
+        ("Last updated on 4th March, 2025 at 10:05", datetime.date(2025, 3, 4)),
+        ("12 March 2024 | Updated 14:05 GMT", datetime.date(2024, 3, 12)),
+        ("4 March 2025 · 3 min read", datetime.date(2025, 3, 4)),
+        ("Published 12 March 2024 by Jane Doe", datetime.date(2024, 3, 12)),
+    ],
+)
+def test_it_reads_the_publication_date_in_the_forms_outlets_print(date_line: str, expected: datetime.date) -> None:
+    page = read_page(f"Floods kill 40 in Kenya\n{date_line}\nHeavy rain swept away homes in Nairobi on Monday.\n")
+
+    assert page.published == expected
+    assert page.title == "Floods kill 40 in Kenya"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "03/04/2025 10:05",  # 3 April on a British page, March 4 on an American one: no date beats a wrong one
+        "March 2025",  # no day
+        "14 people died on March 3, 2025, police said",  # a sentence that states a date
+    ],
+)
+def test_a_line_without_one_unambiguous_publication_date_gives_none(line: str) -> None:
+    assert read_page(f"Floods kill 40 in Kenya\n{line}\nHeavy rain swept away homes in Nairobi.\n").published is None
 
 
 def test_it_reads_a_reuters_dateline_under_a_byline_line() -> None:

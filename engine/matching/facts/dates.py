@@ -125,7 +125,9 @@ def resolve_weekday(weekday: str, modifier: str | None, reference: datetime.date
     """The day a news report means by "<modifier> <weekday>" when published on `reference`.
 
     "On Wednesday" (or a bare "Wednesday") is the most recent Wednesday on or before the publication date; "last
-    Wednesday" the one strictly before it; "next Wednesday" the first one after it.
+    Wednesday" the one strictly before it; "next Wednesday" the first one after it. Not dateparser (which reads page
+    date lines, engine.extraction.page): with a past preference it takes "on Wednesday" in a Wednesday report for the
+    week before, the opposite of how news uses it, and it reads no "last June" or "this past Sunday".
     """
     target = _WEEKDAY_ORDER.index(weekday.lower())
     back = (reference.weekday() - target) % 7
