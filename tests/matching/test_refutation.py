@@ -168,3 +168,33 @@ def test_a_denial_is_not_shown_as_contradicted_by_a_report_that_denies_too() -> 
     assert agreeing.probabilities is not None and agreeing.probabilities["contradicts"] >= 0.80
     assert agreeing.relation != Relation.CONTRADICTS
     assert clashing.relation == Relation.CONTRADICTS
+
+
+def test_a_denial_verb_denies_the_clause_it_takes() -> None:
+    # Real sentences from the Banksy and Rosenberg coverage (FNC-1 bodies and headlines, multi-outlet dev split).
+    arrest = "The elusive graffiti artist Banksy was arrested early this morning by London's Metropolitan Police."
+    met = "The London Metropolitan Police has denied reports that street artist Banksy has been arrested on Monday."
+    # The reviewer reads the denied statement up to the furthest word the claim asserts.
+    assert refutation(arrest, met) == (
+        Slot.NEGATION,
+        "arrested",
+        "denied reports that street artist Banksy has been arrested",
+    )
+    captured = "Gill Rosenberg, 31, was captured by jihadists near the flashpoint city of Kobani, reports said."
+    assert refutation(captured, "Kurds Deny Gill Rosenberg was in Kobane") == (
+        Slot.NEGATION,
+        "kobani",
+        "Deny Gill Rosenberg was in Kobane",
+    )
+
+
+def test_a_denial_verb_denying_a_hoax_or_nothing_the_claim_says_is_no_refutation() -> None:
+    claim = "A planetary alignment on January 4 will decrease gravity for five minutes."
+    # Denying a rumour called bogus denies the story; denying that it was a hoax asserts it.
+    assert refutation(claim, "NASA denies the bogus rumour about the alignment") == (
+        Slot.NEGATION,
+        "alignment",
+        "denies the bogus rumour about the alignment",
+    )
+    assert refutation(claim, "The astronomer denied the alignment story was a hoax.") is None
+    assert refutation(claim, "The minister denied wrongdoing in the procurement case.") is None

@@ -115,6 +115,18 @@ DISTANCING_PAIRS = frozenset(
         ("fell", "for"),
     }
 )
+# Verbs that deny what follows them: "The Met has denied reports that street artist Banksy has been arrested",
+# "Kurds Deny Gill Rosenberg was in Kobane". Not the adjectival ones ("the disputed region", "a rejected bid"), and not
+# "debunked", which calls a whole report untrue (REFUTING_WORDS).
+DENIAL_VERBS = frozenset(
+    {"deny", "denies", "denied", "denying", "refute", "refutes", "refuted", "refuting", "debunk", "debunks"}
+    | {"rebut", "rebuts", "rebutted"}
+)
+# Verdict nouns that a denial verb turns round: "denied it was a hoax" and "denies surgery hoax claims" say the story
+# is true; a claim called bogus or fake is still denied ("denies the bogus claim that a planetary alignment ...").
+DENIED_VERDICTS = REFUTING_WORDS - ATTRIBUTIVE_REFUTING_WORDS
+# A denial verb takes a clause ("denied reports that ... has been arrested"): what it denies reaches further.
+DENIAL_SCOPE = 10
 # How many words after a negation can carry what it denies: "could not have come from asteroid".
 NEGATION_SCOPE = 6
 # Claim words shorter than this are too common to tie a denial to the claim ("man", "day").
@@ -133,13 +145,23 @@ def find_refutation(claim: Facts, passage: Facts) -> Difference | None:
     claim_lowered = [fold(word) for word in claim.words]
     claim_words = {word for word in claim_lowered if len(word) >= MIN_SHARED_WORD and word not in STOPWORDS}
     lowered = [fold(word) for word in passage.words]
+    turned_round_until = -1  # a verdict word a denial verb turns round ("denied it was a hoax") denies nothing
     for index, word in enumerate(lowered):
-        if word in REFUTING_WORDS and word not in claim_words:
+        if word in REFUTING_WORDS and word not in claim_words and index > turned_round_until:
             following = lowered[index + 1 : index + 2]
             if word in ATTRIBUTIVE_REFUTING_WORDS and _describes_another_thing(following, claim_words):
                 continue
             called = " ".join(passage.words[max(0, index - 2) : index + 1])
             return Difference(Slot.NEGATION, _opening(claim.text), called)
+        if word in DENIAL_VERBS:
+            scope_end = min(len(lowered), index + 1 + DENIAL_SCOPE)
+            if any(lowered[position] in DENIED_VERDICTS for position in range(index + 1, scope_end)):
+                turned_round_until = scope_end - 1
+                continue
+            denial = _denied_by_verb(passage, lowered, index, claim_words)
+            if denial is not None:
+                return denial
+            continue
         if (word not in NEGATIONS and word not in CONTRACTED_NEGATIONS) or word == "without":
             continue
         if word == "no" and lowered[index + 1 : index + 2] == ["longer"]:
@@ -164,6 +186,24 @@ def find_refutation(claim: Facts, passage: Facts) -> Difference | None:
                 phrase = " ".join(passage.words[index : position + 1])
                 return Difference(Slot.NEGATION, asserted, phrase)
     return None
+
+
+def _denied_by_verb(passage: Facts, lowered: list[str], index: int, claim_words: set[str]) -> Difference | None:
+    """What a denial verb at `index` denies of the claim: the furthest claim word in its clause, so the reviewer reads
+    the denied statement ("denied reports that street artist Banksy has been arrested"), or None. (A clause with a
+    verdict noun in it, "denied it was a hoax", is turned round by the caller before this is asked.)"""
+    scope = range(index + 1, min(len(lowered), index + 1 + DENIAL_SCOPE))
+    matches = [
+        (position, claim_word)
+        for position in scope
+        if lowered[position] not in STOPWORDS and len(lowered[position]) >= MIN_SHARED_WORD
+        for claim_word in claim_words
+        if _same_word(claim_word, lowered[position])
+    ]
+    if not matches:
+        return None
+    position, asserted = max(matches)
+    return Difference(Slot.NEGATION, asserted, " ".join(passage.words[index : position + 1]))
 
 
 def denies(facts: Facts) -> bool:
