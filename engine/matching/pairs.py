@@ -19,7 +19,7 @@ from engine.matching.calibration import Calibration, load_calibration
 from engine.matching.facts.dates import MAX_REPORT_GAP_DAYS
 from engine.matching.facts.differences import find_differences
 from engine.matching.facts.extract import Facts, extract_facts, text_date
-from engine.matching.facts.refutation import denies, find_refutation, keeps_distance
+from engine.matching.facts.refutation import find_refutation, keeps_distance, states_a_denial
 from engine.matching.facts.wording import changed_spans, span_differences
 from engine.matching.features import pair_features
 from engine.matching.text.acronyms import find_acronyms, spell_out
@@ -311,7 +311,7 @@ def _decide(
         thresholds=thresholds,
         unit_swap=any(span.unit_swap for span in spans),
         model_only_contradicts=model_cut,
-        model_only_clash_allowed=not (denies(item.facts_a) and keeps_distance(item.facts_b)),
+        model_only_clash_allowed=not (states_a_denial(item.facts_a) and keeps_distance(item.facts_b)),
     )
     same_fact = decision.update or decision.relation in (Relation.SUPPORTS, Relation.CONTRADICTS)
     shown = differences if decision.relation is not None else []

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from engine.matching.facts.extract import extract_facts
-from engine.matching.facts.refutation import denies, find_refutation, keeps_distance
+from engine.matching.facts.refutation import denies, find_refutation, keeps_distance, states_a_denial
 from engine.matching.pairs import PairInput, judge_batch
 from engine.matching.types import Relation, Slot
 from engine.models.embedder import load_embedder
@@ -198,3 +198,12 @@ def test_a_denial_verb_denying_a_hoax_or_nothing_the_claim_says_is_no_refutation
     )
     assert refutation(claim, "The astronomer denied the alignment story was a hoax.") is None
     assert refutation(claim, "The minister denied wrongdoing in the procurement case.") is None
+
+
+def test_a_claim_states_a_denial_by_a_verdict_or_an_opening_negation_not_a_describing_clause() -> None:
+    assert states_a_denial(extract_facts("The video of a bird pooping on Vladimir Putin is a hoax"))
+    assert states_a_denial(extract_facts(NO_DAMS))
+    assert states_a_denial(extract_facts("Sorry, KFC isn't going to be selling weed in Colorado restaurants"))
+    # Emergent's rumour: the negation describes the panel; the claim asserts that the panel was planned.
+    espn = "ESPN planned a special domestic violence panel that didn't include any women"
+    assert not states_a_denial(extract_facts(espn))

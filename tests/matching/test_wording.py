@@ -75,3 +75,11 @@ def test_a_negation_inside_a_reworded_clause_is_not_a_clash() -> None:
     wire = "More rain is forecast for Sunday, and CEMA has urged residents not to return to evacuated homes."
     rewrite = "More rain is forecast for Sunday, and CEMA has urged evacuated residents to stay away from their homes."
     assert substantive_differences(wire, rewrite) == []
+
+
+def test_a_denial_verb_put_into_a_copy_is_a_negation() -> None:
+    # Emergent: a rumour and an outlet's headline that copies it with "denies" put in.
+    claim = "North Korea plans to open a restaurant in Scotland"
+    headline = "North Korea denies plans to open a restaurant in Scotland"
+    [difference] = substantive_differences(claim, headline)
+    assert (difference.slot, difference.claim_value, difference.passage_value) == (Slot.NEGATION, "(absent)", "denies")

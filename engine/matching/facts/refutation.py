@@ -127,6 +127,8 @@ DENIAL_VERBS = frozenset(
 DENIED_VERDICTS = REFUTING_WORDS - ATTRIBUTIVE_REFUTING_WORDS
 # A denial verb takes a clause ("denied reports that ... has been arrested"): what it denies reaches further.
 DENIAL_SCOPE = 10
+# How many words open a claim: a negation among them denies the claim's main statement.
+OPENING_WORDS = 6
 # How many words after a negation can carry what it denies: "could not have come from asteroid".
 NEGATION_SCOPE = 6
 # Claim words shorter than this are too common to tie a denial to the claim ("man", "day").
@@ -212,6 +214,17 @@ def denies(facts: Facts) -> bool:
     return any(
         word in NEGATIONS or word in CONTRACTED_NEGATIONS or word in REVERSAL_WORDS
         for word in (fold(word) for word in facts.words)
+    )
+
+
+def states_a_denial(claim: Facts) -> bool:
+    """Whether a claim is itself a denial or a debunk: a reversal or verdict word anywhere ("is a hoax", "dismissed
+    as hoax", "has denied"), or a negation among its first words ("In fact, there are no dams", "Sorry, KFC isn't
+    going to ..."). A negation deeper in the sentence mostly sits in a clause that describes ("a panel that didn't
+    include any women", "filmed how he spent it without the man knowing"): the claim still asserts its story."""
+    lowered = [fold(word) for word in claim.words]
+    return any(word in REVERSAL_WORDS for word in lowered) or any(
+        word in NEGATIONS or word in CONTRACTED_NEGATIONS for word in lowered[:OPENING_WORDS]
     )
 
 

@@ -23,6 +23,7 @@ from engine.lexicon import (
     STOPWORDS,
     UNIT_WORDS,
 )
+from engine.matching.facts.refutation import DENIAL_VERBS, REFUTING_WORDS
 from engine.matching.facts.units import canonical_unit
 from engine.matching.types import Difference, Slot
 
@@ -125,9 +126,10 @@ def _fold(token: str) -> str:
 def _slot(left: list[str], right: list[str], left_first: bool, right_first: bool) -> Slot | None:
     left_words = {_fold(t) for t in left}
     right_words = {_fold(t) for t in right}
-    negations = NEGATIONS | CONTRACTED_NEGATIONS
+    negations = NEGATIONS | CONTRACTED_NEGATIONS | DENIAL_VERBS | REFUTING_WORDS
     # A negation counts only when it is all that changed: "urged residents not to return" and "urged residents to
-    # stay away" say one thing twice.
+    # stay away" say one thing twice. A denial verb or a verdict word put into a copy counts as one: "North Korea
+    # plans to open a restaurant" / "North Korea denies plans to open a restaurant".
     others = (left_words ^ right_words) - negations
     if bool(left_words & negations) != bool(right_words & negations) and others <= _WORDING_ONLY:
         return Slot.NEGATION
