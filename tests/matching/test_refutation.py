@@ -207,3 +207,24 @@ def test_a_claim_states_a_denial_by_a_verdict_or_an_opening_negation_not_a_descr
     # Emergent's rumour: the negation describes the panel; the claim asserts that the panel was planned.
     espn = "ESPN planned a special domestic violence panel that didn't include any women"
     assert not states_a_denial(extract_facts(espn))
+
+
+@pytest.mark.parametrize(
+    ("passage", "called"),
+    [
+        ("Hugh Hefner Dead Rumors Not True", "Dead Rumors Not True"),
+        ("That ESPN Domestic Violence Panel You Keep Hearing About Isn't Real", "Hearing About Isn't Real"),
+        ("NHL Expansion Plan Report Is Complete Fabrication: Bettman", "Is Complete Fabrication"),
+        ("EXCLUSIVE: New York Mag's Boy Genius Investor Made It All Up", "Made It All Up"),
+    ],
+)
+def test_a_verdict_in_other_words_calls_the_report_untrue(passage: str, called: str) -> None:
+    # Emergent headlines (train split) against rumours.
+    claim = "The report says the founder died on Saturday."
+    assert refutation(claim, passage) == (Slot.NEGATION, "The report says the founder died…", called)
+
+
+def test_made_up_of_parts_and_a_doctored_photo_of_something_else_are_no_verdicts() -> None:
+    claim = "The council approved the budget on Monday."
+    assert refutation(claim, "The council is made up of twelve members.") is None
+    assert refutation(claim, "A doctored photo circulated on social media.") is None

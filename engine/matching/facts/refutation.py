@@ -21,7 +21,11 @@ from engine.matching.types import Difference, Slot
 # Words that call a whole report untrue.
 REFUTING_WORDS = frozenset(
     {"hoax", "hoaxes", "fake", "false", "untrue", "debunked", "fabricated", "bogus", "myth", "satire", "satirical"}
+    | {"rubbish", "nonsense", "baseless", "unfounded", "fabrication", "doctored", "photoshopped", "bullshit"}
 )
+# What a negation calls a whole report when it comes next: "Hugh Hefner Dead Rumors Not True", "That ESPN Domestic
+# Violence Panel ... Isn't Real".
+NEGATED_VERDICTS = frozenset({"true", "real", "genuine", "authentic"})
 # Words of a claim that itself reports a denial or a reversal: a passage denying the same thing agrees with it
 # ("Bale has withdrawn from the role" / "Bale will not be starring", "claim dismissed as hoax" / "no record of him").
 REVERSAL_WORDS = REFUTING_WORDS | frozenset(
@@ -54,7 +58,9 @@ REVERSAL_WORDS = REFUTING_WORDS | frozenset(
 )
 # Refuting words that also describe a thing: "a website of fake stories", "a fake passport", "a false alarm". Followed
 # by a noun the claim does not use, they call that thing untrue, not the claim's report.
-ATTRIBUTIVE_REFUTING_WORDS = frozenset({"fake", "false", "bogus", "fabricated", "satirical", "untrue"})
+ATTRIBUTIVE_REFUTING_WORDS = frozenset(
+    {"fake", "false", "bogus", "fabricated", "satirical", "untrue", "doctored", "photoshopped"}
+)
 # A negated confirmation says nobody vouches for the claim, not that it is wrong: "no government agency confirms
 # anything remotely close", "could not verify".
 CONFIRMING_WORDS = frozenset(
@@ -120,7 +126,7 @@ DISTANCING_PAIRS = frozenset(
 # "debunked", which calls a whole report untrue (REFUTING_WORDS).
 DENIAL_VERBS = frozenset(
     {"deny", "denies", "denied", "denying", "refute", "refutes", "refuted", "refuting", "debunk", "debunks"}
-    | {"rebut", "rebuts", "rebutted"}
+    | {"rebut", "rebuts", "rebutted", "rebuff", "rebuffs", "rebuffed", "retract", "retracts", "retracted"}
 )
 # Verdict nouns that a denial verb turns round: "denied it was a hoax" and "denies surgery hoax claims" say the story
 # is true; a claim called bogus or fake is still denied ("denies the bogus claim that a planetary alignment ...").
@@ -149,6 +155,10 @@ def find_refutation(claim: Facts, passage: Facts) -> Difference | None:
     lowered = [fold(word) for word in passage.words]
     turned_round_until = -1  # a verdict word a denial verb turns round ("denied it was a hoax") denies nothing
     for index, word in enumerate(lowered):
+        if word == "made" and lowered[index + 1 : index + 2] == ["it"] and "up" in lowered[index + 2 : index + 4]:
+            # "Made It All Up", "made it up": the report invented ("made up of three parts" is not one).
+            end = index + 2 + lowered[index + 2 : index + 4].index("up")
+            return Difference(Slot.NEGATION, _opening(claim.text), " ".join(passage.words[index : end + 1]))
         if word in REFUTING_WORDS and word not in claim_words and index > turned_round_until:
             following = lowered[index + 1 : index + 2]
             if word in ATTRIBUTIVE_REFUTING_WORDS and _describes_another_thing(following, claim_words):
@@ -168,6 +178,10 @@ def find_refutation(claim: Facts, passage: Facts) -> Difference | None:
             continue
         if word == "no" and lowered[index + 1 : index + 2] == ["longer"]:
             continue  # "will no longer be playing": a change over time, for the time rules, not a denial
+        if lowered[index + 1 : index + 2] and lowered[index + 1] in NEGATED_VERDICTS and index > turned_round_until:
+            # "Rumors Not True", "Isn't Real": the report called untrue, like "hoax".
+            called = " ".join(passage.words[max(0, index - 2) : index + 2])
+            return Difference(Slot.NEGATION, _opening(claim.text), called)
         # (position, word) after the negation, auxiliaries left out: "did not have come" reads as "come".
         scope = [
             (position, lowered[position])
