@@ -38,6 +38,12 @@ _RUNNING_COUNTS = re.compile(
     re.IGNORECASE,
 )
 
+# A state expected to change: "have not yet confirmed", "is yet to be identified", "still not found". A report that it
+# has since happened is an update, not a clash.
+_PENDING = re.compile(
+    r"\b(?:not|n[o']t|never)\s+(?:\w+\s+)?yet\b|\byet\s+to\b|\bstill\s+(?:not|no|\w+n't)\b", re.IGNORECASE
+)
+
 
 class TimeRelation(StrEnum):
     UPDATE = "update"  # the later report moves a running figure on
@@ -90,6 +96,8 @@ def time_relation(
     )
     if stated_apart and not date_is_disputed:
         return TimeRelation.DIFFERENT_TIME
+    if _pending_state_moved_on(claim, passage, differences, gap):
+        return TimeRelation.UPDATE
     if not _running_count_moved(claim, passage, differences):
         return None
     if gap is not None and abs(gap) > SAME_STORY_DAYS:
@@ -100,6 +108,18 @@ def time_relation(
     if any(_UPDATE_WORDING.search(text) for text in texts) or (gap is not None and gap != 0):
         return TimeRelation.UPDATE
     return None
+
+
+def _pending_state_moved_on(claim: Facts, passage: Facts, differences: Sequence[Difference], gap: int | None) -> bool:
+    """One text says something has not happened yet, the other that it has, and nothing else differs: the second is
+    the first's update, unless the dates show the "not yet" report came later (a confirmation withdrawn)."""
+    if not differences or any(difference.slot not in (Slot.NEGATION, Slot.OUTCOME) for difference in differences):
+        return False
+    claim_pending, passage_pending = bool(_PENDING.search(claim.text)), bool(_PENDING.search(passage.text))
+    if claim_pending == passage_pending:
+        return False
+    pending_is_later = gap is not None and ((gap > 0) if passage_pending else (gap < 0))
+    return not pending_is_later
 
 
 def _same_statement(claim: Facts, passage: Facts) -> bool:

@@ -52,3 +52,18 @@ def test_a_disputed_founding_year_is_not_explained_away_as_another_time():
 
 def test_a_clash_that_is_not_a_running_count_is_not_explained_by_time():
     assert relation("No injuries were reported.", "Three guards were hurt.", FRIDAY, MONDAY) is None
+
+
+def test_a_report_that_a_pending_confirmation_came_is_an_update():
+    # The Godane strike coverage (FNC-1 bodies, multi-outlet train split), dates unknown and in order.
+    pending = "U.S. officials have not yet confirmed Godane is among the dead"
+    confirmed = "The Pentagon's press secretary, Rear Adm. John Kirby, confirmed the death in a written statement."
+    assert relation(pending, confirmed, None, None) == "update"
+    assert relation(pending, confirmed, FRIDAY, MONDAY) == "update"
+
+
+def test_a_not_yet_report_after_the_confirmation_is_still_a_clash():
+    pending = "U.S. officials have not yet confirmed Godane is among the dead"
+    confirmed = "The Pentagon's press secretary, Rear Adm. John Kirby, confirmed the death in a written statement."
+    # The "not yet" report is the later one: a confirmation withdrawn, not a state that moved on.
+    assert relation(pending, confirmed, MONDAY, FRIDAY) is None
