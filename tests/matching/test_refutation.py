@@ -228,3 +228,14 @@ def test_made_up_of_parts_and_a_doctored_photo_of_something_else_are_no_verdicts
     claim = "The council approved the budget on Monday."
     assert refutation(claim, "The council is made up of twelve members.") is None
     assert refutation(claim, "A doctored photo circulated on social media.") is None
+
+
+def test_denying_claims_called_baseless_is_still_a_denial() -> None:
+    # "baseless" describes the denied claims; only a verdict noun ("denied it was a hoax") turns a denial round.
+    arrest = "The elusive graffiti artist Banksy was arrested early this morning by London's Metropolitan Police."
+    denial = "Police denied the baseless claims that the artist had been arrested."
+    assert refutation(arrest, denial) == (
+        Slot.NEGATION,
+        "arrested",
+        "denied the baseless claims that the artist had been arrested",
+    )

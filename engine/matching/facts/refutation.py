@@ -59,7 +59,7 @@ REVERSAL_WORDS = REFUTING_WORDS | frozenset(
 # Refuting words that also describe a thing: "a website of fake stories", "a fake passport", "a false alarm". Followed
 # by a noun the claim does not use, they call that thing untrue, not the claim's report.
 ATTRIBUTIVE_REFUTING_WORDS = frozenset(
-    {"fake", "false", "bogus", "fabricated", "satirical", "untrue", "doctored", "photoshopped"}
+    {"fake", "false", "bogus", "fabricated", "satirical", "untrue", "doctored", "photoshopped", "baseless", "unfounded"}
 )
 # A negated confirmation says nobody vouches for the claim, not that it is wrong: "no government agency confirms
 # anything remotely close", "could not verify".
@@ -144,9 +144,12 @@ MIN_SHARED_WORD = 4
 def find_refutation(claim: Facts, passage: Facts) -> Difference | None:
     """The passage's denial of something the claim asserts, as (claim word, passage phrase), or None.
 
-    Only when the claim itself denies or reverses nothing (two negated texts are the slot rules' business, and a
-    passage denying what a claim reports as withdrawn agrees with it), and the denial is not a reporting caveat ("did
-    not comment", "not immediately clear") or a change over time ("no longer").
+    A denial is a negation of a word the claim asserts ("not a meteorite"), a denial verb taking a clause with one
+    ("denied reports that street artist Banksy has been arrested"), or a verdict on the whole report ("a hoax", "Not
+    True", "Isn't Real", "Made It All Up"; then the claim's opening words stand for what is denied). Only when the
+    claim itself denies or reverses nothing (two negated texts are the slot rules' business, and a passage denying what
+    a claim reports as withdrawn agrees with it), and the denial is not a reporting caveat ("did not comment", "not
+    immediately clear"), a change over time ("no longer") or a denied verdict ("denied it was a hoax").
     """
     if denies(claim):
         return None
