@@ -170,22 +170,35 @@ def test_a_denial_is_not_shown_as_contradicted_by_a_report_that_denies_too() -> 
     assert clashing.relation == Relation.CONTRADICTS
 
 
-def test_a_denial_verb_denies_the_clause_it_takes() -> None:
-    # Real sentences from the Banksy and Rosenberg coverage (FNC-1 bodies and headlines, multi-outlet dev split).
-    arrest = "The elusive graffiti artist Banksy was arrested early this morning by London's Metropolitan Police."
-    met = "The London Metropolitan Police has denied reports that street artist Banksy has been arrested on Monday."
+# Real sentences from the Banksy and Rosenberg coverage (FNC-1 bodies and headlines, multi-outlet dev split).
+BANKSY_ARRESTED = "The elusive graffiti artist Banksy was arrested early this morning by London's Metropolitan Police."
+ROSENBERG_CAPTURED = "Gill Rosenberg, 31, was captured by jihadists near the flashpoint city of Kobani, reports said."
+
+
+@pytest.mark.parametrize(
+    ("claim", "passage", "expected"),
+    [
+        (
+            BANKSY_ARRESTED,
+            "The London Metropolitan Police has denied reports that street artist Banksy has been arrested on Monday.",
+            ("arrested", "denied reports that street artist Banksy has been arrested"),
+        ),
+        (
+            ROSENBERG_CAPTURED,
+            "Kurds Deny Gill Rosenberg was in Kobane",
+            ("kobani", "Deny Gill Rosenberg was in Kobane"),
+        ),
+        # "baseless" describes the denied claims; only a verdict noun ("denied it was a hoax") turns a denial round.
+        (
+            BANKSY_ARRESTED,
+            "Police denied the baseless claims that the artist had been arrested.",
+            ("arrested", "denied the baseless claims that the artist had been arrested"),
+        ),
+    ],
+)
+def test_a_denial_verb_denies_the_clause_it_takes(claim: str, passage: str, expected: tuple[str, str]) -> None:
     # The reviewer reads the denied statement up to the furthest word the claim asserts.
-    assert refutation(arrest, met) == (
-        Slot.NEGATION,
-        "arrested",
-        "denied reports that street artist Banksy has been arrested",
-    )
-    captured = "Gill Rosenberg, 31, was captured by jihadists near the flashpoint city of Kobani, reports said."
-    assert refutation(captured, "Kurds Deny Gill Rosenberg was in Kobane") == (
-        Slot.NEGATION,
-        "kobani",
-        "Deny Gill Rosenberg was in Kobane",
-    )
+    assert refutation(claim, passage) == (Slot.NEGATION, *expected)
 
 
 def test_a_denial_verb_denying_a_hoax_or_nothing_the_claim_says_is_no_refutation() -> None:
@@ -228,14 +241,3 @@ def test_made_up_of_parts_and_a_doctored_photo_of_something_else_are_no_verdicts
     claim = "The council approved the budget on Monday."
     assert refutation(claim, "The council is made up of twelve members.") is None
     assert refutation(claim, "A doctored photo circulated on social media.") is None
-
-
-def test_denying_claims_called_baseless_is_still_a_denial() -> None:
-    # "baseless" describes the denied claims; only a verdict noun ("denied it was a hoax") turns a denial round.
-    arrest = "The elusive graffiti artist Banksy was arrested early this morning by London's Metropolitan Police."
-    denial = "Police denied the baseless claims that the artist had been arrested."
-    assert refutation(arrest, denial) == (
-        Slot.NEGATION,
-        "arrested",
-        "denied the baseless claims that the artist had been arrested",
-    )
