@@ -133,3 +133,15 @@ def test_an_event_date_next_to_a_reporting_verb_is_still_compared() -> None:
     assert differences("The general gave the order on March 3, 2025.", "The order came on March 5, 2025.") == [
         ("date", "March 3, 2025", "March 5, 2025")
     ]
+
+
+def test_a_split_abbreviation_is_no_place() -> None:
+    # "Killed in U.S. Strike": the letter left of "U.S." is not a place to set against "Somalia" or "US".
+    assert extract_facts("Terror Leader Ahmed Abdi Godane Killed in U.S. Strike").places == ()
+    assert (
+        differences(
+            "Terror Leader Ahmed Abdi Godane Killed in U.S. Strike",
+            "Somalia Shebab chief Ahmed Abdi Godane likely killed in US strike in Somalia",
+        )
+        == []
+    )

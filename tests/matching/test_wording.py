@@ -83,3 +83,11 @@ def test_a_denial_verb_put_into_a_copy_is_a_negation() -> None:
     headline = "North Korea denies plans to open a restaurant in Scotland"
     [difference] = substantive_differences(claim, headline)
     assert (difference.slot, difference.claim_value, difference.passage_value) == (Slot.NEGATION, "(absent)", "denies")
+
+
+def test_a_name_and_its_adjective_or_a_closing_quote_are_no_differences() -> None:
+    # Two outlets copying one headline (FNC-1, multi-outlet train split).
+    korean = "North Korean dictator Kim Jong-Un to open restaurant in Scotland"
+    korea = "North Korea dictator Kim Jong-Un to open restaurant in Scotland"
+    assert substantive_differences(korean, korea) == []
+    assert substantive_differences("It was created on August 9th.", "It was created on August 9th.'") == []

@@ -15,7 +15,8 @@ def place_mentions(words: list[str], lowered: list[str]) -> list[str]:
         if word in PLACE_PREPOSITIONS:
             place_words: list[str] = []
             for follower in words[index + 1 : index + 4]:
-                if follower[:1].isupper() and fold(follower) not in _NOT_PLACES:
+                # A single letter is a split abbreviation ("in U.S. Strike" reads "U", ".", "S"), never a place.
+                if follower[:1].isupper() and len(follower) > 1 and fold(follower) not in _NOT_PLACES:
                     place_words.append(follower)
                 else:
                     break

@@ -116,7 +116,8 @@ def _unit(token: str) -> str | None:
 
 
 def _fold(token: str) -> str:
-    word = token.lower().rstrip(".").replace("\u2019", "'")
+    # Quotes and brackets around a word are punctuation of the copy, not the word: "9th." / "9th.'".
+    word = token.lower().replace("\u2019", "'").strip("'\"\u2018\u201c\u201d()[]").rstrip(".")
     # "Eleven" and "11" are one figure; "metres" and "meters" one unit.
     if word in NUMBER_WORDS:
         return str(NUMBER_WORDS[word])
@@ -140,10 +141,24 @@ def _slot(left: list[str], right: list[str], left_first: bool, right_first: bool
         return Slot.NUMBER
     left_names, right_names = _names(left, left_first), _names(right, right_first)
     # One name in place of another; a name one text merely leaves out is not a clash.
-    if left_names and right_names and left_names != right_names:
+    if left_names and right_names and not _same_names(left_names, right_names):
         return Slot.ACTOR
     # Any other swap ("swept away" / "washed away") is wording; opposite outcomes are the fact rules' job.
     return None
+
+
+def _same_names(left: set[str], right: set[str]) -> bool:
+    """Whether two sets of names name the same things, a name and its adjective being one ("Korea" / "Korean",
+    "Israel" / "Israeli")."""
+
+    def one_name(first: str, second: str) -> bool:
+        shorter, longer = sorted((first.lower(), second.lower()), key=len)
+        return shorter == longer or (len(shorter) >= 4 and longer.startswith(shorter))
+
+    def named_in(name: str, others: set[str]) -> bool:
+        return any(one_name(name, other) for other in others)
+
+    return all(named_in(name, right) for name in left) and all(named_in(name, left) for name in right)
 
 
 def _has_figure(words: set[str]) -> bool:
