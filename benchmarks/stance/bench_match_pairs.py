@@ -1,6 +1,7 @@
 """Public stance sets through the workbench's own decision: what `manage.py match_pairs` answers, not the model alone.
 
     .venv/bin/python benchmarks/stance/bench_match_pairs.py /work/shared/data/benchmarks [--max-per-set 1500]
+        [--emergent-split train]
 
 bench_nli.py reports the stance model with its NLI-calibrated rule, one reading per pair. A reviewer sees something
 else: `engine.matching.pairs.judge_pairs` (the function behind `match_pairs`) reads each pair both ways, applies the
@@ -53,13 +54,20 @@ def main() -> None:
     parser.add_argument("data_dir", type=Path)
     parser.add_argument("--max-per-set", type=int, default=1500, help="hash-chosen sample size per set (0: all)")
     parser.add_argument("--json", type=Path)
+    parser.add_argument(
+        "--emergent-split",
+        choices=("test", "train"),
+        default="test",
+        help="Emergent's test claims (reported) or its train claims (development data for the decision rules)",
+    )
     args = parser.parse_args()
+    emergent = f"emergent_{args.emergent_split}"
     sets = {
-        "emergent_test": sample(read_emergent(args.data_dir, "test"), args.max_per_set, "emergent"),
+        emergent: sample(read_emergent(args.data_dir, args.emergent_split), args.max_per_set, "emergent"),
         "snli_test": sample(read_snli(args.data_dir, "test"), args.max_per_set, "snli"),
     }
     texts = {name: [(pair.hypothesis, pair.premise) for pair in pairs] for name, pairs in sets.items()}
-    list(judge_pairs(texts["emergent_test"][:4]))  # load every model before timing
+    list(judge_pairs(texts[emergent][:4]))  # load every model before timing
     results: dict[str, object] = {"max_per_set": args.max_per_set}
     for name, pairs in sets.items():
         started = time.perf_counter()  # embeddings included, as match_pairs computes them
