@@ -2,7 +2,9 @@
 
 Neither is a contradiction. "The death toll rose to 16 on Monday" does not contradict Friday's "at least 14 people
 were killed": the count moved. "The group held the town in 2015" does not contradict "the group abandoned the
-town" reported a year later: the facts belong to different times. A reviewer still sees both, marked as such.
+town" reported a year later: the facts belong to different times. Nor does "officials have not yet confirmed his
+death" clash with a report that they have: a state expected to change moved on (an update). A reviewer still sees
+both, marked as such.
 """
 
 from __future__ import annotations

@@ -91,3 +91,9 @@ def test_a_name_and_its_adjective_or_a_closing_quote_are_no_differences() -> Non
     korea = "North Korea dictator Kim Jong-Un to open restaurant in Scotland"
     assert substantive_differences(korean, korea) == []
     assert substantive_differences("It was created on August 9th.", "It was created on August 9th.'") == []
+
+
+def test_two_given_names_that_share_a_start_stay_two_names() -> None:
+    paul, paula = "Police said Paul Smith was arrested.", "Police said Paula Smith was arrested."
+    [difference] = substantive_differences(paul, paula)
+    assert difference.slot == Slot.ACTOR

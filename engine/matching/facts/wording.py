@@ -147,13 +147,19 @@ def _slot(left: list[str], right: list[str], left_first: bool, right_first: bool
     return None
 
 
+# Endings that make a place's adjective of its name: "Korea" / "Korean", "Israel" / "Israeli", "Japan" / "Japanese".
+_DEMONYM_ENDINGS = frozenset({"n", "an", "ian", "i", "ese", "ish"})
+
+
 def _same_names(left: set[str], right: set[str]) -> bool:
-    """Whether two sets of names name the same things, a name and its adjective being one ("Korea" / "Korean",
-    "Israel" / "Israeli")."""
+    """Whether two sets of names name the same things, a place's name and its adjective being one ("Korea" /
+    "Korean"); "Paul" / "Paula" stay two names."""
 
     def one_name(first: str, second: str) -> bool:
         shorter, longer = sorted((first.lower(), second.lower()), key=len)
-        return shorter == longer or (len(shorter) >= 4 and longer.startswith(shorter))
+        if shorter == longer:
+            return True
+        return len(shorter) >= 4 and longer.startswith(shorter) and longer[len(shorter) :] in _DEMONYM_ENDINGS
 
     def named_in(name: str, others: set[str]) -> bool:
         return any(one_name(name, other) for other in others)
