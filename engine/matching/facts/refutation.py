@@ -61,6 +61,11 @@ REVERSAL_WORDS = REFUTING_WORDS | frozenset(
 ATTRIBUTIVE_REFUTING_WORDS = frozenset(
     {"fake", "false", "bogus", "fabricated", "satirical", "untrue", "doctored", "photoshopped", "baseless", "unfounded"}
 )
+# Nouns for where a story came from: a verdict adjective before one ("a fake news site", "Fake-News Report Claims ...",
+# "a satirical website") calls the story's source untrue, so the story too. Not "story": "a website of fake stories"
+# calls those stories fake, not the claim.
+SOURCE_NOUNS = frozenset({"news", "site", "website", "report", "outlet", "article"})
+SOURCE_VERDICTS = frozenset({"fake", "satirical", "parody", "spoof"})
 # A negated confirmation says nobody vouches for the claim, not that it is wrong: "no government agency confirms
 # anything remotely close", "could not verify".
 CONFIRMING_WORDS = frozenset(
@@ -162,6 +167,17 @@ def find_refutation(claim: Facts, passage: Facts) -> Difference | None:
             # "Made It All Up", "made it up": the report invented ("made up of three parts" is not one).
             end = index + 2 + lowered[index + 2 : index + 4].index("up")
             return Difference(Slot.NEGATION, _opening(claim.text), " ".join(passage.words[index : end + 1]))
+        # Folding drops hyphens ("Fake-News" -> "fakenews"): the word as written keeps its two parts.
+        verdict, _, source = fold(passage.words[index].replace("-", " ")).partition(" ")
+        next_word = lowered[index + 1] if index + 1 < len(lowered) else ""
+        if (
+            verdict in SOURCE_VERDICTS
+            and verdict not in claim_words
+            and index > turned_round_until
+            and (source in SOURCE_NOUNS or (not source and next_word in SOURCE_NOUNS))
+        ):
+            called = " ".join(passage.words[index : index + (1 if source else 2)])
+            return Difference(Slot.NEGATION, _opening(claim.text), called)
         if word in REFUTING_WORDS and word not in claim_words and index > turned_round_until:
             following = lowered[index + 1 : index + 2]
             if word in ATTRIBUTIVE_REFUTING_WORDS and _describes_another_thing(following, claim_words):
