@@ -229,6 +229,9 @@ def test_a_claim_states_a_denial_by_a_verdict_or_an_opening_negation_not_a_descr
         ("That ESPN Domestic Violence Panel You Keep Hearing About Isn't Real", "Hearing About Isn't Real"),
         ("NHL Expansion Plan Report Is Complete Fabrication: Bettman", "Is Complete Fabrication"),
         ("EXCLUSIVE: New York Mag's Boy Genius Investor Made It All Up", "Made It All Up"),
+        # A story traced to a fake or satirical source.
+        ("Fake-News Report Claims Michael Jackson Is Father Of Bruno Mars", "Fake-News"),
+        ("Satirical news site attacks China's weird English names", "Satirical news"),
     ],
 )
 def test_a_verdict_in_other_words_calls_the_report_untrue(passage: str, called: str) -> None:
@@ -241,19 +244,6 @@ def test_made_up_of_parts_and_a_doctored_photo_of_something_else_are_no_verdicts
     claim = "The council approved the budget on Monday."
     assert refutation(claim, "The council is made up of twelve members.") is None
     assert refutation(claim, "A doctored photo circulated on social media.") is None
-
-
-@pytest.mark.parametrize(
-    ("passage", "called"),
-    [
-        ("Fake-News Report Claims Michael Jackson Is Father Of Bruno Mars", "Fake-News"),
-        ("Satirical news site attacks China's weird English names", "Satirical news"),
-    ],
-)
-def test_a_story_traced_to_a_fake_or_satirical_source_is_called_untrue(passage: str, called: str) -> None:
-    # Emergent headlines (train split) against their rumours.
-    claim = "Michael Jackson is the biological father of Bruno Mars."
-    assert refutation(claim, passage) == (Slot.NEGATION, "Michael Jackson is the biological father…", called)
 
 
 def test_fake_stories_on_a_website_are_not_a_verdict_on_the_claim() -> None:
