@@ -156,34 +156,26 @@ def find_refutation(claim: Facts, passage: Facts) -> Difference | None:
     a claim reports as withdrawn agrees with it), and the denial is not a reporting caveat ("did not comment", "not
     immediately clear"), a change over time ("no longer") or a denied verdict ("denied it was a hoax").
     """
-    if denies(claim):
+    claim_lowered = _folded(claim)
+    if _has_denial(claim_lowered):
         return None
-    claim_lowered = [fold(word) for word in claim.words]
     claim_words = {word for word in claim_lowered if len(word) >= MIN_SHARED_WORD and word not in STOPWORDS}
-    lowered = [fold(word) for word in passage.words]
+    lowered = _folded(passage)
     turned_round_until = -1  # a verdict word a denial verb turns round ("denied it was a hoax") denies nothing
     for index, word in enumerate(lowered):
         if word == "made" and lowered[index + 1 : index + 2] == ["it"] and "up" in lowered[index + 2 : index + 4]:
             # "Made It All Up", "made it up": the report invented ("made up of three parts" is not one).
             end = index + 2 + lowered[index + 2 : index + 4].index("up")
-            return Difference(Slot.NEGATION, _opening(claim.text), " ".join(passage.words[index : end + 1]))
-        # Folding drops hyphens ("Fake-News" -> "fakenews"): the word as written keeps its two parts.
-        verdict, _, source = fold(passage.words[index].replace("-", " ")).partition(" ")
-        next_word = lowered[index + 1] if index + 1 < len(lowered) else ""
-        if (
-            verdict in SOURCE_VERDICTS
-            and verdict not in claim_words
-            and index > turned_round_until
-            and (source in SOURCE_NOUNS or (not source and next_word in SOURCE_NOUNS))
-        ):
-            called = " ".join(passage.words[index : index + (1 if source else 2)])
-            return Difference(Slot.NEGATION, _opening(claim.text), called)
+            return _whole_report(claim, " ".join(passage.words[index : end + 1]))
+        if index > turned_round_until:
+            source_called = _untrue_source(passage, lowered, index, claim_words)
+            if source_called:
+                return _whole_report(claim, source_called)
         if word in REFUTING_WORDS and word not in claim_words and index > turned_round_until:
             following = lowered[index + 1 : index + 2]
             if word in ATTRIBUTIVE_REFUTING_WORDS and _describes_another_thing(following, claim_words):
                 continue
-            called = " ".join(passage.words[max(0, index - 2) : index + 1])
-            return Difference(Slot.NEGATION, _opening(claim.text), called)
+            return _whole_report(claim, " ".join(passage.words[max(0, index - 2) : index + 1]))
         if word in DENIAL_VERBS:
             scope_end = min(len(lowered), index + 1 + DENIAL_SCOPE)
             if any(lowered[position] in DENIED_VERDICTS for position in range(index + 1, scope_end)):
@@ -193,14 +185,13 @@ def find_refutation(claim: Facts, passage: Facts) -> Difference | None:
             if denial is not None:
                 return denial
             continue
-        if (word not in NEGATIONS and word not in CONTRACTED_NEGATIONS) or word == "without":
+        if not _is_negation(word) or word == "without":
             continue
         if word == "no" and lowered[index + 1 : index + 2] == ["longer"]:
             continue  # "will no longer be playing": a change over time, for the time rules, not a denial
         if lowered[index + 1 : index + 2] and lowered[index + 1] in NEGATED_VERDICTS and index > turned_round_until:
             # "Rumors Not True", "Isn't Real": the report called untrue, like "hoax".
-            called = " ".join(passage.words[max(0, index - 2) : index + 2])
-            return Difference(Slot.NEGATION, _opening(claim.text), called)
+            return _whole_report(claim, " ".join(passage.words[max(0, index - 2) : index + 2]))
         # (position, word) after the negation, auxiliaries left out: "did not have come" reads as "come".
         scope = [
             (position, lowered[position])
@@ -221,6 +212,24 @@ def find_refutation(claim: Facts, passage: Facts) -> Difference | None:
                 phrase = " ".join(passage.words[index : position + 1])
                 return Difference(Slot.NEGATION, asserted, phrase)
     return None
+
+
+def _whole_report(claim: Facts, called: str) -> Difference:
+    """A verdict on the whole report: the claim's opening words stand for what the passage calls untrue."""
+    return Difference(Slot.NEGATION, _opening(claim.text), called)
+
+
+def _untrue_source(passage: Facts, lowered: list[str], index: int, claim_words: set[str]) -> str:
+    """The phrase at `index` that calls the story's source fake or satirical ("Fake-News", "Satirical news"), or ""."""
+    written = passage.words[index]
+    # Folding drops hyphens ("Fake-News" -> "fakenews"): a hyphenated word as written keeps its two parts.
+    verdict, _, source = fold(written.replace("-", " ")).partition(" ") if "-" in written else (lowered[index], "", "")
+    if verdict not in SOURCE_VERDICTS or verdict in claim_words:
+        return ""
+    if source:
+        return written if source in SOURCE_NOUNS else ""
+    next_word = lowered[index + 1] if index + 1 < len(lowered) else ""
+    return " ".join(passage.words[index : index + 2]) if next_word in SOURCE_NOUNS else ""
 
 
 def _denied_by_verb(passage: Facts, lowered: list[str], index: int, claim_words: set[str]) -> Difference | None:
@@ -244,10 +253,7 @@ def _denied_by_verb(passage: Facts, lowered: list[str], index: int, claim_words:
 def denies(facts: Facts) -> bool:
     """Whether a text negates, denies, reverses or calls something untrue ("there are no dams", "is a hoax",
     "Israel denies causing floods", "has withdrawn")."""
-    return any(
-        word in NEGATIONS or word in CONTRACTED_NEGATIONS or word in REVERSAL_WORDS
-        for word in (fold(word) for word in facts.words)
-    )
+    return _has_denial(_folded(facts))
 
 
 def states_a_denial(claim: Facts) -> bool:
@@ -255,10 +261,9 @@ def states_a_denial(claim: Facts) -> bool:
     as hoax", "has denied"), or a negation among its first words ("In fact, there are no dams", "Sorry, KFC isn't
     going to ..."). A negation deeper in the sentence mostly sits in a clause that describes ("a panel that didn't
     include any women", "filmed how he spent it without the man knowing"): the claim still asserts its story."""
-    lowered = [fold(word) for word in claim.words]
-    return any(word in REVERSAL_WORDS for word in lowered) or any(
-        word in NEGATIONS or word in CONTRACTED_NEGATIONS for word in lowered[:OPENING_WORDS]
-    )
+    lowered = _folded(claim)
+    opening = lowered[:OPENING_WORDS]
+    return any(word in REVERSAL_WORDS for word in lowered) or any(_is_negation(word) for word in opening)
 
 
 def keeps_distance(passage: Facts) -> bool:
@@ -269,13 +274,26 @@ def keeps_distance(passage: Facts) -> bool:
     two denials agree ("there are no dams" / "Israel denies ... opening dams"), and a report at a distance ("a video
     popped up purporting to show a bird ... on Putin") relays what the claim calls a hoax without vouching for it.
     """
-    lowered = [fold(word) for word in passage.words]
+    lowered = _folded(passage)
     return (
-        denies(passage)
+        _has_denial(lowered)
         or "?" in lowered
         or any(word in DISTANCING_WORDS for word in lowered)
         or any(pair in DISTANCING_PAIRS for pair in pairwise(lowered))
     )
+
+
+def _folded(facts: Facts) -> list[str]:
+    return [fold(word) for word in facts.words]
+
+
+def _is_negation(word: str) -> bool:
+    return word in NEGATIONS or word in CONTRACTED_NEGATIONS
+
+
+def _has_denial(lowered: list[str]) -> bool:
+    """Whether folded words negate, deny, reverse or call something untrue."""
+    return any(_is_negation(word) or word in REVERSAL_WORDS for word in lowered)
 
 
 def _describes_another_thing(following: list[str], claim_words: set[str]) -> bool:
