@@ -30,6 +30,8 @@ from engine.matching.types import Difference, Slot
 _TOKEN = re.compile(r"[A-Za-z0-9][\w'\u2019.%-]*")
 # Words whose swap keeps the fact: attribution, and the commonest ways outlets word one casualty fact.
 _WORDING_ONLY = STOPWORDS | REPORTING_VERB_FORMS | KILLED_WORDS
+# Words that negate what a copy says when they are all that changed (see _slot).
+_NEGATING_WORDS = NEGATIONS | CONTRACTED_NEGATIONS | DENIAL_VERBS | REFUTING_WORDS
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,7 +129,7 @@ def _fold(token: str) -> str:
 def _slot(left: list[str], right: list[str], left_first: bool, right_first: bool) -> Slot | None:
     left_words = {_fold(t) for t in left}
     right_words = {_fold(t) for t in right}
-    negations = NEGATIONS | CONTRACTED_NEGATIONS | DENIAL_VERBS | REFUTING_WORDS
+    negations = _NEGATING_WORDS
     # A negation counts only when it is all that changed: "urged residents not to return" and "urged residents to
     # stay away" say one thing twice. A denial verb or a verdict word put into a copy counts as one: "North Korea
     # plans to open a restaurant" / "North Korea denies plans to open a restaurant".
