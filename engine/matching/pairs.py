@@ -26,7 +26,7 @@ from engine.matching.text.acronyms import find_acronyms, spell_out
 from engine.matching.text.referents import resolve_descriptors
 from engine.matching.types import Difference, PairJudgement, Relation, Vector
 from engine.models.embedder import load_embedder
-from engine.stance.decision import combine_readings, decide_relation, near_copy
+from engine.stance.decision import DENIAL_VETOES_SUPPORT, combine_readings, decide_relation, near_copy
 from engine.stance.model import STANCE_LABELS, load_stance_model
 from engine.stance.thresholds import NEWS_THRESHOLDS, RELATED, StanceThresholds
 from engine.stance.timing import TimeRelation, report_time, time_relation
@@ -318,11 +318,13 @@ def _decide(
         unit_swap=any(span.unit_swap for span in spans),
         model_only_contradicts=model_cut,
         model_only_clash_allowed=model_only_clash_allowed,
+        passage_denies=denial is not None,
     )
     same_fact = decision.update or decision.relation in (Relation.SUPPORTS, Relation.CONTRADICTS)
     shown = differences if decision.relation is not None else []
-    if decision.relation == Relation.CONTRADICTS and denial is not None:
-        # Whether or not it backed the clash, the denial is what the reviewer reads as the reason for it.
+    if denial is not None and (decision.relation == Relation.CONTRADICTS or decision.vetoed == DENIAL_VETOES_SUPPORT):
+        # Whether or not it backed the clash, the denial is what the reviewer reads as the reason for it, and why a
+        # passage the model leaned towards confirming is shown as context only.
         shown = [denial]
     return PairJudgement(
         bearing,

@@ -43,6 +43,13 @@ NEAR_COPY_RATIO = 85.0
 # recall than it bought precision (selection rule, benchmarks/stance/multi_outlet/RESULTS.md).
 SUPPORTS_NEEDS_MAJORITY = False
 
+# Whether a passage the rules read as denying the claim may still be called support when the model's clash stays
+# under its cut. Off: on the multi-outlet dev and train splits it turned denials into confirmations
+# (benchmarks/stance/multi_outlet/RESULTS.md, 2026-12-02).
+DENIAL_VETOES_SUPPORTS = True
+# Why such a pair is shown as related.
+DENIAL_VETOES_SUPPORT = "supports, but the passage denies the claim"
+
 
 def combine_readings(forward: Mapping[str, float], backward: Mapping[str, float]) -> dict[str, float]:
     """One set of scores from the model's two readings of a pair.
@@ -85,6 +92,7 @@ def decide_relation(
     rule_backed_contradicts: float | None = None,
     model_only_contradicts: float = 0.0,
     model_only_clash_allowed: bool = True,
+    passage_denies: bool = False,
 ) -> RelationDecision:
     """The relation shown to a reviewer for one model-read pair (see the module docstring for the rules)."""
     p_supports = probabilities.get(SUPPORTS, 0.0)
@@ -127,5 +135,9 @@ def decide_relation(
         if named:
             # A passage whose figure or date differs does not confirm the claim, however alike the wording.
             return RelationDecision(Relation.RELATED, vetoed="supports, but a value differs")
+        if passage_denies and DENIAL_VETOES_SUPPORTS:
+            # "DHS flatly denied ... a claim from a California Congressman": the model's clash stayed under its cut,
+            # but a reviewer shown a denial as a confirmation is misled; it is context, with the denial named.
+            return RelationDecision(Relation.RELATED, vetoed=DENIAL_VETOES_SUPPORT)
         return RelationDecision(Relation.SUPPORTS, vetoed=vetoed)
     return RelationDecision(Relation.RELATED if topical else None, vetoed=vetoed)

@@ -138,6 +138,12 @@ DENIAL_VERBS = frozenset(
 DENIED_VERDICTS = REFUTING_WORDS - ATTRIBUTIVE_REFUTING_WORDS
 # A denial verb takes a clause ("denied reports that ... has been arrested"): what it denies reaches further.
 DENIAL_SCOPE = 10
+# A negated "exist" denies the thing named before it ("London Police Chief Lyndon Edwards doesn't exist", "the
+# agency never existed"), not a word after it.
+EXISTENCE_WORDS = frozenset({"exist", "exists", "existed", "existing"})
+EXISTENCE_DENIALS = True
+# How many words before such a negation can name the thing denied: "Edwards doesn't", "Edwards does not".
+EXISTENCE_SUBJECT_SCOPE = 3
 # How many words open a claim: a negation among them denies the claim's main statement.
 OPENING_WORDS = 6
 # How many words after a negation can carry what it denies: "could not have come from asteroid".
@@ -200,6 +206,11 @@ def find_refutation(claim: Facts, passage: Facts) -> Difference | None:
         ]
         if scope and (scope[0][1] in HEDGING_HEADS or scope[0][1] in PERCEPTION_WORDS):
             continue
+        if EXISTENCE_DENIALS and scope and scope[0][1] in EXISTENCE_WORDS:
+            denied_entity = _denied_existence(passage, lowered, index, scope[0][0], claim_words)
+            if denied_entity is not None:
+                return denied_entity
+            continue
         if any(before in DIRECTIVE_WORDS for before in lowered[max(0, index - 3) : index]):
             continue
         if any(scoped in CONFIRMING_WORDS for _position, scoped in scope):
@@ -248,6 +259,27 @@ def _denied_by_verb(passage: Facts, lowered: list[str], index: int, claim_words:
         return None
     position, asserted = max(matches)
     return Difference(Slot.NEGATION, asserted, " ".join(passage.words[index : position + 1]))
+
+
+def _denied_existence(
+    passage: Facts, lowered: list[str], negation: int, verb: int, claim_words: set[str]
+) -> Difference | None:
+    """The claim's name or noun that a negated "exist" at `verb` denies: one right before the negation, auxiliaries
+    skipped ("Edwards does not exist"), or None."""
+    before = [
+        position
+        for position in range(max(0, negation - EXISTENCE_SUBJECT_SCOPE), negation)
+        if lowered[position] not in AUXILIARIES
+    ]
+    for position in reversed(before):
+        word = lowered[position]
+        if word in STOPWORDS or len(word) < MIN_SHARED_WORD:
+            continue
+        asserted = next((claim_word for claim_word in claim_words if _same_word(claim_word, word)), None)
+        if asserted is not None:
+            return Difference(Slot.NEGATION, asserted, " ".join(passage.words[position : verb + 1]))
+        return None  # the nearest content word is the subject: another thing than the claim names is denied
+    return None
 
 
 def denies(facts: Facts) -> bool:
