@@ -9,7 +9,8 @@ For a claim and a passage of another report the stance model gives calibrated pr
 - keep a passage whose figure differs from being shown as confirming the claim;
 - read a near-copy that keeps a figure but changes its unit ("48 minutes" / "48 hours") as a clash;
 - unless the desk turns refutations off, let a denial in the passage's own words ("not a meteorite, NASA suggests")
-  back a clash as a named value does (engine.matching.facts.refutation), without vetoing a support;
+  back a clash as a named value does (engine.matching.facts.refutation); whether or not it backs one, such a passage
+  is never shown as confirming the claim (at most as related context, with the denial named);
 - keep the model alone from calling a clash between a claim that denies or debunks and a passage that denies too or
   relays the story at a distance ("X is a hoax" / "a video purporting to show X").
 Time comes last: a later report moving a running count on is an *update*, a report about another time an *earlier
@@ -43,11 +44,7 @@ NEAR_COPY_RATIO = 85.0
 # recall than it bought precision (selection rule, benchmarks/stance/multi_outlet/RESULTS.md).
 SUPPORTS_NEEDS_MAJORITY = False
 
-# Whether a passage the rules read as denying the claim may still be called support when the model's clash stays
-# under its cut. Off: on the multi-outlet dev and train splits it turned denials into confirmations
-# (benchmarks/stance/multi_outlet/RESULTS.md, 2026-12-02).
-DENIAL_VETOES_SUPPORTS = True
-# Why such a pair is shown as related.
+# Why a pair the model would call support is shown as related: the passage denies the claim in its own words.
 DENIAL_VETOES_SUPPORT = "supports, but the passage denies the claim"
 
 
@@ -135,7 +132,7 @@ def decide_relation(
         if named:
             # A passage whose figure or date differs does not confirm the claim, however alike the wording.
             return RelationDecision(Relation.RELATED, vetoed="supports, but a value differs")
-        if passage_denies and DENIAL_VETOES_SUPPORTS:
+        if passage_denies:
             # "DHS flatly denied ... a claim from a California Congressman": the model's clash stayed under its cut,
             # but a reviewer shown a denial as a confirmation is misled; it is context, with the denial named.
             return RelationDecision(Relation.RELATED, vetoed=DENIAL_VETOES_SUPPORT)

@@ -249,3 +249,66 @@ def test_made_up_of_parts_and_a_doctored_photo_of_something_else_are_no_verdicts
 def test_fake_stories_on_a_website_are_not_a_verdict_on_the_claim() -> None:
     claim = "Michael Jackson is the biological father of Bruno Mars."
     assert refutation(claim, "The website consists entirely of fake stories about celebrities.") is None
+
+
+# Real sentences from the Banksy arrest hoax coverage (FNC-1 bodies, multi-outlet dev split).
+PRESS_CONFERENCE = (
+    "London Police Chief Lyndon Edwards held a press conference to answer questions about Banksy and how Horner was "
+    "finally apprehended after all these years on the run."
+)
+
+
+@pytest.mark.parametrize(
+    ("passage", "expected"),
+    [
+        ("– London Police Chief Lyndon Edwards doesn't exist.", ("edwards", "Edwards doesn't exist")),
+        ("Lyndon Edwards does not exist, the Met said.", ("edwards", "Edwards does not exist")),
+        ("The press conference never existed.", ("conference", "conference never existed")),
+    ],
+)
+def test_a_negated_exist_denies_the_name_before_it(passage: str, expected: tuple[str, str]) -> None:
+    assert refutation(PRESS_CONFERENCE, passage) == (Slot.NEGATION, *expected)
+
+
+def test_a_negated_exist_of_something_the_claim_does_not_name_is_no_refutation() -> None:
+    assert refutation(PRESS_CONFERENCE, "Such press officers do not exist in the City of London force.") is None
+    assert refutation(PRESS_CONFERENCE, "The man who does not exist was there.") is None
+
+
+def test_not_the_first_is_an_idiom_not_a_denial() -> None:
+    # Gill Rosenberg coverage (FNC-1, multi-outlet dev split): the passage confirms the conviction.
+    claim = "Rosenberg was later convicted of the crime and sentenced to four years in a US prison."
+    assert refutation(claim, "This is not Rosenberg's first tryst with adventurism.") is None
+    assert refutation(claim, "It is not the first time Rosenberg was sentenced.") is None
+    assert refutation(claim, "Rosenberg was not convicted, her lawyer said.") == (
+        Slot.NEGATION,
+        "convicted",
+        "not convicted",
+    )
+
+
+def test_a_claim_with_a_denial_verb_or_calling_its_story_a_spoof_is_itself_a_denial() -> None:
+    # ISIS border claim coverage (FNC-1, multi-outlet dev split): two denials agree.
+    refuted = (
+        "On October 8, DHS spokesperson Marsha Catron refuted the rumor that Islamic State terrorists had crossed."
+    )
+    dhs = "The suggestion that individuals who have ties to ISIL have been apprehended is categorically false."
+    assert refutation(refuted, dhs) is None
+    assert states_a_denial(extract_facts(refuted))
+    spoof = "The quotes date back to an identical spoof in February last year, which claimed Banksy had been arrested."
+    assert (
+        refutation(spoof, "A fake press release claimed Banksy has been arrested; Jezebel published the hoax.") is None
+    )
+
+
+@pytest.mark.slow
+def test_a_passage_that_denies_the_claim_is_never_shown_as_confirming_it() -> None:
+    # The model leans to support (p(supports) ~0.39 over the 0.20 cut) and its clash stays under the rule-backed
+    # cut: without the veto the reviewer was shown this denial as a confirmation.
+    claim = "The City of London Police say Banksy's real name is Paul Horner, a 35-year old male born in Liverpool."
+    passage = "His name is not and never will be Paul Horner."
+    claim_vector, passage_vector = load_embedder().encode([claim, passage])
+    pair = PairInput(claim, passage, float(np.dot(claim_vector, passage_vector)), same_event=True)
+    [judged] = judge_batch([pair])
+    assert judged.relation in (Relation.RELATED, Relation.CONTRADICTS)
+    assert [(d.slot, d.claim_value) for d in judged.differences] == [(Slot.NEGATION, "paul")]

@@ -6,7 +6,7 @@ import pytest
 
 from engine.matching.types import Difference, Relation, Slot
 from engine.stance import decision
-from engine.stance.decision import combine_readings, decide_relation, near_copy
+from engine.stance.decision import DENIAL_VETOES_SUPPORT, combine_readings, decide_relation, near_copy
 from engine.stance.thresholds import StanceThresholds
 from engine.stance.timing import TimeRelation
 
@@ -163,3 +163,13 @@ def test_a_model_only_clash_can_be_withheld_but_a_named_difference_still_backs_o
     assert decide(probabilities(0.4, 0.5), model_only_clash_allowed=False).relation == Relation.SUPPORTS
     named = decide(probabilities(0.06, 0.93), differences=COUNT_DIFFERS, model_only_clash_allowed=False)
     assert named.relation == Relation.CONTRADICTS
+
+
+def test_a_passage_that_denies_the_claim_is_related_context_not_confirmation() -> None:
+    # "His name is not and never will be Paul Horner": the model leans to support (over the 0.35 cut here) and its
+    # clash stays under the rule-backed cut.
+    leaning = probabilities(0.39, 0.37)
+    assert decide(leaning).relation == Relation.SUPPORTS
+    denied = decide(leaning, passage_denies=True)
+    assert denied.relation == Relation.RELATED
+    assert denied.vetoed == DENIAL_VETOES_SUPPORT

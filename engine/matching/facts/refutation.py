@@ -5,8 +5,9 @@ one's fact: "spiders ... are not able to burrow", "they had no record of O'Neal 
 bodies ... belongs to" the missing students, "being described as a hoax". The slot rules name nothing there (the
 negation rule only compares near-copies of one sentence). A refutation is what the reviewer is shown for such a
 clash and, unless the desk turns refutations off (FACTCHECK_STANCE_REFUTATIONS), it lets the model's contradiction pass
-at the cut for clashes the rules can name; it is not a differing value, so it never stops a passage from confirming
-the claim ("not seen since" still confirms "went missing").
+at the cut for clashes the rules can name. It is not a differing value, but a passage that denies the claim is never
+shown as confirming it (engine.stance.decision). What only looks like a denial is left out: "has not been seen since"
+confirms "went missing", "not the first time" denies nothing.
 """
 
 from __future__ import annotations
@@ -26,36 +27,6 @@ REFUTING_WORDS = frozenset(
 # What a negation calls a whole report when it comes next: "Hugh Hefner Dead Rumors Not True", "That ESPN Domestic
 # Violence Panel ... Isn't Real".
 NEGATED_VERDICTS = frozenset({"true", "real", "genuine", "authentic"})
-# Words of a claim that itself reports a denial or a reversal: a passage denying the same thing agrees with it
-# ("Bale has withdrawn from the role" / "Bale will not be starring", "claim dismissed as hoax" / "no record of him").
-REVERSAL_WORDS = REFUTING_WORDS | frozenset(
-    {
-        "denied",
-        "denies",
-        "deny",
-        "dismissed",
-        "dismisses",
-        "rejected",
-        "rejects",
-        "refused",
-        "refuses",
-        "withdrawn",
-        "withdrew",
-        "withdraws",
-        "quit",
-        "quits",
-        "cancelled",
-        "canceled",
-        "scrapped",
-        "abandoned",
-        "ruled",
-        "dropped",
-        "pulled",
-        "retracted",
-        "disputed",
-        "disputes",
-    }
-)
 # Refuting words that also describe a thing: "a website of fake stories", "a fake passport", "a false alarm". Followed
 # by a noun the claim does not use, they call that thing untrue, not the claim's report.
 ATTRIBUTIVE_REFUTING_WORDS = frozenset(
@@ -136,12 +107,43 @@ DENIAL_VERBS = frozenset(
 # Verdict nouns that a denial verb turns round: "denied it was a hoax" and "denies surgery hoax claims" say the story
 # is true; a claim called bogus or fake is still denied ("denies the bogus claim that a planetary alignment ...").
 DENIED_VERDICTS = REFUTING_WORDS - ATTRIBUTIVE_REFUTING_WORDS
+# Words of a claim that itself reports a denial or a reversal: a passage denying the same thing agrees with it
+# ("Bale has withdrawn from the role" / "Bale will not be starring", "claim dismissed as hoax" / "no record of him",
+# "DHS spokesperson ... refuted the rumor" / "... is categorically false", a story called a spoof / a hoax).
+REVERSAL_WORDS = (
+    REFUTING_WORDS
+    | DENIAL_VERBS
+    | SOURCE_VERDICTS
+    | frozenset(
+        {
+            "dismissed",
+            "dismisses",
+            "rejected",
+            "rejects",
+            "refused",
+            "refuses",
+            "withdrawn",
+            "withdrew",
+            "withdraws",
+            "quit",
+            "quits",
+            "cancelled",
+            "canceled",
+            "scrapped",
+            "abandoned",
+            "ruled",
+            "dropped",
+            "pulled",
+            "disputed",
+            "disputes",
+        }
+    )
+)
 # A denial verb takes a clause ("denied reports that ... has been arrested"): what it denies reaches further.
 DENIAL_SCOPE = 10
 # A negated "exist" denies the thing named before it ("London Police Chief Lyndon Edwards doesn't exist", "the
 # agency never existed"), not a word after it.
 EXISTENCE_WORDS = frozenset({"exist", "exists", "existed", "existing"})
-EXISTENCE_DENIALS = True
 # How many words before such a negation can name the thing denied: "Edwards doesn't", "Edwards does not".
 EXISTENCE_SUBJECT_SCOPE = 3
 # How many words open a claim: a negation among them denies the claim's main statement.
@@ -206,7 +208,9 @@ def find_refutation(claim: Facts, passage: Facts) -> Difference | None:
         ]
         if scope and (scope[0][1] in HEDGING_HEADS or scope[0][1] in PERCEPTION_WORDS):
             continue
-        if EXISTENCE_DENIALS and scope and scope[0][1] in EXISTENCE_WORDS:
+        if any(scoped == "first" for _position, scoped in scope[:3]):
+            continue  # "not the first time", "not Rosenberg's first tryst": an idiom, not a denial
+        if scope and scope[0][1] in EXISTENCE_WORDS:
             denied_entity = _denied_existence(passage, lowered, index, scope[0][0], claim_words)
             if denied_entity is not None:
                 return denied_entity
