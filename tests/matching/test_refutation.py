@@ -312,3 +312,10 @@ def test_a_passage_that_denies_the_claim_is_never_shown_as_confirming_it() -> No
     [judged] = judge_batch([pair])
     assert judged.relation in (Relation.RELATED, Relation.CONTRADICTS)
     assert [(d.slot, d.claim_value) for d in judged.differences] == [(Slot.NEGATION, "paul")]
+
+
+def test_a_negation_before_a_figure_or_a_year_is_a_bound_not_a_denial() -> None:
+    # The bundled demo's bridge repair, reported a year apart: the same fact, not a denial of "2027".
+    claim = "The town council put the repair bill at about 4 million crowns and pushed the work back to 2027."
+    passage = "Repairs had been costed at about 4 million crowns and were not expected to begin before 2027."
+    assert refutation(claim, passage) is None

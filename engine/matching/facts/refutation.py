@@ -220,7 +220,9 @@ def find_refutation(claim: Facts, passage: Facts) -> Difference | None:
         if any(scoped in CONFIRMING_WORDS for _position, scoped in scope):
             continue
         for position, denied in scope:
-            if denied in STOPWORDS or len(denied) < MIN_SHARED_WORD:
+            if denied in STOPWORDS or len(denied) < MIN_SHARED_WORD or any(char.isdigit() for char in denied):
+                # A figure or a year after a negation is a bound ("not expected to begin before 2027", "no more
+                # than 5"), not a denial; a different figure is the number rule's business.
                 continue
             asserted = next((claim_word for claim_word in claim_words if _same_word(claim_word, denied)), None)
             if asserted is not None:
