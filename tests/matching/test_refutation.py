@@ -319,3 +319,37 @@ def test_a_negation_before_a_figure_or_a_year_is_a_bound_not_a_denial() -> None:
     claim = "The town council put the repair bill at about 4 million crowns and pushed the work back to 2027."
     passage = "Repairs had been costed at about 4 million crowns and were not expected to begin before 2027."
     assert refutation(claim, passage) is None
+
+
+@pytest.mark.parametrize(
+    ("claim", "passage", "called"),
+    [
+        # Real sentences (FNC-1 bodies, multi-outlet train split).
+        (
+            "Sandoval had previously faced disciplinary hearings at her school over inappropriate relationships.",
+            "It was also falsely reported that the 'teacher' has several times faced disciplinary hearings.",
+            "also falsely reported",
+        ),
+        (
+            "JORDANIAN KING PERSONALLY FLYING SORTIES AGAINST ISIS",
+            "Others used an old picture of the King on the cockpit of a plane to wrongly suggest he had flown.",
+            "to wrongly suggest",
+        ),
+        ("Israel opens dams, floods Gaza", "The lie is this: that flooding in Gaza was caused by Israel.", "The lie"),
+    ],
+)
+def test_saying_a_report_was_false_or_a_lie_calls_it_untrue(claim: str, passage: str, called: str) -> None:
+    found = refutation(claim, passage)
+    assert found is not None
+    assert found[2] == called
+
+
+def test_lies_as_a_verb_a_mistaken_act_and_a_denied_lie_are_no_verdicts() -> None:
+    dams = "Israel opens dams, floods Gaza"
+    assert refutation(dams, "The village lies in the south of Gaza, near the dams.") is None
+    assert refutation(dams, "Israel denied that the report about the dams was a lie.") is None
+    strike = "A drone strike hit a wedding party near the town."
+    assert refutation(strike, "The drone mistakenly struck a wedding party, officials said.") is None
+    # A claim that calls its own story false is itself a denial: another denial agrees with it.
+    called_false = "It was falsely reported that Israel opened dams."
+    assert refutation(called_false, "The lie is this: Israel opened dams.") is None

@@ -32,6 +32,32 @@ NEGATED_VERDICTS = frozenset({"true", "real", "genuine", "authentic"})
 ATTRIBUTIVE_REFUTING_WORDS = frozenset(
     {"fake", "false", "bogus", "fabricated", "satirical", "untrue", "doctored", "photoshopped", "baseless", "unfounded"}
 )
+# Adverbs that call what a report said untrue when a verb of reporting or suggesting follows ("falsely reported
+# that", "to wrongly suggest"), and the words before "lie" that make it the noun ("The lie is this:", "a Lie"). Not
+# "mistakenly" or "erroneously": they mostly describe an act that happened ("mistakenly struck a wedding party").
+UNTRUE_REPORT_ADVERBS = frozenset({"falsely", "wrongly"})
+REPORTING_STEMS = (
+    "report",
+    "claim",
+    "suggest",
+    "said",
+    "say",
+    "state",
+    "allege",
+    "attribut",
+    "portray",
+    "present",
+    "describ",
+    "link",
+    "credit",
+    "identif",
+    "accus",
+    "label",
+    "brand",
+    "spread",
+    "circulat",
+)
+LIE_DETERMINERS = frozenset({"the", "a", "big", "outright"})
 # Nouns for where a story came from: a verdict adjective before one ("a fake news site", "Fake-News Report Claims ...",
 # "a satirical website") calls the story's source untrue, so the story too. Not "story": "a website of fake stories"
 # calls those stories fake, not the claim.
@@ -179,6 +205,9 @@ def find_refutation(claim: Facts, passage: Facts) -> Difference | None:
             source_called = _untrue_source(passage, lowered, index, claim_words)
             if source_called:
                 return _whole_report(claim, source_called)
+            said_untrue = _said_untrue(lowered, index)
+            if said_untrue > index or (said_untrue == index and word not in claim_words):
+                return _whole_report(claim, " ".join(passage.words[max(0, index - 1) : said_untrue + 1]))
         if word in REFUTING_WORDS and word not in claim_words and index > turned_round_until:
             following = lowered[index + 1 : index + 2]
             if word in ATTRIBUTIVE_REFUTING_WORDS and _describes_another_thing(following, claim_words):
@@ -186,7 +215,10 @@ def find_refutation(claim: Facts, passage: Facts) -> Difference | None:
             return _whole_report(claim, " ".join(passage.words[max(0, index - 2) : index + 1]))
         if word in DENIAL_VERBS:
             scope_end = min(len(lowered), index + 1 + DENIAL_SCOPE)
-            if any(lowered[position] in DENIED_VERDICTS for position in range(index + 1, scope_end)):
+            if any(
+                lowered[position] in DENIED_VERDICTS or lowered[position] == "lie"
+                for position in range(index + 1, scope_end)
+            ):
                 turned_round_until = scope_end - 1
                 continue
             denial = _denied_by_verb(passage, lowered, index, claim_words)
@@ -247,6 +279,21 @@ def _untrue_source(passage: Facts, lowered: list[str], index: int, claim_words: 
         return written if source in SOURCE_NOUNS else ""
     next_word = lowered[index + 1] if index + 1 < len(lowered) else ""
     return " ".join(passage.words[index : index + 2]) if next_word in SOURCE_NOUNS else ""
+
+
+def _said_untrue(lowered: list[str], index: int) -> int:
+    """Where a verdict that a report said something untrue, starting at `index`, ends: the reporting verb of
+    "falsely reported" / "wrongly suggest" (one word may come between), `index` itself for the noun "lie" after a
+    determiner ("The lie is this:"), or -1."""
+    word = lowered[index]
+    if word in UNTRUE_REPORT_ADVERBS:
+        for position in range(index + 1, min(len(lowered), index + 3)):
+            if lowered[position].startswith(REPORTING_STEMS):
+                return position
+        return -1
+    if word == "lie" and index > 0 and lowered[index - 1] in LIE_DETERMINERS:
+        return index
+    return -1
 
 
 def _denied_by_verb(passage: Facts, lowered: list[str], index: int, claim_words: set[str]) -> Difference | None:
@@ -331,7 +378,10 @@ def _is_negation(word: str) -> bool:
 
 def _has_denial(lowered: list[str]) -> bool:
     """Whether folded words negate, deny, reverse or call something untrue."""
-    return any(_is_negation(word) or word in REVERSAL_WORDS for word in lowered)
+    return any(
+        _is_negation(word) or word in REVERSAL_WORDS or _said_untrue(lowered, index) >= 0
+        for index, word in enumerate(lowered)
+    )
 
 
 def _describes_another_thing(following: list[str], claim_words: set[str]) -> bool:
