@@ -148,7 +148,8 @@ def judge_batch(
     whether a denial in the passage's own words backs a clash.
     """
     calibration = calibration or load_calibration()
-    screened = [_screen(pair, calibration) for pair in pairs]
+    refuting = REFUTATIONS if refutations is None else refutations
+    screened = [_screen(pair, calibration, read_verdicts=refuting) for pair in pairs]
     # Every pair the screen did not rule out may be read, best screened first: a report that debunks a claim
     # ("Managua explosion not a meteorite") shares few of its words, so the screen's similarity only ranks.
     plausible = [i for i, item in enumerate(screened) if isinstance(item, _Screened)]
@@ -167,7 +168,6 @@ def judge_batch(
     by_text = _read_pairs(distinct, READ_BOTH_WAYS if read_both_ways is None else read_both_ways)
     # A clash the rules cannot name needs the model's own cut too (engine.stance.decision); read once per batch.
     model_cut = load_stance_model().spec.contradicts_threshold if distinct else 1.0
-    refuting = REFUTATIONS if refutations is None else refutations
     judgements: list[PairJudgement] = []
     for i, item in enumerate(screened):
         if isinstance(item, PairJudgement):
@@ -221,14 +221,22 @@ class _Screened:
     similarity: float
     related_floor: float
     slot_floor_met: bool
+    # Kept only because the passage denies the claim ("Story of gutsy bravehearts ... is a hoax"): shown as the clash
+    # that denial backs, or not at all.
+    verdict_only: bool = False
 
 
 def _similarity(item: _Screened | PairJudgement) -> float:
     return item.similarity
 
 
-def _screen(pair: PairInput, calibration: Calibration) -> _Screened | PairJudgement:
-    """The cheap stage: a final judgement for pairs that are plainly unrelated, else what the decision needs."""
+def _screen(pair: PairInput, calibration: Calibration, *, read_verdicts: bool = True) -> _Screened | PairJudgement:
+    """The cheap stage: a final judgement for pairs that are plainly unrelated, else what the decision needs.
+
+    With `read_verdicts`, a pair whose wording is far apart is still kept when the passage denies the claim in its own
+    words and the two share a content word: a verdict on the story ("NHL Expansion Plan Report Is Complete
+    Fabrication") is about it however it is worded.
+    """
     cosine = pair.cosine
     contradiction_floor = SAME_EVENT_CONTRADICTION_COSINE if pair.same_event else calibration.contradiction_cosine
     related_floor = (
@@ -245,6 +253,14 @@ def _screen(pair: PairInput, calibration: Calibration) -> _Screened | PairJudgem
     clearly_unrelated = cosine < related_floor - PARAPHRASE_COSINE_MARGIN and (
         not slot_floor_met or not find_differences(facts_a, facts_b, same_topic=False)
     )
+    verdict_only = (
+        clearly_unrelated
+        and read_verdicts
+        and bool(facts_a.content & facts_b.content)
+        and find_refutation(facts_a, facts_b) is not None
+    )
+    if verdict_only:
+        clearly_unrelated = False
     if clearly_unrelated and not pair.score_unrelated:
         return PairJudgement(0.0, False, None, [], False)
     lexical_a = resolve_descriptors(pair.text_a, pair.referent_a)
@@ -252,7 +268,7 @@ def _screen(pair: PairInput, calibration: Calibration) -> _Screened | PairJudgem
     similarity = calibration.probability(pair_features(lexical_a, lexical_b, cosine, pair.acronyms))
     if clearly_unrelated and similarity < SCREEN_SIMILARITY:
         return PairJudgement(similarity, False, None, [], False)
-    return _Screened(pair, facts_a, facts_b, similarity, related_floor, slot_floor_met)
+    return _Screened(pair, facts_a, facts_b, similarity, related_floor, slot_floor_met, verdict_only)
 
 
 def _slot_state(
@@ -287,6 +303,8 @@ def _decide(
     pair = item.pair
     # The model finding the passage about the claim's fact (either way) is as good a topic test as the cosine.
     bearing = probabilities["supports"] + probabilities["contradicts"]
+    if item.verdict_only:
+        return _verdict_clash(item, probabilities, bearing, thresholds)
     topical, differences, timing, earlier_report = _slot_state(item, calibration, model_topical=bearing >= 0.5)
     if not topical and not item.slot_floor_met:
         return PairJudgement(bearing, False, None, [], False, probabilities=probabilities)
@@ -335,6 +353,27 @@ def _decide(
         update=decision.update,
         probabilities=probabilities,
     )
+
+
+def _verdict_clash(
+    item: _Screened, probabilities: dict[str, float], bearing: float, thresholds: StanceThresholds
+) -> PairJudgement:
+    """A pair kept only for the passage's denial of the claim: the clash that denial backs, or nothing."""
+    denial = find_refutation(item.facts_a, item.facts_b)
+    decision = decide_relation(
+        probabilities,
+        differences=[],
+        refutation=denial,
+        timing=None,
+        copied=False,
+        topical=False,
+        thresholds=thresholds,
+        passage_denies=True,
+    )
+    if decision.relation != Relation.CONTRADICTS or denial is None:
+        return PairJudgement(bearing, False, None, [], False, probabilities=probabilities)
+    earlier = _far_apart(item.pair.date_a, item.pair.date_b, item.facts_a, item.facts_b)
+    return PairJudgement(bearing, True, Relation.CONTRADICTS, [denial], earlier, probabilities=probabilities)
 
 
 def _screen_only(item: _Screened, calibration: Calibration) -> PairJudgement:

@@ -7,7 +7,7 @@ import pytest
 
 from engine.matching.facts.extract import extract_facts
 from engine.matching.facts.refutation import denies, find_refutation, keeps_distance, states_a_denial
-from engine.matching.pairs import PairInput, judge_batch
+from engine.matching.pairs import PairInput, judge_batch, judge_pairs
 from engine.matching.types import Relation, Slot
 from engine.models.embedder import load_embedder
 
@@ -353,3 +353,33 @@ def test_lies_as_a_verb_a_mistaken_act_and_a_denied_lie_are_no_verdicts() -> Non
     # A claim that calls its own story false is itself a denial: another denial agrees with it.
     called_false = "It was falsely reported that Israel opened dams."
     assert refutation(called_false, "The lie is this: Israel opened dams.") is None
+
+
+# Emergent train claims and headlines: far apart in wording, so the screen used to drop them unread.
+BANKSY_CARTOON = "Artist Banksy drew a cartoon about the Charlie Hebdo murders"
+NHL = "The NHL will announce an expansion to Las Vegas in 2014"
+
+
+@pytest.mark.slow
+def test_a_verdict_on_the_story_is_read_however_far_its_wording() -> None:
+    [judged] = judge_pairs([(BANKSY_CARTOON, "A Bogus Banksy")])
+    assert judged.relation == Relation.CONTRADICTS
+    assert [(d.slot, d.passage_value) for d in judged.differences] == [(Slot.NEGATION, "A Bogus")]
+    # With refutations off nothing backs such a clash, so the screen drops the pair as before.
+    [plain] = judge_pairs([(BANKSY_CARTOON, "A Bogus Banksy")], refutations=False)
+    assert plain.relation is None
+
+
+@pytest.mark.slow
+def test_a_far_verdict_is_a_clash_or_nothing_and_needs_a_shared_word() -> None:
+    # Read for its verdict, but the model's clash stays under the rule-backed cut: no related card on that account.
+    [fabrication, other_story] = judge_pairs(
+        [
+            (NHL, "NHL Expansion Plan Report Is Complete Fabrication: Bettman"),
+            (NHL, "The recipe is a hoax, the chef says."),
+        ]
+    )
+    assert fabrication.relation is None
+    assert fabrication.probabilities is not None  # the model read it
+    assert other_story.relation is None
+    assert other_story.probabilities is None  # nothing shared: never read
