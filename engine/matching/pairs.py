@@ -221,9 +221,9 @@ class _Screened:
     similarity: float
     related_floor: float
     slot_floor_met: bool
-    # Kept only because the passage denies the claim ("Story of gutsy bravehearts ... is a hoax"): shown as the clash
-    # that denial backs, or not at all.
-    verdict_only: bool = False
+    # The passage's denial of the claim when the pair was kept only for it ("Story of gutsy bravehearts ... is a
+    # hoax"): shown as the clash that denial backs, or not at all.
+    kept_for_denial: Difference | None = None
 
 
 def _similarity(item: _Screened | PairJudgement) -> float:
@@ -253,14 +253,10 @@ def _screen(pair: PairInput, calibration: Calibration, *, read_verdicts: bool = 
     clearly_unrelated = cosine < related_floor - PARAPHRASE_COSINE_MARGIN and (
         not slot_floor_met or not find_differences(facts_a, facts_b, same_topic=False)
     )
-    verdict_only = (
-        clearly_unrelated
-        and read_verdicts
-        and bool(facts_a.content & facts_b.content)
-        and find_refutation(facts_a, facts_b) is not None
-    )
-    if verdict_only:
-        clearly_unrelated = False
+    kept_for_denial = None
+    if clearly_unrelated and read_verdicts and facts_a.content & facts_b.content:
+        kept_for_denial = find_refutation(facts_a, facts_b)
+        clearly_unrelated = kept_for_denial is None
     if clearly_unrelated and not pair.score_unrelated:
         return PairJudgement(0.0, False, None, [], False)
     lexical_a = resolve_descriptors(pair.text_a, pair.referent_a)
@@ -268,7 +264,7 @@ def _screen(pair: PairInput, calibration: Calibration, *, read_verdicts: bool = 
     similarity = calibration.probability(pair_features(lexical_a, lexical_b, cosine, pair.acronyms))
     if clearly_unrelated and similarity < SCREEN_SIMILARITY:
         return PairJudgement(similarity, False, None, [], False)
-    return _Screened(pair, facts_a, facts_b, similarity, related_floor, slot_floor_met, verdict_only)
+    return _Screened(pair, facts_a, facts_b, similarity, related_floor, slot_floor_met, kept_for_denial)
 
 
 def _slot_state(
@@ -303,8 +299,8 @@ def _decide(
     pair = item.pair
     # The model finding the passage about the claim's fact (either way) is as good a topic test as the cosine.
     bearing = probabilities["supports"] + probabilities["contradicts"]
-    if item.verdict_only:
-        return _verdict_clash(item, probabilities, bearing, thresholds)
+    if item.kept_for_denial is not None:
+        return _denial_clash(item, item.kept_for_denial, probabilities, bearing, thresholds)
     topical, differences, timing, earlier_report = _slot_state(item, calibration, model_topical=bearing >= 0.5)
     if not topical and not item.slot_floor_met:
         return PairJudgement(bearing, False, None, [], False, probabilities=probabilities)
@@ -355,11 +351,14 @@ def _decide(
     )
 
 
-def _verdict_clash(
-    item: _Screened, probabilities: dict[str, float], bearing: float, thresholds: StanceThresholds
+def _denial_clash(
+    item: _Screened,
+    denial: Difference,
+    probabilities: dict[str, float],
+    bearing: float,
+    thresholds: StanceThresholds,
 ) -> PairJudgement:
     """A pair kept only for the passage's denial of the claim: the clash that denial backs, or nothing."""
-    denial = find_refutation(item.facts_a, item.facts_b)
     decision = decide_relation(
         probabilities,
         differences=[],
@@ -370,7 +369,7 @@ def _verdict_clash(
         thresholds=thresholds,
         passage_denies=True,
     )
-    if decision.relation != Relation.CONTRADICTS or denial is None:
+    if decision.relation != Relation.CONTRADICTS:
         return PairJudgement(bearing, False, None, [], False, probabilities=probabilities)
     earlier = _far_apart(item.pair.date_a, item.pair.date_b, item.facts_a, item.facts_b)
     return PairJudgement(bearing, True, Relation.CONTRADICTS, [denial], earlier, probabilities=probabilities)
