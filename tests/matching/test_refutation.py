@@ -383,3 +383,14 @@ def test_a_far_verdict_is_a_clash_or_nothing_and_needs_a_shared_word() -> None:
     assert fabrication.probabilities is not None  # the model read it
     assert other_story.relation is None
     assert other_story.probabilities is None  # nothing shared: never read
+
+
+def test_the_denied_claim_word_is_the_first_in_the_claim_whatever_the_hash_seed() -> None:
+    # Both "educational" and "education" share the stem of "educating": the reason shown must not depend on the
+    # order of a set (it did: PYTHONHASHSEED decided which one the reviewer saw).
+    claim = "He blamed educational institutions for the poor education of children."
+    assert refutation(claim, "The schools are not educating the children, parents said.") == (
+        Slot.NEGATION,
+        "educational",
+        "not educating",
+    )

@@ -12,6 +12,7 @@ confirms "went missing", "not the first time" denies nothing.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from itertools import pairwise
 
 from engine.lexicon import AUXILIARIES, CONTRACTED_NEGATIONS, HEDGING_HEADS, NEGATIONS, STOPWORDS
@@ -193,7 +194,10 @@ def find_refutation(claim: Facts, passage: Facts) -> Difference | None:
     claim_lowered = _folded(claim)
     if _has_denial(claim_lowered):
         return None
-    claim_words = {word for word in claim_lowered if len(word) >= MIN_SHARED_WORD and word not in STOPWORDS}
+    # In the claim's order (a dict keeps it), so the claim word a denial is matched to never depends on set order.
+    claim_words = dict.fromkeys(
+        word for word in claim_lowered if len(word) >= MIN_SHARED_WORD and word not in STOPWORDS
+    )
     lowered = _folded(passage)
     turned_round_until = -1  # a verdict word a denial verb turns round ("denied it was a hoax") denies nothing
     for index, word in enumerate(lowered):
@@ -268,7 +272,7 @@ def _whole_report(claim: Facts, called: str) -> Difference:
     return Difference(Slot.NEGATION, _opening(claim.text), called)
 
 
-def _untrue_source(passage: Facts, lowered: list[str], index: int, claim_words: set[str]) -> str:
+def _untrue_source(passage: Facts, lowered: list[str], index: int, claim_words: Collection[str]) -> str:
     """The phrase at `index` that calls the story's source fake or satirical ("Fake-News", "Satirical news"), or ""."""
     written = passage.words[index]
     # Folding drops hyphens ("Fake-News" -> "fakenews"): a hyphenated word as written keeps its two parts.
@@ -296,7 +300,7 @@ def _said_untrue(lowered: list[str], index: int) -> int:
     return -1
 
 
-def _denied_by_verb(passage: Facts, lowered: list[str], index: int, claim_words: set[str]) -> Difference | None:
+def _denied_by_verb(passage: Facts, lowered: list[str], index: int, claim_words: Collection[str]) -> Difference | None:
     """What a denial verb at `index` denies of the claim: the furthest claim word in its clause, so the reviewer reads
     the denied statement ("denied reports that street artist Banksy has been arrested"), or None. (A clause with a
     verdict noun in it, "denied it was a hoax", is turned round by the caller before this is asked.)"""
@@ -315,7 +319,7 @@ def _denied_by_verb(passage: Facts, lowered: list[str], index: int, claim_words:
 
 
 def _denied_existence(
-    passage: Facts, lowered: list[str], negation: int, verb: int, claim_words: set[str]
+    passage: Facts, lowered: list[str], negation: int, verb: int, claim_words: Collection[str]
 ) -> Difference | None:
     """The claim's name or noun that a negated "exist" at `verb` denies: one right before the negation, auxiliaries
     skipped ("Edwards does not exist"), or None."""
@@ -384,7 +388,7 @@ def _has_denial(lowered: list[str]) -> bool:
     )
 
 
-def _describes_another_thing(following: list[str], claim_words: set[str]) -> bool:
+def _describes_another_thing(following: list[str], claim_words: Collection[str]) -> bool:
     """Whether a refuting adjective is followed by a noun of its own ("fake stories") rather than standing alone
     ("is fake", "fake, experts say") or describing what the claim is about ("fake priest" for a claim about a
     priest)."""
