@@ -97,3 +97,12 @@ def test_two_given_names_that_share_a_start_stay_two_names() -> None:
     paul, paula = "Police said Paul Smith was arrested.", "Police said Paula Smith was arrested."
     [difference] = substantive_differences(paul, paula)
     assert difference.slot == Slot.ACTOR
+
+
+def test_a_fake_news_label_put_on_a_copy_negates_it() -> None:
+    # Emergent train: the headline is the claim word for word under a label that calls its source fake.
+    claim = "McDonald's will stop serving overweight customers"
+    labelled = "Fake-News: McDonald's Will Stop Serving Overweight Customers"
+    assert [(span.passage_text, span.slot) for span in changed_spans(claim, labelled)] == [("Fake-News", Slot.NEGATION)]
+    # A hyphenated word that is no verdict on a source changes nothing.
+    assert [span.slot for span in changed_spans(claim, "Must-Read: " + claim)] == [None]
