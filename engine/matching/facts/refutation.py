@@ -272,15 +272,22 @@ def _whole_report(claim: Facts, called: str) -> Difference:
     return Difference(Slot.NEGATION, _opening(claim.text), called)
 
 
+def untrue_source_verdict(word: str) -> str:
+    """The verdict of a hyphenated label calling a story's source untrue ("Fake-News" -> "fake"), or "". Folding drops
+    hyphens ("fakenews"), so the word is split as written."""
+    verdict, _, source = fold(word.replace("-", " ")).partition(" ")
+    return verdict if verdict in SOURCE_VERDICTS and source in SOURCE_NOUNS else ""
+
+
 def _untrue_source(passage: Facts, lowered: list[str], index: int, claim_words: Collection[str]) -> str:
     """The phrase at `index` that calls the story's source fake or satirical ("Fake-News", "Satirical news"), or ""."""
     written = passage.words[index]
-    # Folding drops hyphens ("Fake-News" -> "fakenews"): a hyphenated word as written keeps its two parts.
-    verdict, _, source = fold(written.replace("-", " ")).partition(" ") if "-" in written else (lowered[index], "", "")
+    labelled = untrue_source_verdict(written) if "-" in written else ""
+    if labelled:
+        return written if labelled not in claim_words else ""
+    verdict = lowered[index]
     if verdict not in SOURCE_VERDICTS or verdict in claim_words:
         return ""
-    if source:
-        return written if source in SOURCE_NOUNS else ""
     next_word = lowered[index + 1] if index + 1 < len(lowered) else ""
     return " ".join(passage.words[index : index + 2]) if next_word in SOURCE_NOUNS else ""
 

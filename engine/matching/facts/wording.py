@@ -23,7 +23,7 @@ from engine.lexicon import (
     STOPWORDS,
     UNIT_WORDS,
 )
-from engine.matching.facts.refutation import DENIAL_VERBS, REFUTING_WORDS, SOURCE_NOUNS, SOURCE_VERDICTS
+from engine.matching.facts.refutation import DENIAL_VERBS, REFUTING_WORDS, untrue_source_verdict
 from engine.matching.facts.units import canonical_unit
 from engine.matching.types import Difference, Slot
 
@@ -126,21 +126,20 @@ def _fold(token: str) -> str:
     return _unit(word) or word
 
 
-def _untrue_source_label(word: str) -> bool:
-    """A hyphenated label calling a story's source untrue: "Fake-News: McDonald's Will Stop Serving ..."."""
-    verdict, _, source = word.partition("-")
-    return verdict in SOURCE_VERDICTS and source in SOURCE_NOUNS
+def _negates(word: str) -> bool:
+    """A word that negates a copy it is put into: a negation, a denial verb, a verdict, or a label calling the story's
+    source untrue ("Fake-News: McDonald's Will Stop Serving ...")."""
+    return word in _NEGATING_WORDS or bool(untrue_source_verdict(word))
 
 
 def _slot(left: list[str], right: list[str], left_first: bool, right_first: bool) -> Slot | None:
     left_words = {_fold(t) for t in left}
     right_words = {_fold(t) for t in right}
-    negations = _NEGATING_WORDS | {word for word in left_words | right_words if _untrue_source_label(word)}
     # A negation counts only when it is all that changed: "urged residents not to return" and "urged residents to
     # stay away" say one thing twice. A denial verb or a verdict word put into a copy counts as one: "North Korea
     # plans to open a restaurant" / "North Korea denies plans to open a restaurant".
-    others = (left_words ^ right_words) - negations
-    if bool(left_words & negations) != bool(right_words & negations) and others <= _WORDING_ONLY:
+    others = {word for word in left_words ^ right_words if not _negates(word)}
+    if any(map(_negates, left_words)) != any(map(_negates, right_words)) and others <= _WORDING_ONLY:
         return Slot.NEGATION
     if not left or not right:
         # Words only one side has: an added or dropped detail is not a clash.
