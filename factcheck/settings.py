@@ -122,6 +122,16 @@ TEMPLATES = [
 DATABASE_URL = env_str("DATABASE_URL")
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60))}
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool(
+        "DATABASE_PREPARED_STATEMENTS", True
+    ):
+        # Parameters bound by the server, and a statement a connection has run DATABASE_PREPARE_AFTER times is
+        # prepared there: PostgreSQL stops re-planning the queries every request repeats (the partner feed's page
+        # query spent a third of its database time planning; benchmarks/RESULTS.md, "Partner API"). Turn it off
+        # behind a transaction-pooling PgBouncer older than 1.21, which cannot keep prepared statements.
+        DATABASES["default"].setdefault("OPTIONS", {}).update(
+            server_side_binding=True, prepare_threshold=env_int("DATABASE_PREPARE_AFTER", 5)
+        )
 else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {

@@ -12,7 +12,7 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from functools import partial
+from functools import cache, partial
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -23,7 +23,7 @@ from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.core.validators import URLValidator
 from django.db import connection, transaction
-from django.db.models import F, Q
+from django.db.models import F, Field, Q
 from django.utils import timezone
 
 from articles.models import Article, Source
@@ -171,9 +171,28 @@ def api_request_record(*, api_key: ApiKey, method: str, path: str, status_code: 
     if connection.in_atomic_block or connection.vendor != "postgresql":
         line.save(force_insert=True)
         return
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SET LOCAL synchronous_commit TO OFF")
-        line.save(force_insert=True)
+    # One statement, one round trip: the setting is made by the statement's own FROM clause and lasts until its
+    # implicit transaction commits (BEGIN, SET LOCAL, INSERT and COMMIT were four round trips every request).
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _unflushed_log_insert(),
+            [field.get_db_prep_save(getattr(line, field.attname), connection) for field in _log_fields()],
+        )
+
+
+def _log_fields() -> list[Field[Any, Any]]:
+    return [field for field in ApiRequestLog._meta.concrete_fields if not field.primary_key]
+
+
+@cache
+def _unflushed_log_insert() -> str:
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(field.column) for field in _log_fields())
+    placeholders = ", ".join(["%s"] * len(_log_fields()))
+    return (
+        f"INSERT INTO {quote(ApiRequestLog._meta.db_table)} ({columns}) "
+        f"SELECT {placeholders} FROM set_config('synchronous_commit', 'off', true)"
+    )
 
 
 # --- article submission -------------------------------------------------------------------------------------------

@@ -47,6 +47,7 @@ from django.db.models import (
     Subquery,
     TextField,
 )
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import MD5
 from django.utils import timezone
 from rest_framework import serializers
@@ -54,7 +55,7 @@ from rest_framework.settings import api_settings
 
 from claims.api.claimreview import claim_review_document, review_url_for
 from claims.api.serializers import EVIDENCE_ORDER
-from claims.models import ClaimQuerySet, Evidence, Verdict
+from claims.models import Claim, ClaimQuerySet, Evidence, Verdict
 from claims.rating import RatingScale, rating_scale
 from claims.selectors import CORROBORATING, count_origins
 
@@ -197,16 +198,15 @@ class FeedContext:
 
 def claim_rows(queryset: ClaimQuerySet) -> QuerySet[Any]:
     """The claims of `queryset` as rows of `CLAIM_COLUMNS` and `evidence_digest`: what the paginator slices."""
-    return queryset.values(*CLAIM_COLUMNS, evidence_digest=_evidence_digest())
+    sql, params = _evidence_digest_sql(connection.vendor)
+    return queryset.values(*CLAIM_COLUMNS, evidence_digest=RawSQL(sql, params, output_field=TextField()))
 
 
-@cache
 def _evidence_digest() -> Subquery:
     """Per claim, one aggregate over what `evidence_rows` returns for it: it changes whenever one of those rows would.
 
     A correlated subquery in the page's own query: PostgreSQL runs it for the rows the LIMIT keeps, and a 304 needs
-    no second round trip. NULL for a claim without such evidence. Built once a process (it reads no settings):
-    building it took ~0.8 ms a request, and a query that uses it resolves a copy, never the shared expression.
+    no second round trip. NULL for a claim without such evidence.
     """
     columns = [F(name) for name in EVIDENCE_COLUMNS]
     joined: Aggregate = (
@@ -222,6 +222,20 @@ def _evidence_digest() -> Subquery:
         .values("digest")
     )
     return Subquery(digests, output_field=TextField())
+
+
+@cache
+def _evidence_digest_sql(vendor: str) -> tuple[str, tuple[Any, ...]]:
+    """`_evidence_digest` as SQL, compiled once a process (per database vendor) from the ORM expression.
+
+    Resolving and compiling the subquery's five joins and twenty columns took ~1 ms of every feed request, as much
+    as the rest of the page query together (benchmarks/RESULTS.md, "Partner API"). The text is the ORM's own: it
+    refers to the outer claim as the page query's base table, which is `claims_claim` however the feed is filtered
+    (Django names a query's base table after itself and gives any further join of it an alias).
+    """
+    outer = Claim.objects.annotate(evidence_digest=_evidence_digest()).query
+    sql, params = outer.get_compiler(connection=connection).compile(outer.annotations["evidence_digest"])
+    return sql, tuple(params)
 
 
 def evidence_rows(claim_ids: Sequence[int]) -> list[dict[str, Any]]:

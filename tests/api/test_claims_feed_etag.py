@@ -7,6 +7,7 @@ is a dependency) and that the ETag changed with it, so a partner holding the old
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -16,6 +17,8 @@ from django.test import Client
 from django.utils import timezone
 
 from articles.models import Article, Passage, Source
+from claims.api.fast import _evidence_digest, claim_rows
+from claims.api.filters import claims_filter
 from claims.models import Claim, Evidence, ReviewState
 from claims.rating import DEFAULT_RATING_SCALE
 from tests.factories import ArticleFactory, EvidenceFactory, PassageFactory, SourceFactory
@@ -204,3 +207,24 @@ def test_the_browsable_api_keeps_an_etag_of_its_own_body(feed: Feed, partner_cli
         partner_client.get("/api/v1/claims/", HTTP_ACCEPT="text/html", HTTP_IF_NONE_MATCH=json_page["ETag"]).status_code
         == 200
     )
+
+
+# Filters that add joins (the outlet's table, full-text search) around the page query the digest is put into.
+FILTERS: dict[str, Callable[[Feed], dict[str, Any]]] = {
+    "unfiltered": lambda f: {},
+    "outlet": lambda f: {"outlet": f.claim.article.source.domain},
+    "search": lambda f: {"q": "flood"},
+    "verdict and updated": lambda f: {"verdict": f.claim.verdict, "updated_after": f.claim.updated_at},
+}
+
+
+@pytest.mark.parametrize("filters", list(FILTERS))
+def test_the_digest_compiled_once_is_the_orm_subquerys_digest_under_any_filter(feed: Feed, filters: str) -> None:
+    Claim.objects.filter(pk=feed.claim.pk).update(text="The flood killed 14 people.", updated_at=timezone.now())
+    feed.claim.refresh_from_db()
+    matching = claims_filter(Claim.objects.all(), FILTERS[filters](feed))
+    compiled = {row["id"]: row["evidence_digest"] for row in claim_rows(matching)}
+    expressed = dict(matching.annotate(digest=_evidence_digest()).values_list("id", "digest"))
+
+    assert compiled == expressed
+    assert re.fullmatch(r"[0-9a-f]{32}", compiled[feed.claim.pk])  # the claim with evidence is on every page
