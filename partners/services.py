@@ -181,13 +181,13 @@ def api_request_record(*, api_key: ApiKey, method: str, path: str, status_code: 
 
 
 def _log_fields() -> list[Field[Any, Any]]:
-    return [field for field in ApiRequestLog._meta.concrete_fields if not field.primary_key]
+    return [field for field in ApiRequestLog._meta.concrete_fields if field.column and not field.primary_key]
 
 
 @cache
 def _unflushed_log_insert() -> str:
     quote = connection.ops.quote_name
-    columns = ", ".join(quote(field.column) for field in _log_fields())
+    columns = ", ".join(quote(str(field.column)) for field in _log_fields())
     placeholders = ", ".join(["%s"] * len(_log_fields()))
     return (
         f"INSERT INTO {quote(ApiRequestLog._meta.db_table)} ({columns}) "

@@ -56,8 +56,13 @@ def last_feed_change(**filters: Any) -> datetime | None:
     Withdrawing or unpublishing bumps the claim's `updated_at` but drops it from the feed, so a list's Last-Modified
     cannot be the newest row it still shows: that would answer 304 to a partner still showing the withdrawn verdict.
     """
-    stamp: datetime | None = Claim.objects.reviewed().filter(**filters).aggregate(stamp=Max("updated_at"))["stamp"]
+    stamp: datetime | None = feed_changes().filter(**filters).aggregate(stamp=Max("updated_at"))["stamp"]
     return stamp
+
+
+def feed_changes() -> ClaimQuerySet:
+    """The claims whose `updated_at` can change what the feed shows: every one a reviewer has touched."""
+    return Claim.objects.reviewed()
 
 
 def _accepted(claim: Claim) -> list[Evidence]:

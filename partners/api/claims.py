@@ -12,9 +12,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from claims.api.claimreview import CLAIM_REVIEW_EXAMPLE, CLAIM_REVIEW_SCHEMA, claim_review
-from claims.api.fast import FeedContext, claim_rows, evidence_rows, feed_payload, page_etag
+from claims.api.fast import FeedContext, claim_rows, evidence_rows, feed_payload, page_etag, take_feed_changed
 from claims.api.filters import ClaimFilterSerializer, claims_filter
-from claims.api.serializers import ClaimSerializer, claims_for_api, last_feed_change
+from claims.api.serializers import ClaimSerializer, claims_for_api
 from claims.models import Claim, ClaimQuerySet
 from factcheck.api.conditional import conditional_response, is_fresh, not_modified
 from factcheck.api.errors import BAD_FILTER, COMMON_ERRORS, NOT_FOUND, NOT_MODIFIED
@@ -157,7 +157,7 @@ class ClaimViewSet(PartnerAPIMixin, viewsets.ReadOnlyModelViewSet):
         # Rows, not models: ClaimSerializer's JSON, byte for byte, from two queries (claims.api.fast).
         queryset = self.filter_queryset(self.published())
         rows = self.paginate_queryset(claim_rows(cast(ClaimQuerySet, queryset))) or []
-        self.note_last_modified(last_feed_change(), *(row["updated_at"] for row in rows))
+        self.note_last_modified(take_feed_changed(rows), *(row["updated_at"] for row in rows))
         claim_ids = [row["id"] for row in rows]
         context = FeedContext.current()
         if request.accepted_renderer.format == "json":

@@ -53,6 +53,30 @@ def test_a_withdrawn_verdict_is_not_hidden_by_if_modified_since_on_the_list():
     assert [c["id"] for c in again.json()["results"]] == [kept.pk]
 
 
+def test_the_lists_last_modified_follows_changes_to_claims_the_page_does_not_show():
+    an_hour_ago = timezone.now() - timedelta(hours=1)
+    shown = published_claim(published_at=an_hour_ago)
+    elsewhere = published_claim(published_at=an_hour_ago)
+    Claim.objects.update(updated_at=an_hour_ago)
+    _, raw = api_key()
+    client = Client()
+    client.defaults.update(bearer(raw))
+    only_shown = f"/api/v1/claims/?article_url={shown.article.url}"
+    nothing = "/api/v1/claims/?article_url=https://nowhere.example/"
+    assert (
+        client.get(only_shown)["Last-Modified"]
+        == client.get(nothing)["Last-Modified"]
+        == http_date(an_hour_ago.timestamp())
+    )
+
+    claim_services.claim_withdraw(claim_id=elsewhere.pk, actor=editor(), reason="Source retracted")
+
+    withdrawn_at = http_date(Claim.objects.get(pk=elsewhere.pk).updated_at.timestamp())
+    assert client.get(only_shown)["Last-Modified"] == withdrawn_at  # read by the page's own query
+    assert client.get(nothing)["Last-Modified"] == withdrawn_at  # an empty page asks for it separately
+    assert [c["id"] for c in client.get(only_shown).json()["results"]] == [shown.pk]
+
+
 def test_an_article_is_not_reported_unchanged_after_one_of_its_verdicts_is_withdrawn():
     an_hour_ago = timezone.now() - timedelta(hours=1)
     kept = published_claim(published_at=an_hour_ago)
