@@ -31,6 +31,31 @@ def test_a_negation_of_a_word_the_claim_asserts_is_a_refutation() -> None:
     assert bale == (Slot.NEGATION, "star", "not be starring")
 
 
+@pytest.mark.parametrize(
+    ("claim", "passage", "expected"),
+    [
+        # Emergent headlines (train split): death hoaxes denied in other words than they were told.
+        (
+            "ISIS leader Abu Bakr al-Baghdadi was killed by an U.S. airstrike",
+            "Islamic State Leader al-Baghdadi Not Dead",
+            ("killed", "Not Dead"),
+        ),
+        (
+            "Macaulay Culkin is dead",
+            "Macaulay Culkin Hasn't Died Despite What Everyone Is Saying",
+            ("dead", "Hasn't Died"),
+        ),
+    ],
+)
+def test_a_denied_death_denies_a_death_told_in_other_words(claim: str, passage: str, expected: tuple[str, str]) -> None:
+    assert refutation(claim, passage) == (Slot.NEGATION, *expected)
+
+
+def test_a_death_word_is_not_any_word() -> None:
+    # Only the forms of a death stand for each other: a denied arrest is no denied death.
+    assert refutation("The singer is dead, his label said.", "The singer was not arrested, police said.") is None
+
+
 def test_calling_the_report_a_hoax_is_a_refutation() -> None:
     claim = "A Catholic priest was officially dead for 48 minutes before medics restarted his heart."
     passage = "A supposed Catholic priest's claims of seeing God as a woman are being described as a hoax."

@@ -179,6 +179,9 @@ OPENING_WORDS = 6
 NEGATION_SCOPE = 6
 # Claim words shorter than this are too common to tie a denial to the claim ("man", "day").
 MIN_SHARED_WORD = 4
+# The forms of a death, one fact to a denial: a death hoax is denied in other words than it is told ("al-Baghdadi Not
+# Dead" / "was killed by an airstrike", "Hasn't Died" / "is dead"). Folded words.
+DEATH_WORDS = frozenset({"dead", "died", "dies", "die", "dying", "death", "killed", "kill", "kills", "deceased"})
 
 
 def find_refutation(claim: Facts, passage: Facts) -> Difference | None:
@@ -414,6 +417,8 @@ def _opening(text: str, words: int = 6) -> str:
 
 
 def _same_word(claim_word: str, passage_word: str) -> bool:
-    """One word in two forms: "burrowed" / "burrow", "meteorite" / "meteorites"."""
+    """One word in two forms: "burrowed" / "burrow", "meteorite" / "meteorites"; or two words for a death."""
+    if claim_word in DEATH_WORDS and passage_word in DEATH_WORDS:
+        return True
     stem = min(len(claim_word), len(passage_word), max(MIN_SHARED_WORD, len(passage_word) - 2))
     return claim_word[:stem] == passage_word[:stem]
