@@ -256,13 +256,22 @@ def test_a_claim_states_a_denial_by_a_verdict_or_an_opening_negation_not_a_descr
         ("EXCLUSIVE: New York Mag's Boy Genius Investor Made It All Up", "Made It All Up"),
         # A story traced to a fake or satirical source.
         ("Fake-News Report Claims Michael Jackson Is Father Of Bruno Mars", "Fake-News"),
-        ("Satirical news site attacks China's weird English names", "Satirical news"),
+        ("Satirical news site attacks China's weird English names", "Satirical news site"),
+        # The outlet or platform named between the verdict and its noun; an account as the source.
+        ("Fake Fox News Website Reports Judd Nelson's Death for Some Reason", "Fake Fox News Website"),
+        ("Lisa Bonet Tweet About Bill Cosby Sent From Fake Account, Manager Confirms", "Fake Account"),
     ],
 )
 def test_a_verdict_in_other_words_calls_the_report_untrue(passage: str, called: str) -> None:
     # Emergent headlines (train split) against rumours.
     claim = "The report says the founder died on Saturday."
     assert refutation(claim, passage) == (Slot.NEGATION, "The report says the founder died…", called)
+
+
+def test_a_fake_source_needs_its_noun_close_to_the_verdict() -> None:
+    claim = "The report says the founder died on Saturday."
+    # Four words between "fake" and "site": the verdict is on something else.
+    assert refutation(claim, "Fake smiles at the charity gala on the site of the old mill.") is None
 
 
 def test_made_up_of_parts_and_a_doctored_photo_of_something_else_are_no_verdicts() -> None:

@@ -62,7 +62,10 @@ LIE_DETERMINERS = frozenset({"the", "a", "big", "outright"})
 # Nouns for where a story came from: a verdict adjective before one ("a fake news site", "Fake-News Report Claims ...",
 # "a satirical website") calls the story's source untrue, so the story too. Not "story": "a website of fake stories"
 # calls those stories fake, not the claim.
-SOURCE_NOUNS = frozenset({"news", "site", "website", "report", "outlet", "article"})
+SOURCE_NOUNS = frozenset({"news", "site", "website", "report", "outlet", "article", "account"})
+# How far after its verdict a source noun may come: a name between them ("Fake Fox News Website", "a fake Banksy
+# account").
+SOURCE_NOUN_SCOPE = 3
 SOURCE_VERDICTS = frozenset({"fake", "satirical", "parody", "spoof"})
 # A negated confirmation says nobody vouches for the claim, not that it is wrong: "no government agency confirms
 # anything remotely close", "could not verify".
@@ -283,7 +286,8 @@ def untrue_source_verdict(word: str) -> str:
 
 
 def _untrue_source(passage: Facts, lowered: list[str], index: int, claim_words: Collection[str]) -> str:
-    """The phrase at `index` that calls the story's source fake or satirical ("Fake-News", "Satirical news"), or ""."""
+    """The phrase at `index` that calls the story's source fake or satirical ("Fake-News", "Satirical news", "Fake
+    Fox News Website", "Fake Account"), or ""."""
     written = passage.words[index]
     labelled = untrue_source_verdict(written) if "-" in written else ""
     if labelled:
@@ -291,8 +295,13 @@ def _untrue_source(passage: Facts, lowered: list[str], index: int, claim_words: 
     verdict = lowered[index]
     if verdict not in SOURCE_VERDICTS or verdict in claim_words:
         return ""
-    next_word = lowered[index + 1] if index + 1 < len(lowered) else ""
-    return " ".join(passage.words[index : index + 2]) if next_word in SOURCE_NOUNS else ""
+    following = lowered[index + 1 : index + 1 + SOURCE_NOUN_SCOPE]
+    noun = next((offset for offset, word in enumerate(following, start=1) if word in SOURCE_NOUNS), 0)
+    if not noun:
+        return ""
+    while index + noun + 1 < len(lowered) and lowered[index + noun + 1] in SOURCE_NOUNS:
+        noun += 1  # "Fake Fox News Website": the phrase runs to the last noun
+    return " ".join(passage.words[index : index + noun + 1])
 
 
 def _said_untrue(lowered: list[str], index: int) -> int:
