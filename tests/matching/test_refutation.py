@@ -51,6 +51,19 @@ def test_a_denied_death_denies_a_death_told_in_other_words(claim: str, passage: 
     assert refutation(claim, passage) == (Slot.NEGATION, *expected)
 
 
+def test_alive_denies_a_death_but_not_as_the_manner_of_a_killing() -> None:
+    # Emergent headlines (train split).
+    hefner = refutation("Playboy founder Hugh Hefner is dead", "Relax ladies, Hugh Hefner is alive and kicking")
+    assert hefner == (Slot.NEGATION, "dead", "is alive")
+    rehana = refutation("Kurdish fighter Rehana was killed by ISIS", "Female Kurdish Fighter Rehana is Alive")
+    assert rehana == (Slot.NEGATION, "killed", "is Alive")
+    # FNC-1 (multi-outlet train): the pilot's death told, not denied.
+    claim = "Jordan's King Abdullah cut short a visit after the pilot was killed."
+    assert refutation(claim, "The king heard the news that Moaz al-Kasasbeh was burned alive.") is None
+    assert refutation(claim, "Officials fear the pilot is no longer alive.") is None
+    assert refutation("The singer was arrested in Paris.", "The singer is alive and well.") is None
+
+
 def test_a_death_word_is_not_any_word() -> None:
     # Only the forms of a death stand for each other: a denied arrest is no denied death.
     assert refutation("The singer is dead, his label said.", "The singer was not arrested, police said.") is None

@@ -185,6 +185,8 @@ MIN_SHARED_WORD = 4
 # The forms of a death, one fact to a denial: a death hoax is denied in other words than it is told ("al-Baghdadi Not
 # Dead" / "was killed by an airstrike", "Hasn't Died" / "is dead"). Folded words.
 DEATH_WORDS = frozenset({"dead", "died", "dies", "die", "dying", "death", "killed", "kill", "kills", "deceased"})
+# "Alive" denies a death ("Relax ladies, Hugh Hefner is alive and kicking"), except as the manner of a killing.
+KILLING_MANNERS = frozenset({"burned", "burnt", "buried", "eaten", "skinned", "boiled", "cooked"})
 
 
 def find_refutation(claim: Facts, passage: Facts) -> Difference | None:
@@ -223,6 +225,10 @@ def find_refutation(claim: Facts, passage: Facts) -> Difference | None:
             if word in ATTRIBUTIVE_REFUTING_WORDS and _describes_another_thing(following, claim_words):
                 continue
             return _whole_report(claim, " ".join(passage.words[max(0, index - 2) : index + 1]))
+        if word == "alive":
+            denied_death = _alive(passage, lowered, index, claim_words)
+            if denied_death is not None:
+                return denied_death
         if word in DENIAL_VERBS:
             scope_end = min(len(lowered), index + 1 + DENIAL_SCOPE)
             if any(
@@ -271,6 +277,16 @@ def find_refutation(claim: Facts, passage: Facts) -> Difference | None:
                 phrase = " ".join(passage.words[index : position + 1])
                 return Difference(Slot.NEGATION, asserted, phrase)
     return None
+
+
+def _alive(passage: Facts, lowered: list[str], index: int, claim_words: Collection[str]) -> Difference | None:
+    """ "Alive" at `index` denying a death the claim asserts, or None ("not alive", "burned alive")."""
+    death = next((word for word in claim_words if word in DEATH_WORDS), None)
+    before = lowered[index - 1] if index else ""
+    negated = any(_is_negation(word) for word in lowered[max(0, index - 2) : index])  # "not alive", "no longer alive"
+    if death is None or negated or before in KILLING_MANNERS:
+        return None
+    return Difference(Slot.NEGATION, death, " ".join(passage.words[max(0, index - 1) : index + 1]))
 
 
 def _whole_report(claim: Facts, called: str) -> Difference:
