@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from django.test import Client
@@ -35,14 +35,19 @@ def test_a_signed_in_user_without_a_desk_role_cannot_read_the_api():
     assert client.get("/api/v1/claims/").status_code == 403
 
 
-def test_a_withdrawn_verdict_is_not_hidden_by_if_modified_since_on_the_list():
+def two_claims_published_an_hour_ago() -> tuple[Claim, Claim, Client, datetime]:
+    """Two published claims last changed an hour ago, and a partner's client."""
     an_hour_ago = timezone.now() - timedelta(hours=1)
-    kept = published_claim(published_at=an_hour_ago)
-    gone = published_claim(published_at=an_hour_ago)
+    first, second = published_claim(published_at=an_hour_ago), published_claim(published_at=an_hour_ago)
     Claim.objects.update(updated_at=an_hour_ago)
     _, raw = api_key()
     client = Client()
     client.defaults.update(bearer(raw))
+    return first, second, client, an_hour_ago
+
+
+def test_a_withdrawn_verdict_is_not_hidden_by_if_modified_since_on_the_list():
+    kept, gone, client, an_hour_ago = two_claims_published_an_hour_ago()
     first = client.get("/api/v1/claims/")
     assert {c["id"] for c in first.json()["results"]} == {kept.pk, gone.pk}
     claim_services.claim_withdraw(claim_id=gone.pk, actor=editor(), reason="Source retracted")
@@ -54,13 +59,7 @@ def test_a_withdrawn_verdict_is_not_hidden_by_if_modified_since_on_the_list():
 
 
 def test_the_lists_last_modified_follows_changes_to_claims_the_page_does_not_show():
-    an_hour_ago = timezone.now() - timedelta(hours=1)
-    shown = published_claim(published_at=an_hour_ago)
-    elsewhere = published_claim(published_at=an_hour_ago)
-    Claim.objects.update(updated_at=an_hour_ago)
-    _, raw = api_key()
-    client = Client()
-    client.defaults.update(bearer(raw))
+    shown, elsewhere, client, an_hour_ago = two_claims_published_an_hour_ago()
     only_shown = f"/api/v1/claims/?article_url={shown.article.url}"
     nothing = "/api/v1/claims/?article_url=https://nowhere.example/"
     assert (
