@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "factcheck.apps.FactcheckConfig",
     "outbox",
     "articles",
     "claims",

@@ -14,7 +14,8 @@ PROBE = (
     "print(json.dumps({'engine': settings.DATABASES['default']['ENGINE'], "
     "'name': str(settings.DATABASES['default']['NAME']), 'eager': settings.CELERY_TASK_ALWAYS_EAGER, "
     "'broker': settings.CELERY_BROKER_URL, 'queue': settings.CELERY_BROKER_TRANSPORT_OPTIONS.get('data_folder_in'), "
-    "'debug': settings.DEBUG, 'limit': settings.FACTCHECK_MAX_UPLOAD_BYTES}))"
+    "'debug': settings.DEBUG, 'limit': settings.FACTCHECK_MAX_UPLOAD_BYTES, "
+    "'options': settings.DATABASES['default'].get('OPTIONS', {})}))"
 )
 
 
@@ -22,7 +23,9 @@ def probe(env: dict[str, str]) -> dict:
     clean = {
         k: v
         for k, v in os.environ.items()
-        if k not in {"DATABASE_URL", "CELERY_BROKER_URL", "DEBUG", "FACTCHECK_TASKS_IN_PROCESS"}
+        if k
+        not in {"DATABASE_URL", "CELERY_BROKER_URL", "DEBUG", "FACTCHECK_TASKS_IN_PROCESS"}
+        | {"DATABASE_PREPARED_STATEMENTS", "DATABASE_PREPARE_AFTER"}
     }
     result = subprocess.run(
         [sys.executable, "-c", PROBE],
@@ -64,6 +67,14 @@ def test_with_urls_set_it_uses_postgresql_and_workers():
     assert found["eager"] is False
     assert found["broker"] == "redis://r:6379/0" and found["queue"] is None
     assert found["limit"] == 1000
+    # PostgreSQL binds the parameters and prepares what a connection repeats (factcheck/db.py for stale plans).
+    assert found["options"] == {"server_side_binding": True, "prepare_threshold": 5}
+
+
+def test_prepared_statements_can_be_turned_off_for_a_connection_pooler():
+    urls = {"DATABASE_URL": "postgres://u@db:5432/news", "SECRET_KEY": "s3cret"}
+    assert probe({**urls, "DATABASE_PREPARED_STATEMENTS": "false"})["options"] == {}
+    assert probe({**urls, "DATABASE_PREPARE_AFTER": "2"})["options"]["prepare_threshold"] == 2
 
 
 def failed_start(env: dict[str, str], *, unset: tuple[str, ...] = ()) -> str:
