@@ -62,6 +62,7 @@ def test_alive_denies_a_death_but_not_as_the_manner_of_a_killing() -> None:
     assert refutation(claim, "The king heard the news that Moaz al-Kasasbeh was burned alive.") is None
     assert refutation(claim, "Officials fear the pilot is no longer alive.") is None
     assert refutation("The singer was arrested in Paris.", "The singer is alive and well.") is None
+    assert refutation("Kurdish fighter Rehana was killed by ISIS", "Is Kurdish fighter Rehana still alive?") is None
 
 
 def test_a_death_word_is_not_any_word() -> None:

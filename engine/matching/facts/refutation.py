@@ -12,6 +12,7 @@ confirms "went missing", "not the first time" denies nothing.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
 from itertools import pairwise
 
@@ -187,6 +188,7 @@ MIN_SHARED_WORD = 4
 DEATH_WORDS = frozenset({"dead", "died", "dies", "die", "dying", "death", "killed", "kill", "kills", "deceased"})
 # "Alive" denies a death ("Relax ladies, Hugh Hefner is alive and kicking"), except as the manner of a killing.
 KILLING_MANNERS = frozenset({"burned", "burnt", "buried", "eaten", "skinned", "boiled", "cooked"})
+ALIVE_ASKED = re.compile(r"\balive\s*\?", re.IGNORECASE)
 
 
 def find_refutation(claim: Facts, passage: Facts) -> Difference | None:
@@ -197,7 +199,9 @@ def find_refutation(claim: Facts, passage: Facts) -> Difference | None:
     True", "Isn't Real", "Made It All Up"; then the claim's opening words stand for what is denied). Only when the
     claim itself denies or reverses nothing (two negated texts are the slot rules' business, and a passage denying what
     a claim reports as withdrawn agrees with it), and the denial is not a reporting caveat ("did not comment", "not
-    immediately clear"), a change over time ("no longer") or a denied verdict ("denied it was a hoax").
+    immediately clear"), a change over time ("no longer") or a denied verdict ("denied it was a hoax"). The forms
+    of a death are one word here ("Not Dead" denies "was killed"), and "alive" denies a death ("Hugh Hefner is alive
+    and kicking").
     """
     claim_lowered = _folded(claim)
     if _has_denial(claim_lowered):
@@ -280,11 +284,12 @@ def find_refutation(claim: Facts, passage: Facts) -> Difference | None:
 
 
 def _alive(passage: Facts, lowered: list[str], index: int, claim_words: Collection[str]) -> Difference | None:
-    """ "Alive" at `index` denying a death the claim asserts, or None ("not alive", "burned alive")."""
+    """ "Alive" at `index` denying a death the claim asserts, or None ("not alive", "burned alive", "Alive?")."""
     death = next((word for word in claim_words if word in DEATH_WORDS), None)
     before = lowered[index - 1] if index else ""
     negated = any(_is_negation(word) for word in lowered[max(0, index - 2) : index])  # "not alive", "no longer alive"
-    if death is None or negated or before in KILLING_MANNERS:
+    asked = ALIVE_ASKED.search(passage.text) is not None  # "Is Rehana Alive?" asks; it denies nothing
+    if death is None or negated or asked or before in KILLING_MANNERS:
         return None
     return Difference(Slot.NEGATION, death, " ".join(passage.words[max(0, index - 1) : index + 1]))
 
