@@ -180,8 +180,10 @@ def api_request_record(*, api_key: ApiKey, method: str, path: str, status_code: 
         )
 
 
-def _log_fields() -> list[Field[Any, Any]]:
-    return [field for field in ApiRequestLog._meta.concrete_fields if field.column and not field.primary_key]
+@cache
+def _log_fields() -> tuple[Field[Any, Any], ...]:
+    """The log row's columns, in the order `_unflushed_log_insert` names them: read once a process, not per request."""
+    return tuple(field for field in ApiRequestLog._meta.concrete_fields if field.column and not field.primary_key)
 
 
 @cache
