@@ -20,7 +20,7 @@ from billiard.process import current_process
 from celery.signals import worker_init, worker_process_init
 from django.conf import settings
 
-from engine.models.threads import set_thread_budget
+from engine.models.threads import runtime_threads, set_runtime_threads, set_thread_budget
 
 logger = logging.getLogger(__name__)
 
@@ -140,13 +140,16 @@ def warm_worker_process(**_: Any) -> None:
             # Automatic threads: before each batch, the cores go to the processes busy at that moment, so an article
             # analysed alone runs on every core and two at once share them.
             set_thread_budget(threads_for_busy_processes)
+            # ONNX Runtime sessions fix their threads when built: every core, the most the budget ever hands out.
+            set_runtime_threads(torch_threads_per_process(1))
     if not settings.FACTCHECK_WARM_WORKERS:
         return
     started = time.perf_counter()
     seconds = warm_models()
     logger.info(
-        "Analysis models loaded in %.1f s (%d torch threads): %s",
+        "Analysis models loaded in %.1f s (%d torch threads, %d per ONNX Runtime session): %s",
         time.perf_counter() - started,
         torch.get_num_threads(),
+        runtime_threads(),
         seconds,
     )

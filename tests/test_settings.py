@@ -108,3 +108,9 @@ def test_an_unknown_model_precision_is_a_clear_configuration_error():
     stderr = failed_start({"FACTCHECK_MODEL_PRECISION": "int8"})
 
     assert "FACTCHECK_MODEL_PRECISION must be auto, float32 or bfloat16, got 'int8'" in stderr
+
+
+def test_an_unknown_model_runtime_is_a_clear_configuration_error():
+    stderr = failed_start({"FACTCHECK_MODEL_RUNTIME": "tensorrt"})
+
+    assert "FACTCHECK_MODEL_RUNTIME must be onnx or torch, got 'tensorrt'" in stderr

@@ -6,8 +6,9 @@ loudly instead of silently falling back to something worse.
 
 Vectors are what sentence-transformers computes for all-MiniLM-L6-v2 (mean pooling over at most 256 tokens, then L2
 normalisation), but run by `engine.models.minilm.PooledEncoder`, always padded per text, so a vector never depends on
-what else was encoded with it. The deployment's embedder runs in float32 unless `FACTCHECK_MODEL_PRECISION=bfloat16`
-forces bfloat16: under "auto" only the stance model takes bfloat16 (see `deployment_precision`).
+what else was encoded with it. The deployment's embedder runs in float32 (by ONNX Runtime unless
+`FACTCHECK_MODEL_RUNTIME=torch`) unless `FACTCHECK_MODEL_PRECISION=bfloat16` forces PyTorch's bfloat16: under
+"auto" it stays float32 (see `deployment_precision`).
 """
 
 from __future__ import annotations
@@ -47,6 +48,10 @@ class Embedder:
     def precision(self) -> str:
         return self._encoder.precision
 
+    @property
+    def runtime(self) -> str:
+        return self._encoder.runtime
+
     def encode(self, texts: Sequence[str]) -> Vectors:
         if not texts:
             return np.zeros((0, EMBEDDING_DIMENSIONS), dtype=EMBEDDING_DTYPE)
@@ -59,9 +64,10 @@ class Embedder:
         return vector
 
 
-def build_embedder(precision: str = "auto") -> Embedder:
+def build_embedder(precision: str = "auto", runtime: str | None = None) -> Embedder:
+    """The bi-encoder at `precision`, run by `runtime` ("onnx" or "torch"; None: the configured one)."""
     try:
-        resolved = resolve_precision(precision)
+        resolved = resolve_precision(precision, runtime)
         tokenizer, model = load_base_model()
     except (ValueError, ModelLoadError) as exc:
         # Never reach for the hub instead: at run time there is no network, and a download would hide a broken install.
@@ -70,9 +76,15 @@ def build_embedder(precision: str = "auto") -> Embedder:
         raise EmbeddingModelError(
             f"{MODEL_NAME} gives {model.config.hidden_size}-d vectors, expected {EMBEDDING_DIMENSIONS}"
         )
-    logger.info("Loaded the %s bi-encoder in %s", MODEL_NAME, resolved)
     # The unmodified base model: a head that shares its lower layers (engine.models.minilm.TrunkStore) reuses them.
-    return Embedder(PooledEncoder(tokenizer, model, max_length=MAX_TOKENS, precision=resolved, feeds_trunk=True))
+    try:
+        encoder = PooledEncoder(
+            tokenizer, model, max_length=MAX_TOKENS, precision=resolved, feeds_trunk=True, runtime=runtime
+        )
+    except ModelLoadError as exc:
+        raise EmbeddingModelError(str(exc)) from exc
+    logger.info("Loaded the %s bi-encoder in %s (%s)", MODEL_NAME, resolved, encoder.runtime)
+    return Embedder(encoder)
 
 
 def deployment_precision() -> str:

@@ -127,14 +127,19 @@ class StanceModel:
         self._read_lock = threading.Lock()
 
     @classmethod
-    def load(cls, path: Path = STANCE_SPEC_PATH, *, precision: str | None = None) -> StanceModel:
-        """The model the spec at `path` describes; `HeadLoadError` if either file is missing or damaged."""
+    def load(
+        cls, path: Path = STANCE_SPEC_PATH, *, precision: str | None = None, runtime: str | None = None
+    ) -> StanceModel:
+        """The model the spec at `path` describes; `HeadLoadError` if either file is missing or damaged.
+
+        `precision` and `runtime` None: the configured ones.
+        """
         spec = StanceSpec.read(path)
         head_path = path.parent / spec.head
         if not head_path.is_file():
             raise HeadLoadError(f"The stance head {head_path} named by {path} is missing")
-        head = FineTunedHead(head_path, precision=precision or configured_precision())
-        logger.info("Loaded the stance model from %s in %s", head_path.name, head.precision)
+        head = FineTunedHead(head_path, precision=precision or configured_precision(), runtime=runtime)
+        logger.info("Loaded the stance model from %s in %s (%s)", head_path.name, head.precision, head.runtime)
         return cls(head, spec)
 
     def logits(self, pairs: Sequence[tuple[str, str]]) -> npt.NDArray[np.float64]:

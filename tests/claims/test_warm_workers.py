@@ -10,7 +10,7 @@ import pytest
 from celery.signals import worker_process_init
 
 from claims import warm
-from engine.models.threads import apply_thread_budget, set_thread_budget
+from engine.models.threads import apply_thread_budget, runtime_threads, set_runtime_threads, set_thread_budget
 from factcheck.celery import app
 
 
@@ -97,6 +97,7 @@ def two_process_worker(monkeypatch: pytest.MonkeyPatch, settings: Any) -> Iterat
     warm.count_worker_processes(sender=type("WorkController", (), {"concurrency": 2})())
     yield
     set_thread_budget(None)
+    set_runtime_threads(None)
     torch.set_num_threads(before)
     warm.count_worker_processes(sender=None)
 
@@ -131,6 +132,8 @@ def test_a_replacement_worker_process_clears_its_slot_and_follows_the_busy_count
 
     assert warm.busy_processes() == 1 and sum(warm._busy_slots) == 0
     assert torch.get_num_threads() == 2
+    # ONNX Runtime sessions cannot follow the budget per call: they are built with every core.
+    assert runtime_threads() == 2
 
 
 def test_fixed_torch_threads_are_left_alone(
@@ -145,3 +148,4 @@ def test_fixed_torch_threads_are_left_alone(
     apply_thread_budget()
 
     assert torch.get_num_threads() == 1
+    assert runtime_threads() == 1

@@ -1,4 +1,7 @@
-"""The encoders ask the installed thread budget before each batch; without one torch keeps its setting."""
+"""PyTorch encoders ask the installed thread budget before each batch; without one torch keeps its setting.
+
+(ONNX Runtime sessions fix their threads when built: tests/models/test_onnx_runtime.py.)
+"""
 
 from __future__ import annotations
 
@@ -20,7 +23,7 @@ def restored_threads() -> Iterator[None]:
 
 
 def test_an_encoder_runs_each_batch_on_the_budget_of_that_moment(restored_threads: None) -> None:
-    embedder = build_embedder("float32")
+    embedder = build_embedder("float32", "torch")
     asked: list[int] = []
 
     def budget() -> int:
@@ -35,6 +38,6 @@ def test_an_encoder_runs_each_batch_on_the_budget_of_that_moment(restored_thread
 
 def test_without_a_budget_the_thread_count_is_left_alone(restored_threads: None) -> None:
     torch.set_num_threads(2)
-    build_embedder("float32").encode(["Three people were killed."])
+    build_embedder("float32", "torch").encode(["Three people were killed."])
 
     assert torch.get_num_threads() == 2

@@ -160,9 +160,10 @@ def test_calibrated_probabilities_cover_the_three_labels() -> None:
     assert probabilities.sum(axis=1) == pytest.approx(np.ones(len(PAIRS)))
 
 
-@pytest.fixture(scope="module", params=["float32", "bfloat16"])
+@pytest.fixture(scope="module", params=[("float32", "onnx"), ("float32", "torch"), ("bfloat16", "torch")])
 def stance_at_each_precision(request: pytest.FixtureRequest) -> StanceModel:
-    return StanceModel.load(precision=request.param)
+    precision, runtime = request.param
+    return StanceModel.load(precision=precision, runtime=runtime)
 
 
 @pytest.mark.slow
@@ -199,7 +200,7 @@ def test_bfloat16_runs_every_batch_at_one_fixed_row_count() -> None:
 
 @pytest.mark.slow
 def test_bfloat16_and_float32_agree_closely_on_stance() -> None:
-    float32 = StanceModel.load(precision="float32").probabilities(PAIRS)
+    float32 = StanceModel.load(precision="float32", runtime="torch").probabilities(PAIRS)
     bfloat16 = StanceModel.load(precision="bfloat16").probabilities(PAIRS)
 
     assert np.abs(float32 - bfloat16).max() < 0.03
@@ -223,12 +224,27 @@ def test_no_pairs_cost_nothing() -> None:
     assert load_stance_model().decide([]) == []
 
 
-def _count_encoder_rows(model: StanceModel) -> tuple[list[int], Any]:
-    rows: list[int] = []
-    hook = model.head._encoder._model.register_forward_pre_hook(
-        lambda module, args, kwargs: rows.append(int(kwargs["attention_mask"].shape[0])), with_kwargs=True
-    )
-    return rows, hook
+class _RowCount:
+    """Counts the rows of every batch the model's encoder runs (either runtime); `remove()` puts it back."""
+
+    def __init__(self, model: StanceModel) -> None:
+        self.rows: list[int] = []
+        self._encoder = model.head._encoder
+        forward = self._encoder._forward
+
+        def counting(batch: dict[str, Any], **kwargs: Any) -> Any:
+            self.rows.append(int(batch["attention_mask"].shape[0]))
+            return forward(batch, **kwargs)
+
+        self._encoder._forward = counting  # type: ignore[method-assign]
+
+    def remove(self) -> None:
+        del self._encoder._forward
+
+
+def _count_encoder_rows(model: StanceModel) -> tuple[list[int], _RowCount]:
+    counter = _RowCount(model)
+    return counter.rows, counter
 
 
 @pytest.mark.slow
