@@ -17,11 +17,11 @@ MODEL_RUNTIMES = ("onnx", "torch")
 
 @dataclass(frozen=True)
 class EngineConfig:
-    # "auto": float32 everywhere under ONNX Runtime; under PyTorch, the stance model in bfloat16 where the CPU has it
-    # natively (fixed-shape batches keep a score batch-independent) and everything else in float32. "float32"
-    # everywhere; "bfloat16" forces PyTorch's bfloat16 everywhere (ONNX Runtime runs float32 only).
+    # "auto": the stance model in bfloat16 where the CPU has it natively (fixed-shape batches keep a score
+    # batch-independent), everything else in float32; "float32" everywhere; "bfloat16" forces it everywhere.
+    # bfloat16 always runs in PyTorch.
     model_precision: str = "auto"
-    # What runs the float32 MiniLM encoders: "onnx" (ONNX Runtime, the same numbers about 2.5x faster on CPU) or
+    # What runs the float32 MiniLM encoders: "onnx" (ONNX Runtime: the same numbers, 1.7-1.9x faster on CPU) or
     # "torch" (PyTorch).
     model_runtime: str = "onnx"
     # The installed spaCy English pipeline to load: the offline copy by default, or the official en_core_web_sm.

@@ -366,17 +366,16 @@ FACTCHECK_STANCE_BOTH_WAYS = env_bool("FACTCHECK_STANCE_BOTH_WAYS", True)
 # him being a priest") lets the model's clash show at a lower cut. On by default (engine.matching.pairs.REFUTATIONS:
 # multi-outlet test 11 -> 33 of 101 clashes flagged, 1 -> 8 false); false shows fewer, surer clashes.
 FACTCHECK_STANCE_REFUTATIONS = env_bool("FACTCHECK_STANCE_REFUTATIONS", True)
-# What runs the MiniLM encoders (embedder, check-worthiness head, stance model). "onnx" (default): ONNX Runtime, the
-# same float32 numbers as PyTorch about 2.5x faster on CPU (benchmarks/RESULTS.md, "ONNX Runtime"), exported from the
-# loaded weights at start-up; "torch": PyTorch.
+# What runs the float32 MiniLM encoders (embedder, check-worthiness head, and the stance model where it runs in
+# float32). "onnx" (default): ONNX Runtime, the same numbers as PyTorch 1.7-1.9x faster on CPU (benchmarks/RESULTS.md,
+# "ONNX Runtime"), exported from the loaded weights at start-up; "torch": PyTorch. bfloat16 always runs in PyTorch.
 FACTCHECK_MODEL_RUNTIME = env_str("FACTCHECK_MODEL_RUNTIME", "onnx").lower()
 if FACTCHECK_MODEL_RUNTIME not in {"onnx", "torch"}:
     raise ImproperlyConfigured(f"FACTCHECK_MODEL_RUNTIME must be onnx or torch, got {FACTCHECK_MODEL_RUNTIME!r}")
-# MiniLM's arithmetic. "auto" (default): float32 under ONNX Runtime; under PyTorch, the stance model in bfloat16 where
-# the CPU has it natively (AVX512-BF16, AMX; 1.43x faster suggestions at 100k stored articles), in batches of one fixed
-# shape so a pair scores the same alone and in a batch, the embedder and check-worthiness head in float32.
-# "float32": everything in float32; "bfloat16": PyTorch's bfloat16 for the embedder and stance model, even where only
-# emulated (whatever the runtime setting: ONNX Runtime runs float32 only).
+# MiniLM's arithmetic. "auto" (default): the stance model, most of matching's time, in PyTorch's bfloat16 where the CPU
+# has it natively (AVX512-BF16, AMX; faster there than float32 in either runtime), in batches of one fixed shape so a
+# pair scores the same alone and in a batch; the embedder and check-worthiness head in float32.
+# "float32": everything in float32; "bfloat16": the embedder and stance model in bfloat16 even where only emulated.
 FACTCHECK_MODEL_PRECISION = env_str("FACTCHECK_MODEL_PRECISION", "auto").lower()
 if FACTCHECK_MODEL_PRECISION not in {"auto", "float32", "bfloat16"}:
     raise ImproperlyConfigured(

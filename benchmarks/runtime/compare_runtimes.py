@@ -28,7 +28,11 @@ from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
-sys.path[:0] = [str(HERE.parents[1]), str(HERE.parent / "stance" / "multi_outlet"), str(HERE.parent / "checkworthiness")]
+sys.path[:0] = [
+    str(HERE.parents[1]),
+    str(HERE.parent / "stance" / "multi_outlet"),
+    str(HERE.parent / "checkworthiness"),
+]
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 import numpy as np  # noqa: E402
@@ -41,13 +45,6 @@ from engine.models.minilm import FineTunedHead, cpu_has_native_bfloat16  # noqa:
 from engine.stance.model import StanceModel  # noqa: E402
 
 RUNTIMES = ("onnx", "torch")
-
-
-def best_rate(run: Callable[[], object], items: int, repeats: int) -> float:
-    """Items per second, best of `repeats` timed runs after one warm-up run."""
-    run()
-    best = min(_timed(run) for _ in range(repeats))
-    return items / best
 
 
 def _timed(run: Callable[[], object]) -> float:
@@ -121,7 +118,9 @@ def stance(pairs: Sequence[tuple[str, str]], repeats: int) -> dict[str, Any]:
         "pairs": len(pairs),
         "max_logit_difference": float(np.abs(logits["onnx"] - logits["torch"]).max()),
         "argmax_differing": int((logits["onnx"].argmax(axis=1) != logits["torch"].argmax(axis=1)).sum()),
-        "pairs_per_second": alternate_rates({name: fresh(model) for name, model in models.items()}, len(pairs), repeats),
+        "pairs_per_second": alternate_rates(
+            {name: fresh(model) for name, model in models.items()}, len(pairs), repeats
+        ),
     }
 
 
@@ -136,7 +135,9 @@ def main() -> None:
     pairs = load_pairs(args.data_dir, "dev")
     texts = list(dict.fromkeys(text for pair in pairs for text in (pair["claim"], pair["passage"])))
     # Both readings, as the decision makes them: (passage, claim) and (claim, passage).
-    read_pairs = [(pair["passage"], pair["claim"]) for pair in pairs] + [(pair["claim"], pair["passage"]) for pair in pairs]
+    read_pairs = [(pair["passage"], pair["claim"]) for pair in pairs] + [
+        (pair["claim"], pair["passage"]) for pair in pairs
+    ]
     report = {
         "machine": f"{os.cpu_count()} cores, {platform.processor() or platform.machine()}",
         "torch_threads": torch.get_num_threads(),

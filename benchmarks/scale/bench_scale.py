@@ -487,8 +487,10 @@ def main() -> None:
         result["matching_30_claims"] = matching
         result["backward_reading_gate"] = args.backward_gate
         result["model_precision"] = load_stance_model().head.precision
+        result["model_runtime"] = load_stance_model().head.runtime
         if other is not None:
             result["other_precision"] = other.head.precision
+            result["other_runtime"] = other.head.runtime
         result["measured_at"] = datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")
         result["load_average"] = os.getloadavg()
         print(json.dumps(result), flush=True)

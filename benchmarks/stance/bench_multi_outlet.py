@@ -31,7 +31,7 @@ from dataset import load_pairs  # noqa: E402
 import engine.matching.pairs as pairs_module  # noqa: E402
 import engine.stance.decision as decision_module  # noqa: E402
 from engine import config as engine_config  # noqa: E402
-from engine.config import MODEL_PRECISIONS  # noqa: E402
+from engine.config import MODEL_PRECISIONS, MODEL_RUNTIMES  # noqa: E402
 from engine.matching.pairs import PairInput, judge_batch  # noqa: E402
 from engine.matching.text.acronyms import find_acronyms  # noqa: E402
 from engine.models.embedder import load_embedder  # noqa: E402
@@ -206,6 +206,7 @@ def main() -> None:
         "in the same run; the shipped default is on (a denial in the passage's own words backs a clash)",
     )
     parser.add_argument("--precision", choices=MODEL_PRECISIONS, default=None, help="default: the engine's default")
+    parser.add_argument("--runtime", choices=MODEL_RUNTIMES, default=None, help="default: the engine's default (onnx)")
     parser.add_argument(
         "--backward-gates",
         type=float,
@@ -215,8 +216,14 @@ def main() -> None:
         "(engine.matching.pairs.BACKWARD_READING_GATE), in the same run",
     )
     args = parser.parse_args()
-    if args.precision is not None:
-        engine_config.configure(engine_config.EngineConfig(model_precision=args.precision))
+    if args.precision is not None or args.runtime is not None:
+        defaults = engine_config.EngineConfig()
+        engine_config.configure(
+            engine_config.EngineConfig(
+                model_precision=args.precision or defaults.model_precision,
+                model_runtime=args.runtime or defaults.model_runtime,
+            )
+        )
     pairs = load_pairs(args.data_dir, args.split)
     if args.sweep:
         if args.split != "dev":

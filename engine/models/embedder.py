@@ -67,7 +67,7 @@ class Embedder:
 def build_embedder(precision: str = "auto", runtime: str | None = None) -> Embedder:
     """The bi-encoder at `precision`, run by `runtime` ("onnx" or "torch"; None: the configured one)."""
     try:
-        resolved = resolve_precision(precision, runtime)
+        resolved = resolve_precision(precision)
         tokenizer, model = load_base_model()
     except (ValueError, ModelLoadError) as exc:
         # Never reach for the hub instead: at run time there is no network, and a download would hide a broken install.

@@ -24,8 +24,10 @@ encoded with it. Pooling and the head always run in float32.
 `PooledEncoder` runs MiniLM that way for the heads and for the matching bi-encoder (engine.matching.embedder).
 
 Runtime (`FACTCHECK_MODEL_RUNTIME`): float32 encoders run in ONNX Runtime by default (engine.models.onnx_runtime:
-exported from the merged weights at load, the same numbers to ~1e-6, about 2.5x PyTorch's float32 speed on CPU);
-"torch" keeps PyTorch. Under ONNX Runtime "auto" precision means float32; bfloat16 always runs in PyTorch.
+exported from the merged weights at load, the same numbers to ~1e-5, 1.7-1.9x PyTorch's float32 speed on CPU);
+"torch" keeps PyTorch. bfloat16 always runs in PyTorch, so "auto" changes no model's numbers: the embedder and the
+check-worthiness head (float32) move to ONNX Runtime, the stance model stays in PyTorch's bfloat16 where the CPU has
+it natively (faster there than ONNX Runtime's float32) and moves to ONNX Runtime's float32 elsewhere.
 
 Shared lower layers: a head trained with updates only in encoder layers >= k (`benchmarks/minilm_training.py
 --adapt-from-layer k`) computes exactly what the base model computes below layer k. The matching embedder passes
@@ -150,17 +152,15 @@ def cpu_has_native_bfloat16() -> bool:
     return any(probe is not None and bool(probe()) for probe in probes)
 
 
-def resolve_precision(precision: str, runtime: str | None = None) -> str:
-    """The dtype name, float32 or bfloat16, that a `FACTCHECK_MODEL_PRECISION` value means on this CPU and runtime.
+def resolve_precision(precision: str) -> str:
+    """The dtype name, float32 or bfloat16, that a `FACTCHECK_MODEL_PRECISION` value means on this CPU.
 
-    "auto" is float32 under ONNX Runtime (exact, and faster there than PyTorch's bfloat16); under PyTorch it is
-    bfloat16 where the CPU has it natively. `runtime` None: the configured one.
+    Whatever the runtime: on a CPU with native bfloat16, PyTorch's bfloat16 reads stance pairs faster than ONNX
+    Runtime's float32 (209 against 166 pairs/s, benchmarks/RESULTS.md), so "auto" keeps it there.
     """
     if precision not in MODEL_PRECISIONS:
         raise ValueError(f"model precision must be one of {', '.join(MODEL_PRECISIONS)}, got {precision!r}")
     if precision == "auto":
-        if (runtime or configured_runtime()) == "onnx":
-            return "float32"
         return "bfloat16" if cpu_has_native_bfloat16() else "float32"
     return precision
 
@@ -497,7 +497,7 @@ class FineTunedHead:
 
         self.path = path
         try:
-            self.precision = resolve_precision(precision, runtime)
+            self.precision = resolve_precision(precision)
         except ValueError as exc:
             raise HeadLoadError(str(exc)) from exc
         try:

@@ -80,22 +80,12 @@ def test_bfloat16_and_float32_agree_closely_on_scores_and_decisions() -> None:
     assert list(float32 >= head_float32.threshold) == list(bfloat16 >= head_float32.threshold)
 
 
-def test_auto_precision_under_pytorch_uses_bfloat16_only_where_the_cpu_has_it(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_auto_precision_uses_bfloat16_only_where_the_cpu_has_it(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("engine.models.minilm.cpu_has_native_bfloat16", lambda: True)
-    assert resolve_precision("auto", "torch") == "bfloat16"
+    assert resolve_precision("auto") == "bfloat16"
     monkeypatch.setattr("engine.models.minilm.cpu_has_native_bfloat16", lambda: False)
-    assert resolve_precision("auto", "torch") == "float32"
-    assert resolve_precision("bfloat16", "torch") == "bfloat16"
-
-
-def test_auto_precision_under_onnx_runtime_is_float32_even_where_the_cpu_has_bfloat16(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    monkeypatch.setattr("engine.models.minilm.cpu_has_native_bfloat16", lambda: True)
-
-    assert resolve_precision("auto", "onnx") == "float32"
-    # An explicit bfloat16 is PyTorch's, whatever the runtime.
-    assert resolve_precision("bfloat16", "onnx") == "bfloat16"
+    assert resolve_precision("auto") == "float32"
+    assert resolve_precision("bfloat16") == "bfloat16"
 
 
 def test_an_unknown_precision_fails_the_load_with_a_clear_message() -> None:

@@ -98,7 +98,7 @@ def test_the_check_worthiness_head_scores_as_in_pytorch_in_full_and_from_the_emb
 
 
 def test_the_stance_model_reads_pairs_as_in_pytorch() -> None:
-    by_onnx = StanceModel.load(precision="auto", runtime="onnx")
+    by_onnx = StanceModel.load(precision="float32", runtime="onnx")
     by_torch = StanceModel.load(precision="float32", runtime="torch")
 
     assert (by_onnx.head.precision, by_onnx.head.runtime) == ("float32", "onnx")
