@@ -136,3 +136,19 @@ def test_the_engine_configuration_refuses_an_unknown_runtime_and_defaults_to_onn
     assert EngineConfig().model_runtime == "onnx"
     with pytest.raises(ValueError, match="model runtime must be one of onnx, torch, got 'tpu'"):
         EngineConfig(model_runtime="tpu")
+
+
+def test_onnx_runtime_loads_after_the_vector_index_library() -> None:
+    # Some usearch builds carry their own C++ runtime and, loaded first, crash onnxruntime's import (SIGSEGV): the
+    # pinned one must not, in the order a worker imports them (the vector index before the first model).
+    import subprocess
+
+    completed = subprocess.run(
+        [sys.executable, "-c", "import usearch.index; import onnxruntime; print('loaded')"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+    assert completed.returncode == 0, completed.stderr[-2000:]
+    assert completed.stdout.strip() == "loaded"
