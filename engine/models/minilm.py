@@ -23,11 +23,11 @@ encoded with it. Pooling and the head always run in float32.
 
 `PooledEncoder` runs MiniLM that way for the heads and for the matching bi-encoder (engine.matching.embedder).
 
-Runtime (`FACTCHECK_MODEL_RUNTIME`): float32 encoders run in ONNX Runtime by default (engine.models.onnx_runtime:
-exported from the merged weights at load, the same numbers to ~1e-5, 1.7-1.9x PyTorch's float32 speed on CPU);
-"torch" keeps PyTorch. bfloat16 always runs in PyTorch, so "auto" changes no model's numbers: the embedder and the
-check-worthiness head (float32) move to ONNX Runtime, the stance model stays in PyTorch's bfloat16 where the CPU has
-it natively (faster there than ONNX Runtime's float32) and moves to ONNX Runtime's float32 elsewhere.
+Runtime (`FACTCHECK_MODEL_RUNTIME`): "torch" (the default) runs everything in PyTorch; "onnx" runs float32 encoders
+in ONNX Runtime (engine.models.onnx_runtime: exported from the merged weights at load, the same numbers to ~1e-5,
+1.7-1.9x PyTorch's float32 speed per model on CPU). bfloat16 always runs in PyTorch, so under "onnx" and "auto" the
+embedder and the check-worthiness head (float32) move to ONNX Runtime while the stance model stays in PyTorch's
+bfloat16 where the CPU has it natively (faster there than ONNX Runtime's float32). No model's numbers change.
 
 Shared lower layers: a head trained with updates only in encoder layers >= k (`benchmarks/minilm_training.py
 --adapt-from-layer k`) computes exactly what the base model computes below layer k. The matching embedder passes

@@ -1,6 +1,9 @@
-"""A MiniLM encoder run by ONNX Runtime: the same function as the PyTorch model, at about 2.5x its float32 speed.
+"""A MiniLM encoder run by ONNX Runtime: the same function as the PyTorch model, at 1.7-1.9x its float32 speed.
 
-`PooledEncoder` (engine.models.minilm) hands a loaded PyTorch encoder, low-rank updates already merged, to
+Opt-in (`FACTCHECK_MODEL_RUNTIME=onnx`): it missed its pre-written shipping rule as the default because the
+`score_sentences` command, half spaCy, ran only 1.12x faster (benchmarks/RESULTS.md, "ONNX Runtime").
+
+With it on, `PooledEncoder` (engine.models.minilm) hands a loaded PyTorch encoder, low-rank updates already merged, to
 `OnnxEncoder`, which exports it once with `torch.onnx.export` into memory and runs the export with `onnxruntime` on
 the CPU. Nothing is written to disk and nothing is downloaded: the export is built from the weights the process
 already holds, so a head's file stays the single source of its numbers.

@@ -130,10 +130,10 @@ def test_an_unknown_runtime_is_refused() -> None:
         PooledEncoder(tokenizer, model, max_length=128, precision="float32", runtime="tensorrt")
 
 
-def test_the_engine_configuration_refuses_an_unknown_runtime_and_defaults_to_onnx() -> None:
+def test_the_engine_configuration_refuses_an_unknown_runtime_and_defaults_to_pytorch() -> None:
     from engine.config import EngineConfig
 
-    assert EngineConfig().model_runtime == "onnx"
+    assert EngineConfig().model_runtime == "torch"
     with pytest.raises(ValueError, match="model runtime must be one of onnx, torch, got 'tpu'"):
         EngineConfig(model_runtime="tpu")
 
