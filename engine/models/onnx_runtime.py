@@ -84,6 +84,9 @@ class OnnxEncoder:
         options.inter_op_num_threads = 1
         # Spinning threads would burn the cores another busy process needs; a pass lasts milliseconds, not less.
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+        # No arena: it keeps the peak of every batch shape reserved (about 55 MB more per session for no measurable
+        # speed on 2 cores).
+        options.enable_cpu_mem_arena = False
         self.threads = options.intra_op_num_threads
         providers = ["CPUExecutionProvider"]
         example_ids = torch.ones((2, _EXAMPLE_LENGTH), dtype=torch.long)
@@ -99,6 +102,7 @@ class OnnxEncoder:
         self._whole = runtime.InferenceSession(whole, options, providers=providers)
         self._top = None
         self.top_from_layer = top_from_layer
+        del whole
         if top_from_layer:
             example_hidden = torch.zeros((2, _EXAMPLE_LENGTH, self.hidden_size), dtype=torch.float32)
             top = _export(
@@ -108,6 +112,9 @@ class OnnxEncoder:
                 outputs=(LAST_HIDDEN_STATE,),
             )
             self._top = runtime.InferenceSession(top, options, providers=providers)
+            del top
+        del exported
+        _return_freed_memory()
 
     def forward(
         self,
@@ -136,6 +143,23 @@ class OnnxEncoder:
             [LAST_HIDDEN_STATE], {"hidden_states": hidden_states, "attention_mask": attention_mask}
         )[0]
         return result
+
+
+def _return_freed_memory() -> None:
+    """Hand the heap the export freed (a model copy, the traced graph, the serialised bytes) back to the system.
+
+    glibc keeps freed blocks for reuse, so without this a worker's resident size would carry the export's peak (a few
+    hundred MB) for its whole life. A no-op where the C library has no `malloc_trim`.
+    """
+    import ctypes
+    import ctypes.util
+
+    name = ctypes.util.find_library("c")
+    if name is None:
+        return
+    trim = getattr(ctypes.CDLL(name), "malloc_trim", None)
+    if trim is not None:
+        trim(0)
 
 
 def _export(
