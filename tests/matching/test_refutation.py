@@ -442,3 +442,45 @@ def test_the_denied_claim_word_is_the_first_in_the_claim_whatever_the_hash_seed(
         "educational",
         "not educating",
     )
+
+
+@pytest.mark.parametrize(
+    ("claim", "passage", "called"),
+    [
+        # Emergent headlines (train split) against rumours: a rumour killed or put to rest is called untrue.
+        (
+            "The Batmobile was stolen",
+            "Zack Snyder Kills Stolen Batmobile Rumor With Great Photo",
+            "Kills Stolen Batmobile Rumor",
+        ),
+        ("The Batmobile was stolen", "Dawn Of Justice Stolen Batmobile Rumor Put To Rest", "Rumor Put To Rest"),
+        (
+            "ISIS fighters were caught trying to enter the U.S. via the U.S.-Mexico border",
+            "Officials shoot down congressman's claims ISIS terrorists are running across US-Mexico border",
+            "shoot down congressman's claims",
+        ),
+        ("Apple will launch a car in 2020", "Apple quashes reports of a car launch", "quashes reports"),
+    ],
+)
+def test_a_rumour_killed_quashed_or_put_to_rest_is_a_report_called_untrue(
+    claim: str, passage: str, called: str
+) -> None:
+    found = refutation(claim, passage)
+
+    assert found is not None and found[0] == Slot.NEGATION and found[2] == called
+
+
+@pytest.mark.parametrize(
+    ("claim", "passage"),
+    [
+        # Literal killing and shooting next to "claims", and a burial next to "reports", end no rumour.
+        ("ISIS executed three hostages in Syria", "ISIS kills three hostages, claims responsibility"),
+        ("Ukraine downed a Russian jet", "Ukraine shot down a plane, claims Kyiv"),
+        ("Russia says Ukraine downed two drones", "Russia claims Ukraine shot down two drones"),
+        ("Three people died in the fire", "The victims were laid to rest, reports said"),
+        # A court dismissing claims ends a lawsuit, not a report.
+        ("The company misled investors", "The judge dismissed the claims against the company"),
+    ],
+)
+def test_literal_killing_shooting_burial_and_a_dismissed_lawsuit_end_no_rumour(claim: str, passage: str) -> None:
+    assert refutation(claim, passage) is None

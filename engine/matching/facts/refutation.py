@@ -172,6 +172,25 @@ REVERSAL_WORDS = (
 )
 # A denial verb takes a clause ("denied reports that ... has been arrested"): what it denies reaches further.
 DENIAL_SCOPE = 10
+# What news does to a report it calls untrue: kills, quashes, dispels, squashes or scotches it, shoots it down, puts
+# it to rest ("Zack Snyder Kills Stolen Batmobile Rumor", "Rumor Put To Rest", "Officials shoot down congressman's
+# claims"). Not "dismiss" ("the judge dismissed the claims" ends a lawsuit) and not "lay to rest" (a burial).
+RUMOUR_NOUNS = frozenset({"rumor", "rumors", "rumour", "rumours", "speculation"})
+CLAIM_NOUNS = frozenset({"claim", "claims", "assertion", "assertions"})
+REPORT_NOUNS = frozenset({"report", "reports"})
+# Never literal, so they end any kind of report.
+RUMOUR_ENDING_VERBS = frozenset(
+    {"quash", "quashes", "quashed", "quashing", "dispel", "dispels", "dispelled", "dispelling"}
+    | {"squash", "squashes", "squashed", "squashing", "scotch", "scotches", "scotched", "scotching"}
+)
+# Literal too ("ISIS kills three hostages, claims ...", "shot down a plane"): they take a rumour only, and "shoot down"
+# also a claim right after it or after a possessive ("shoots down Duncan Hunter's assertion").
+KILLING_VERBS = frozenset({"kill", "kills", "killed", "killing"})
+SHOOTING_VERBS = frozenset({"shoot", "shoots", "shot", "shooting"})
+RESTING_VERBS = frozenset({"put", "puts", "putting"})
+# How far apart the verb and its rumour noun may be: "Kills Stolen Batmobile Rumor".
+RUMOUR_SCOPE = 3
+ARTICLES = frozenset({"a", "an", "the"})
 # A negated "exist" denies the thing named before it ("London Police Chief Lyndon Edwards doesn't exist", "the
 # agency never existed"), not a word after it.
 EXISTENCE_WORDS = frozenset({"exist", "exists", "existed", "existing"})
@@ -224,6 +243,10 @@ def find_refutation(claim: Facts, passage: Facts) -> Difference | None:
             said_untrue = _said_untrue(lowered, index)
             if said_untrue > index or (said_untrue == index and word not in claim_words):
                 return _whole_report(claim, " ".join(passage.words[max(0, index - 1) : said_untrue + 1]))
+            rumour_ended = _rumour_ended(lowered, index)
+            if rumour_ended is not None:
+                start, end = rumour_ended
+                return _whole_report(claim, " ".join(passage.words[start : end + 1]))
         if word in REFUTING_WORDS and word not in claim_words and index > turned_round_until:
             following = lowered[index + 1 : index + 2]
             if word in ATTRIBUTIVE_REFUTING_WORDS and _describes_another_thing(following, claim_words):
@@ -323,6 +346,41 @@ def _untrue_source(passage: Facts, lowered: list[str], index: int, claim_words: 
     while index + noun + 1 < len(lowered) and lowered[index + noun + 1] in SOURCE_NOUNS:
         noun += 1  # "Fake Fox News Website": the phrase runs to the last noun
     return " ".join(passage.words[index : index + noun + 1])
+
+
+def _rumour_ended(lowered: list[str], index: int) -> tuple[int, int] | None:
+    """(first, last) position of a phrase ending a rumour whose verb starts at `index` ("kills stolen Batmobile
+    rumor", "rumor put to rest"), or None."""
+    word = lowered[index]
+    if word in RUMOUR_ENDING_VERBS:
+        kind, verb_end = "ending", index
+    elif word in KILLING_VERBS:
+        kind, verb_end = "killing", index
+    elif word in SHOOTING_VERBS and lowered[index + 1 : index + 2] == ["down"]:
+        kind, verb_end = "shooting", index + 1
+    elif word in RESTING_VERBS and lowered[index + 1 : index + 3] == ["to", "rest"]:
+        kind, verb_end = "ending", index + 2
+    else:
+        return None
+    for position in range(verb_end + 1, min(len(lowered), verb_end + 1 + RUMOUR_SCOPE)):
+        if _ends_rumour(kind, lowered[position], lowered[verb_end + 1 : position], verb_first=True):
+            return index, position
+    for position in range(max(0, index - RUMOUR_SCOPE), index):
+        if _ends_rumour(kind, lowered[position], lowered[position + 1 : index], verb_first=False):
+            return position, verb_end
+    return None
+
+
+def _ends_rumour(kind: str, noun: str, between: list[str], *, verb_first: bool) -> bool:
+    """Whether a verb of `kind` ends the report `noun` names, with `between` the words that separate them."""
+    if noun in RUMOUR_NOUNS:
+        return True
+    if kind == "ending":
+        return noun in CLAIM_NOUNS or noun in REPORT_NOUNS
+    if kind == "shooting" and verb_first and noun in CLAIM_NOUNS:
+        # "shoot down congressman's claims", not "shot down a plane, claims" or "shot down 2 drones, claims".
+        return not any(word in ARTICLES or any(char.isdigit() for char in word) for word in between)
+    return False
 
 
 def _said_untrue(lowered: list[str], index: int) -> int:
