@@ -6,9 +6,9 @@ loudly instead of silently falling back to something worse.
 
 Vectors are what sentence-transformers computes for all-MiniLM-L6-v2 (mean pooling over at most 256 tokens, then L2
 normalisation), but run by `engine.models.minilm.PooledEncoder`, always padded per text, so a vector never depends on
-what else was encoded with it. The deployment's embedder runs in float32 (by ONNX Runtime unless
-`FACTCHECK_MODEL_RUNTIME=torch`) unless `FACTCHECK_MODEL_PRECISION=bfloat16` forces PyTorch's bfloat16: under
-"auto" it stays float32 (see `deployment_precision`).
+what else was encoded with it. The deployment's embedder runs in float32 (in PyTorch, or in ONNX Runtime with
+`FACTCHECK_MODEL_RUNTIME=onnx`) unless `FACTCHECK_MODEL_PRECISION=bfloat16` forces PyTorch's bfloat16: under "auto"
+it stays float32 (see `deployment_precision`).
 """
 
 from __future__ import annotations

@@ -171,7 +171,7 @@ def configured_precision() -> str:
 
 
 def configured_runtime() -> str:
-    """What runs float32 encoders: "onnx" (ONNX Runtime, the default) or "torch", as the `EngineConfig` says."""
+    """What runs float32 encoders: "torch" (the default) or "onnx" (ONNX Runtime), as the `EngineConfig` says."""
     return config.current().model_runtime
 
 
