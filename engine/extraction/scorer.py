@@ -15,6 +15,7 @@ detected by rules for every sentence whichever model scores it, and drive the cl
 
 from __future__ import annotations
 
+import logging
 import math
 import re
 import threading
@@ -36,6 +37,8 @@ from engine.models.embedder import load_embedder
 from engine.models.lazy import ProcessWide
 from engine.models.minilm import FineTunedHead
 from engine.models.static_embeddings import load_static_embedder
+
+logger = logging.getLogger(__name__)
 
 CHECKWORTHY_THRESHOLD = 0.5
 # Dated events, attributed statements and quotations are claims in news even when the debate-trained model is
@@ -207,7 +210,9 @@ def load_head(path: Path) -> FineTunedHead:
     """
     with _heads_lock:
         if path not in _heads:
-            _heads[path] = FineTunedHead(path, precision="float32")
+            head = FineTunedHead(path, precision="float32")
+            logger.info("Loaded the check-worthiness head %s in float32 (%s)", path.name, head.runtime)
+            _heads[path] = head
         return _heads[path]
 
 

@@ -34,7 +34,7 @@ def _database_url() -> str:
 
 
 @pytest.fixture
-def celery_worker_process(settings) -> Iterator[subprocess.Popen[str]]:
+def celery_worker_process(settings, request) -> Iterator[subprocess.Popen[str]]:
     if connection.vendor != "postgresql" or not os.environ.get("CELERY_BROKER_URL"):
         pytest.fail("the integration test needs DATABASE_URL (PostgreSQL) and CELERY_BROKER_URL (Redis): run make test")
     from factcheck.celery import app
@@ -52,6 +52,8 @@ def celery_worker_process(settings) -> Iterator[subprocess.Popen[str]]:
         "PYTHONUNBUFFERED": "1",
         # A failed webhook is retried after seconds, not the production half-minute.
         "FACTCHECK_WEBHOOK_BACKOFF_BASE_SECONDS": "1",
+        # Which runtime runs the float32 encoders (a test may ask for ONNX Runtime through indirect parametrisation).
+        "FACTCHECK_MODEL_RUNTIME": getattr(request, "param", "torch"),
     }
     log_path = ROOT / "test-artifacts" / "celery-worker.log"
     log_path.parent.mkdir(exist_ok=True)
@@ -123,6 +125,28 @@ def test_a_real_worker_analyses_uploads_end_to_end(celery_worker_process):
     )
     contradiction = Evidence.objects.filter(claim__article_id=second.pk, stance="contradicts").first()
     assert contradiction is not None, "the conflicting death toll was not flagged"
+
+
+@pytest.mark.parametrize("celery_worker_process", ["onnx"], indirect=True)
+def test_a_real_worker_running_its_encoders_in_onnx_runtime_analyses_an_upload(celery_worker_process):
+    # The opt-in runtime end to end in a real prefork worker: sessions built after the fork, at warm-up, on the
+    # worker's thread budget (the import order that once crashed onnxruntime is guarded in tests/models).
+    entries = {e.path.name: e for e in collect_files([str(SAMPLE_CORPUS_DIR)])}
+    first = import_file(entries["wire-original.txt"], default_source=None).article
+    second = import_file(entries["broadcaster-update.txt"], default_source=None).article
+    assert first is not None and second is not None
+
+    def finished() -> bool:
+        return not Article.objects.filter(pk__in=[first.pk, second.pk]).in_progress().exists()
+
+    wait_for(finished, timeout=240, worker=celery_worker_process)
+    for article in Article.objects.filter(pk__in=[first.pk, second.pk]):
+        assert article.status == "done", article.error_message
+        assert article.claims.exists()
+    assert Evidence.objects.filter(claim__article_id=second.pk, stance="contradicts").exists()
+    log = (ROOT / "test-artifacts" / "celery-worker.log").read_text()
+    assert "bi-encoder in float32 (onnx)" in log
+    assert "check-worthiness head checkworthiness_minilm.npz in float32 (onnx)" in log
 
 
 def test_publishing_a_verdict_reaches_a_partner_webhook_through_the_worker_with_retries(celery_worker_process):
