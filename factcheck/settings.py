@@ -225,6 +225,11 @@ CONTENT_SECURITY_POLICY = {
 # gunicorn worker just builds a page once before it serves it from memory.
 FACTCHECK_CACHE_URL = env_str("FACTCHECK_CACHE_URL")
 FACTCHECK_API_PAGE_CACHE_SECONDS = env_int("FACTCHECK_API_PAGE_CACHE_SECONDS", 600)
+# `stance_readings` (Redis only): the stance model's logits for the sentence pairs it read, shared by every worker
+# process for this long, so a neighbour's refresh on another process does not read them again (engine.stance.model;
+# benchmarks/RESULTS.md, "Stance readings shared"). About 100 bytes a pair; 0 turns sharing off. Without Redis each
+# process keeps its own readings only.
+FACTCHECK_STANCE_READINGS_SECONDS = env_int("FACTCHECK_STANCE_READINGS_SECONDS", 3600)
 if FACTCHECK_CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
     _CACHE_PREFIX = env_str("FACTCHECK_CACHE_PREFIX", "factcheck")
     # A cache outage must not hang requests: give up on Redis quickly.
@@ -244,6 +249,14 @@ if FACTCHECK_CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
             "OPTIONS": _REDIS_OPTIONS,
         },
     }
+    if FACTCHECK_STANCE_READINGS_SECONDS > 0:
+        CACHES["stance_readings"] = {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": FACTCHECK_CACHE_URL,
+            "KEY_PREFIX": f"{_CACHE_PREFIX}:readings",
+            "TIMEOUT": FACTCHECK_STANCE_READINGS_SECONDS,
+            "OPTIONS": _REDIS_OPTIONS,
+        }
 elif FACTCHECK_CACHE_URL:
     raise ImproperlyConfigured(f"FACTCHECK_CACHE_URL must be a redis:// URL, got {FACTCHECK_CACHE_URL!r}")
 else:

@@ -11,10 +11,16 @@ engine.models.minilm), so the same pair scores the same alone or in any batch; a
 the last `READ_CACHE_PAIRS` pairs it read and does not read them again. Matching reads the same pairs over and over:
 a neighbour's refresh re-reads the claims and candidates of its own run, and a new article's claims against an older
 article's sentences are the older article's refresh readings with premise and hypothesis swapped.
+
+A deployment may also install a `ReadingStore` shared by its processes (`share_readings`; the claims app installs a
+Redis cache when one is configured): a refresh that lands on another worker process then finds the pairs already
+read. Its keys name the head file's hash, the precision and the runtime with the pair, so a new model or another
+arithmetic never meets an old reading; a store that fails is logged and the pairs are read.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import threading
@@ -22,7 +28,7 @@ from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 import numpy.typing as npt
@@ -38,6 +44,26 @@ STANCE_SPEC_FORMAT = 1
 READ_CACHE_PAIRS = 100_000
 
 logger = logging.getLogger(__name__)
+
+# A reading as stored: the 3 logits in STANCE_LABELS order, little-endian float64 (exactly what the model gave).
+_READING_DTYPE = np.dtype("<f8")
+
+
+class ReadingStore(Protocol):
+    """Where processes share the logits they read: string keys, byte values (a Django cache fits)."""
+
+    def get_many(self, keys: Sequence[str]) -> dict[str, Any]: ...
+
+    def set_many(self, data: dict[str, Any]) -> Any: ...
+
+
+_shared_readings: ReadingStore | None = None
+
+
+def share_readings(store: ReadingStore | None) -> None:
+    """Install the store every `StanceModel` of this process also keeps its readings in (None: this process only)."""
+    global _shared_readings
+    _shared_readings = store
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +151,7 @@ class StanceModel:
         self._columns = [head.labels.index(name) for name in STANCE_LABELS]
         self._read: OrderedDict[tuple[str, str], npt.NDArray[np.float64]] = OrderedDict()
         self._read_lock = threading.Lock()
+        self._identity = _model_identity(head)
 
     @classmethod
     def load(
@@ -151,16 +178,59 @@ class StanceModel:
             for pair in known:
                 self._read.move_to_end(pair)
         missing = [pair for pair in dict.fromkeys(pairs) if pair not in known]
+        store = _shared_readings
+        if missing and store is not None:
+            shared = self._shared_get(store, missing)
+            if shared:
+                self._keep(shared)
+                known.update(shared)
+                missing = [pair for pair in missing if pair not in shared]
         if missing:
             claims = [claim for claim, _ in missing]
             passages = [passage for _, passage in missing]
-            fresh = self.head.logits(passages, claims)[:, self._columns]
-            with self._read_lock:
-                for pair, row in zip(missing, fresh, strict=True):
-                    known[pair] = self._read[pair] = row
-                while len(self._read) > READ_CACHE_PAIRS:
-                    self._read.popitem(last=False)
+            fresh = dict(zip(missing, self.head.logits(passages, claims)[:, self._columns], strict=True))
+            self._keep(fresh)
+            known.update(fresh)
+            if store is not None:
+                self._shared_put(store, fresh)
         return np.stack([known[pair] for pair in pairs])
+
+    def _keep(self, readings: dict[tuple[str, str], npt.NDArray[np.float64]]) -> None:
+        with self._read_lock:
+            self._read.update(readings)
+            for pair in readings:
+                self._read.move_to_end(pair)
+            while len(self._read) > READ_CACHE_PAIRS:
+                self._read.popitem(last=False)
+
+    def _reading_key(self, pair: tuple[str, str]) -> str:
+        claim, passage = pair
+        digest = hashlib.sha256(f"{claim}\x00{passage}".encode()).hexdigest()
+        return f"stance:{self._identity}:{digest}"
+
+    def _shared_get(
+        self, store: ReadingStore, pairs: list[tuple[str, str]]
+    ) -> dict[tuple[str, str], npt.NDArray[np.float64]]:
+        keys = {self._reading_key(pair): pair for pair in pairs}
+        try:
+            found = store.get_many(list(keys))
+        except Exception:  # any cache failure (Redis down, timeout): read the pairs instead
+            logger.warning("The shared stance readings could not be fetched; reading the pairs", exc_info=True)
+            return {}
+        readings = {}
+        for key, value in found.items():
+            if isinstance(value, bytes) and len(value) == _READING_DTYPE.itemsize * len(STANCE_LABELS):
+                readings[keys[key]] = np.frombuffer(value, dtype=_READING_DTYPE).astype(np.float64)
+        return readings
+
+    def _shared_put(self, store: ReadingStore, readings: dict[tuple[str, str], npt.NDArray[np.float64]]) -> None:
+        data = {
+            self._reading_key(pair): np.asarray(row, dtype=_READING_DTYPE).tobytes() for pair, row in readings.items()
+        }
+        try:
+            store.set_many(data)
+        except Exception:  # a reading not shared only costs another process a read
+            logger.warning("The stance readings could not be shared", exc_info=True)
 
     def forget_readings(self) -> None:
         """Drop the kept logits (a benchmark timing the same pairs twice, a test counting reads)."""
@@ -182,6 +252,15 @@ class StanceModel:
             StanceDecision(label, {name: float(p) for name, p in zip(STANCE_LABELS, row, strict=True)})
             for label, row in zip(labels, probabilities, strict=True)
         ]
+
+
+def _model_identity(head: FineTunedHead) -> str:
+    """What a reading depends on besides its pair: the head file's bytes, the precision and the runtime."""
+    try:
+        weights = hashlib.sha256(head.path.read_bytes()).hexdigest()[:16]
+    except OSError as exc:
+        raise HeadLoadError(f"Could not read the stance head {head.path}: {exc}") from exc
+    return f"{weights}:{head.precision}:{head.runtime}"
 
 
 load_stance_model: ProcessWide[StanceModel] = ProcessWide(lambda: StanceModel.load())

@@ -273,3 +273,71 @@ def test_the_kept_readings_are_bounded_least_recently_used_first(monkeypatch: py
         hook.remove()
 
     assert sum(rows) == 1  # PAIRS[0] was dropped and read again; PAIRS[2] was kept
+
+
+class _DictReadings:
+    """A shared store in a dict, as a Redis cache behaves for get_many / set_many."""
+
+    def __init__(self) -> None:
+        self.data: dict[str, Any] = {}
+        self.fail = False
+
+    def get_many(self, keys: Any) -> dict[str, Any]:
+        if self.fail:
+            raise ConnectionError("cache down")
+        return {key: self.data[key] for key in keys if key in self.data}
+
+    def set_many(self, data: dict[str, Any]) -> list[str]:
+        if self.fail:
+            raise ConnectionError("cache down")
+        self.data.update(data)
+        return []
+
+
+@pytest.fixture
+def shared_store() -> Any:
+    store = _DictReadings()
+    stance_model.share_readings(store)
+    yield store
+    stance_model.share_readings(None)
+
+
+@pytest.mark.slow
+def test_a_pair_another_process_read_is_taken_from_the_shared_store_not_read_again(shared_store: Any) -> None:
+    first = StanceModel.load(precision="float32")
+    read_by_first = first.logits(PAIRS)
+    assert len(shared_store.data) == len(PAIRS)
+    second = StanceModel.load(precision="float32")  # another process: nothing kept locally
+    rows, counter = _count_encoder_rows(second)
+    try:
+        from_store = second.logits(PAIRS)
+    finally:
+        counter.remove()
+
+    assert sum(rows) == 0
+    np.testing.assert_array_equal(from_store, read_by_first)  # the same float64 logits, bit for bit
+
+
+@pytest.mark.slow
+def test_another_precision_never_meets_a_stored_reading(shared_store: Any) -> None:
+    StanceModel.load(precision="float32").logits(PAIRS[:1])
+    other = StanceModel.load(precision="bfloat16")
+    rows, counter = _count_encoder_rows(other)
+    try:
+        other.logits(PAIRS[:1])
+    finally:
+        counter.remove()
+
+    assert rows  # read by the encoder (a bfloat16 batch always runs 8 rows), not taken from the store
+    assert len(shared_store.data) == 2
+
+
+@pytest.mark.slow
+def test_a_failing_shared_store_only_costs_the_reading(shared_store: Any, caplog: pytest.LogCaptureFixture) -> None:
+    expected = StanceModel.load(precision="float32").logits(PAIRS)
+    shared_store.fail = True
+    model = StanceModel.load(precision="float32")
+
+    np.testing.assert_array_equal(model.logits(PAIRS), expected)
+    assert "shared stance readings could not be fetched" in caplog.text
+    assert "could not be shared" in caplog.text
