@@ -302,7 +302,10 @@ def main() -> None:
         workers.wait(timeout=120)
     result["load_average"] = os.getloadavg()
     result["model_precision"] = os.environ.get("FACTCHECK_MODEL_PRECISION", "default (auto)")
-    result["model_runtime"] = os.environ.get("FACTCHECK_MODEL_RUNTIME", "default (onnx)")
+    result["model_runtime"] = os.environ.get("FACTCHECK_MODEL_RUNTIME", "default (torch)")
+    # Whether the workers shared stance readings through Redis (needs FACTCHECK_CACHE_URL; 0 seconds = off).
+    result["cache_url"] = bool(os.environ.get("FACTCHECK_CACHE_URL"))
+    result["stance_readings_seconds"] = os.environ.get("FACTCHECK_STANCE_READINGS_SECONDS", "default (3600)")
     result["measured_at"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
     print(json.dumps(result, indent=2))
     with open(HERE / "results.jsonl", "a") as handle:
