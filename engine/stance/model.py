@@ -233,7 +233,9 @@ class StanceModel:
             logger.warning("The stance readings could not be shared", exc_info=True)
 
     def forget_readings(self) -> None:
-        """Drop the kept logits (a benchmark timing the same pairs twice, a test counting reads)."""
+        """Drop the kept logits (a benchmark timing the same pairs twice, a test counting reads).
+
+        Only this process's: readings in a shared store stay (a benchmark timing reads installs none)."""
         with self._read_lock:
             self._read.clear()
 
