@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 from typing import Any
 
@@ -25,6 +26,24 @@ def forced_bfloat16_without_native_support(app_configs: Any, **kwargs: Any) -> l
             "models will run in emulated bfloat16, usually slower than float32.",
             hint="Use FACTCHECK_MODEL_PRECISION=auto, which picks float32 on this CPU.",
             id="claims.W001",
+        )
+    ]
+
+
+@register()
+def onnx_runtime_installed_when_chosen(app_configs: Any, **kwargs: Any) -> list[CheckMessage]:
+    # Looked up without importing: importing onnxruntime here would load it into every management command.
+    if settings.FACTCHECK_MODEL_RUNTIME != "onnx":
+        return []
+    missing = [name for name in ("onnxruntime", "onnx") if importlib.util.find_spec(name) is None]
+    if not missing:
+        return []
+    return [
+        Error(
+            f"FACTCHECK_MODEL_RUNTIME=onnx but {' and '.join(missing)} is not installed: every analysis model would "
+            "fail to load.",
+            hint="Install requirements.txt (it pins onnxruntime and onnx), or set FACTCHECK_MODEL_RUNTIME=torch.",
+            id="claims.E003",
         )
     ]
 

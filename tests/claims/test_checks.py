@@ -37,3 +37,25 @@ def test_other_precisions_never_probe_the_cpu(monkeypatch: pytest.MonkeyPatch, p
 
     with override_settings(FACTCHECK_MODEL_PRECISION=precision):
         assert run_checks() == []
+
+
+def test_choosing_onnx_runtime_without_it_installed_is_an_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib.util
+
+    real_find_spec = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *args: None if name == "onnxruntime" else real_find_spec(name, *args)
+    )
+
+    with override_settings(FACTCHECK_MODEL_RUNTIME="onnx"):
+        (message,) = run_checks()
+    with override_settings(FACTCHECK_MODEL_RUNTIME="torch"):
+        assert run_checks() == []
+
+    assert message.id == "claims.E003"
+    assert "onnxruntime is not installed" in message.msg and "FACTCHECK_MODEL_RUNTIME=torch" in (message.hint or "")
+
+
+def test_choosing_onnx_runtime_where_it_is_installed_is_fine() -> None:
+    with override_settings(FACTCHECK_MODEL_RUNTIME="onnx"):
+        assert run_checks() == []
