@@ -72,7 +72,7 @@ class OnnxEncoder:
 
     def __init__(self, model: Any, *, threads: int, top_from_layer: int = 0) -> None:
         runtime = onnxruntime_module()
-        self.hidden_size = int(model.config.hidden_size)
+        hidden_size = int(model.config.hidden_size)
         layer_count = int(model.config.num_hidden_layers)
         if not 0 <= top_from_layer < layer_count:
             raise ValueError(f"top_from_layer must be in 0..{layer_count - 1}, got {top_from_layer}")
@@ -92,19 +92,18 @@ class OnnxEncoder:
         example_ids = torch.ones((2, _EXAMPLE_LENGTH), dtype=torch.long)
         example_mask = torch.ones((2, _EXAMPLE_LENGTH), dtype=torch.long)
         example_mask[1, _EXAMPLE_LENGTH // 2 :] = 0
-        self.layer_outputs = tuple(LAYER_OUTPUT.format(index) for index in range(1, layer_count))
+        layer_outputs = tuple(LAYER_OUTPUT.format(index) for index in range(1, layer_count))
         whole = _export(
             _WholeEncoder(exported),
             (example_ids, torch.zeros_like(example_ids), example_mask),
             inputs=("input_ids", "token_type_ids", "attention_mask"),
-            outputs=(LAST_HIDDEN_STATE, *self.layer_outputs),
+            outputs=(LAST_HIDDEN_STATE, *layer_outputs),
         )
         self._whole = runtime.InferenceSession(whole, options, providers=providers)
         self._top = None
-        self.top_from_layer = top_from_layer
         del whole
         if top_from_layer:
-            example_hidden = torch.zeros((2, _EXAMPLE_LENGTH, self.hidden_size), dtype=torch.float32)
+            example_hidden = torch.zeros((2, _EXAMPLE_LENGTH, hidden_size), dtype=torch.float32)
             top = _export(
                 _TopLayers(exported, top_from_layer),
                 (example_hidden, example_mask),
@@ -136,7 +135,7 @@ class OnnxEncoder:
     def forward_top(
         self, hidden_states: npt.NDArray[np.float32], attention_mask: npt.NDArray[np.int64]
     ) -> npt.NDArray[np.float32]:
-        """The layers from `top_from_layer` up, run on states after the layers below."""
+        """The layers from the encoder's `top_from_layer` up, run on states after the layers below."""
         if self._top is None:
             raise RuntimeError("this encoder was built without a top-layers graph")
         result: npt.NDArray[np.float32] = self._top.run(
