@@ -227,7 +227,7 @@ FACTCHECK_CACHE_URL = env_str("FACTCHECK_CACHE_URL")
 FACTCHECK_API_PAGE_CACHE_SECONDS = env_int("FACTCHECK_API_PAGE_CACHE_SECONDS", 600)
 # `stance_readings` (Redis only): the stance model's logits for the sentence pairs it read, shared by every worker
 # process for this long, so a neighbour's refresh on another process does not read them again (engine.stance.model;
-# benchmarks/RESULTS.md, "Stance readings shared"). About 100 bytes a pair; 0 turns sharing off. Without Redis each
+# benchmarks/RESULTS.md, "Stance readings shared"). About 220 bytes a pair; 0 turns sharing off. Without Redis each
 # process keeps its own readings only.
 FACTCHECK_STANCE_READINGS_SECONDS = env_int("FACTCHECK_STANCE_READINGS_SECONDS", 3600)
 if FACTCHECK_CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
