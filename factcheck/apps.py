@@ -9,6 +9,7 @@ class FactcheckConfig(AppConfig):
     verbose_name = "Fact-check workbench"
 
     def ready(self) -> None:
-        from factcheck.db import install_replanning
+        from factcheck.db import install_compiled_timestamps, install_replanning
 
         connection_created.connect(install_replanning, dispatch_uid="factcheck.db.install_replanning")
+        connection_created.connect(install_compiled_timestamps, dispatch_uid="factcheck.db.install_compiled_timestamps")
