@@ -12,6 +12,7 @@ from rest_framework.request import Request
 from partners import services
 from partners.keys import hash_key, split_key
 from partners.models import ApiKey, Partner
+from partners.selectors import api_key_by_prefix
 
 
 @dataclass(eq=False)
@@ -58,7 +59,7 @@ class BearerKeyAuthentication(authentication.BaseAuthentication):
 
     def _authenticate_key(self, raw_key: str) -> tuple[PartnerPrincipal, ApiKey]:
         parts = split_key(raw_key)
-        key = ApiKey.objects.select_related("partner").filter(prefix=parts[0]).first() if parts else None
+        key = api_key_by_prefix(parts[0]) if parts else None
         # Compare even when no key matched, so response timing does not reveal which prefixes exist.
         expected = key.hashed_key if key is not None else "0" * 64
         if not hmac.compare_digest(expected, hash_key(raw_key)) or key is None:
