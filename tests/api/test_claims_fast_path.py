@@ -195,3 +195,19 @@ def test_a_full_page_costs_four_queries_and_a_fresh_client_three(
     assert again.status_code == 304
     assert again.content == b""
     assert again["ETag"] == response["ETag"]
+
+
+def test_the_unfiltered_page_built_once_is_read_afresh_every_request(partner_client: Client) -> None:
+    first = published_claim(verdict="supported")
+    assert [item["id"] for item in partner_client.get("/api/v1/claims/").json()["results"]] == [first.pk]
+    # A filtered request between two unfiltered ones builds its own query and leaves the shared one as it was.
+    assert partner_client.get("/api/v1/claims/?verdict=disputed").json()["results"] == []
+    second = published_claim(verdict="disputed")
+    unfiltered = partner_client.get("/api/v1/claims/").json()["results"]
+    assert {item["id"] for item in unfiltered} == {first.pk, second.pk}
+    assert [item["id"] for item in partner_client.get("/api/v1/claims/?verdict=disputed").json()["results"]] == [
+        second.pk
+    ]
+    assert [item["id"] for item in partner_client.get("/api/v1/claims/?page_size=1").json()["results"]] == [
+        unfiltered[0]["id"]
+    ]
