@@ -21,10 +21,13 @@ SETS = {
     # Candidates 0-149 of FNC-1 *train* bodies (build.py --bodies train): a fifth blind batch, from articles no earlier
     # batch drew on, labelled after the attribution changes that the first four batches' errors prompted.
     "blind5": Path(__file__).resolve().parent / "blind5_labels.tsv",
+    # Candidates 150-299 of the same train-body order: a sixth blind batch, labelled after the round that blind5's
+    # errors prompted (README.md, "Sixth blind batch").
+    "blind6": Path(__file__).resolve().parent / "blind6_labels.tsv",
 }
 BODIES = "competition_test_bodies.csv"
 # Which FNC-1 bodies file a set's references point into (the default: competition test bodies).
-SET_BODIES = {"blind5": "train_bodies.csv"}
+SET_BODIES = {"blind5": "train_bodies.csv", "blind6": "train_bodies.csv"}
 
 
 @dataclass(frozen=True)
