@@ -31,6 +31,8 @@ MUTE_ENTITIES = frozenset(
 )
 _ROLE_DEPS = frozenset({"compound", "amod", "nmod", "poss", "nummod", "case", "punct"})
 _APPOSITIVE_STOP_DEPS = frozenset({"relcl", "acl", "advcl", "cc", "conj", "punct"})
+# Clauses a noun can carry: what stands in them is not part of the noun's name.
+_NOUN_CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp"})
 _MAX_ROLE_TOKENS = 10
 _PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
 # A noun phrase in one of these relations already belongs to another word: it is not a lost subject.
@@ -461,9 +463,11 @@ def _partitive(head: Token) -> Attribution | None:
 def _trailing_person(head: Token) -> Attribution | None:
     """ "Saudia assistant manager for marketing Abdul Rahman Al Fahd said": a subject phrase ending in a person's name.
 
-    The parser hangs the name under the role noun; the name speaks and the words before it are the role.
+    The parser hangs the name under the role noun; the name speaks and the words before it are the role. A name in
+    a clause hung on the noun is not the noun's own: "the actor's reps, who denied that the man was Rudd" and "One
+    official in the report assembled by Bill Gertz" speak as the reps and the official.
     """
-    tokens = sorted(head.subtree, key=lambda t: t.i)
+    tokens = sorted((t for t in head.subtree if not _in_clause_of(t, head)), key=lambda t: t.i)
     last = tokens[-1]
     while last.pos_ == "PUNCT" and len(tokens) > 1:
         tokens = tokens[:-1]
@@ -480,6 +484,15 @@ def _trailing_person(head: Token) -> Attribution | None:
     if len(role_tokens) > _MAX_ROLE_TOKENS:
         role = ""
     return Attribution(entity.text.removesuffix("'s").removesuffix("’s"), _clean_role(role), person=True)
+
+
+def _in_clause_of(token: Token, head: Token) -> bool:
+    """Whether `token` stands in a clause (relative, participial, adverbial) hung on the noun `head`."""
+    while token.i != head.i:
+        if token.dep_ in _NOUN_CLAUSE_DEPS:
+            return True
+        token = token.head
+    return False
 
 
 def _source(head: Token) -> Attribution:

@@ -235,6 +235,18 @@ ATTRIBUTIONS = [
         "",
         id="a-name-the-recogniser-runs-on-through-the-verb-stops-before-it",
     ),
+    pytest.param(
+        "The magazine reached out to the singer's agents, who denied that the woman in the photo was Dana Whitcombe.",
+        "the singer's agents",
+        "",
+        id="a-name-inside-the-relative-clause-is-not-the-antecedents",
+    ),
+    pytest.param(
+        "One officer in the report compiled by the veteran reporter Sam Okafor said the hangar was empty.",
+        "One officer",
+        "",
+        id="a-name-inside-a-participle-clause-on-the-subject-does-not-speak",
+    ),
 ]
 
 
