@@ -318,10 +318,13 @@ SOURCE_TYPE_NOUNS = _words(
     "picture pictures photo photos photograph photographs image images video videos footage clip clips report "
     "reports statement statements document documents study studies survey surveys poll polls data figures "
     "record records post posts tweet tweets message messages letter letters filing filings account accounts "
-    "rumour rumours rumor rumors website websites article articles analysis recording recordings "
+    "rumour rumours rumor rumors website websites site sites article articles analysis recording recordings "
     "memo footages screenshot screenshots audio map maps estimate estimates research paper papers myth myths "
     "legend legends dictionary law act autopsy test tests testing results"
 )
+
+# What "claim" takes when it means taking or owning, not saying: "claimed responsibility", "claimed 12 lives".
+CLAIMED_THINGS = _words("responsibility credit lives life victory victories title titles seat seats prize asylum")
 
 # Pronoun subjects of a reporting verb that point back to a speaker named earlier in the paragraph.
 BACK_REFERRING_PRONOUNS = _words("he she they it")

@@ -13,7 +13,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from engine.lexicon import BACK_REFERRING_PRONOUNS, REPORTING_VERB_FORMS, ROLE_WORDS, SOURCE_TYPE_NOUNS
+from engine.lexicon import (
+    BACK_REFERRING_PRONOUNS,
+    CLAIMED_THINGS,
+    REPORTING_VERB_FORMS,
+    ROLE_WORDS,
+    SOURCE_TYPE_NOUNS,
+)
 from engine.models.spacy_pipeline import load_spacy
 
 if TYPE_CHECKING:
@@ -49,6 +55,7 @@ _INSIDE_NOUN_PHRASE = frozenset(
     {"compound", "amod", "prep", "pobj", "det", "nummod", "poss", "case", "appos", "punct", "nmod", "quantmod"}
 )
 _DETERMINERS = frozenset({"a", "an", "the"})
+_POSSESSIVE_DETERMINERS = frozenset({"its", "his", "her", "their", "our", "my", "your"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,7 +142,7 @@ def attribution_in(doc: Doc | Span) -> Attribution:
             continue
         if any(child.dep_ == "neg" for child in token.children):
             continue  # "The US has not confirmed ...": nobody asserts through a denied reporting verb
-        if _reports_no_content(token):
+        if _reports_no_content(token) or _claims_no_statement(token) or _identifies_the_subject(token):
             continue
         subject = _according_to_object(token) if token.lower_ == "according" else _subject_of(token)
         if subject is None:
@@ -236,6 +243,31 @@ def _reports_no_content(verb: Token) -> bool:
     return not any(token.is_quote or token.lower_ in {":", "that"} for token in verb.doc[verb.i :])
 
 
+def _identifies_the_subject(verb: Token) -> bool:
+    """ "The woman who claimed she had a third breast was lying": a reporting verb in a defining relative clause on
+    the subject of another verb only says which woman; the sentence is the writer's, about her. Set off by a comma
+    ("Maria Ortiz, who said ..., resigned") the clause is hers, and the rules for it stay."""
+    noun = verb.head
+    if verb.dep_ != "relcl" or noun.dep_ not in {"nsubj", "nsubjpass"} or _is_reporting_verb(noun.head):
+        return False
+    relative = next((child for child in verb.children if child.dep_ in _ANY_SUBJECT), None)
+    if relative is None or relative.lower_ not in {"who", "that"}:
+        return False
+    between = verb.doc[noun.i + 1 : relative.i]
+    return not any(token.text == "," for token in between)
+
+
+def _claims_no_statement(verb: Token) -> bool:
+    """ "al-Shabaab claimed responsibility for", "attacks claimed by ISIS", "the flood claimed 12 lives": "claim" in
+    the sense of taking or owning something reports no statement. A participle "claimed by" on a noun is always that
+    sense in news ("attacks claimed by"); a reporting "claimed" is finite or carries a clause."""
+    if not verb.lower_.startswith("claim"):
+        return False
+    if any(child.dep_ == "dobj" and child.lower_ in CLAIMED_THINGS for child in verb.children):
+        return True
+    return verb.dep_ == "acl" and verb.tag_ == "VBN" and any(child.dep_ == "agent" for child in verb.children)
+
+
 def _inner_speaker(tag: Token) -> Attribution | None:
     """ "A said X, the BBC reported": a tag after the clause it reports yields to the named speaker of that clause.
 
@@ -322,11 +354,30 @@ def _subject_of(verb: Token) -> Token | None:
         if joined and verb.head.pos_ in {"VERB", "AUX"}:
             return next((child for child in verb.head.children if child.dep_ == "nsubj"), None)
     governor = verb.head
+    if _verb_read_as_modifier(verb):
+        return governor
     if verb.dep_ == "pcomp" and governor.lower_ == "as" and governor.head.i != governor.i:
         governor = governor.head  # "officials have been quoted as saying": the quoted ones say it
     elif verb.dep_ != "xcomp" or governor.i == verb.i:
         return None if passive else _phrase_before(verb) or _inverted_subject(verb)
+    elif _is_reporting_verb(governor) and any(child.dep_ in {"nsubjpass", "auxpass"} for child in governor.children):
+        return None  # "Abrams is said to have told attendees": hearsay about Abrams, asserted by nobody named
     return next((child for child in governor.children if child.dep_ in {"nsubj", "nsubjpass"}), None)
+
+
+def _verb_read_as_modifier(verb: Token) -> bool:
+    """ "Argentina's president, Cristina Kirchner, announced on Dec. 23 that ...": the parser read the main verb as a
+    participle modifying the subject phrase, which it made the sentence's root. A reporting verb hung on a root noun
+    before it, with a clause of its own and no agent, is that sentence's main verb, and the noun its subject."""
+    governor = verb.head
+    return (
+        verb.dep_ == "acl"
+        and governor.dep_ == "ROOT"
+        and governor.pos_ in {"NOUN", "PROPN"}
+        and governor.i < verb.i
+        and any(child.dep_ == "ccomp" for child in verb.children)
+        and not any(child.dep_ == "agent" for child in verb.children)
+    )
 
 
 def _agent_of(verb: Token) -> Token | None:
@@ -421,11 +472,13 @@ def _describe(head: Token) -> Attribution | None:
         return _source(head)
     if head.ent_type_ != "PERSON" and head.pos_ in {"NOUN", "ADJ", "PROPN"}:
         for child in head.children:
-            if child.dep_ == "appos" and child.ent_type_ == "PERSON":
+            if child.dep_ == "appos" and _names_someone(child, common_head=head.pos_ == "NOUN"):
                 # "The spokesman, Ahmed Asiri, said", "says coast guard commander, James Fitzgerald": the name
                 # speaks, the noun is the role.
                 named = _named(child)
-                return Attribution(named.speaker, _clean_role(_phrase(head, with_determiner=False)), person=True)
+                return Attribution(
+                    named.speaker, _clean_role(_phrase(head, with_determiner=False)), person=named.person
+                )
         trailing = _trailing_person(head)
         if trailing is not None:
             return trailing
@@ -458,6 +511,20 @@ def _partitive(head: Token) -> Attribution | None:
             words = "".join(t.text_with_ws for t in head.doc[head.i : group.i + 1] if not t.is_quote).strip()
             return Attribution(words[:1].lower() + words[1:] if head.is_title else words, "")
     return None
+
+
+def _names_someone(appositive: Token, *, common_head: bool) -> bool:
+    """Whether an appositive is the name of who its head describes: a person's name; after a common noun ("Its
+    curator, Quinton Winter") any proper name the recogniser does not call a place, a date or a number (it reads
+    some people's names as organisations)."""
+    if appositive.ent_type_ == "PERSON":
+        return True
+    return (
+        common_head
+        and appositive.pos_ == "PROPN"
+        and appositive.ent_type_ not in MUTE_ENTITIES
+        and appositive.ent_type_ not in _PLACE_ENTITIES
+    )
 
 
 def _trailing_person(head: Token) -> Attribution | None:
@@ -542,6 +609,11 @@ def _named(head: Token) -> Attribution:
         while start > 0 and head.doc[start - 1].dep_ == "compound" and head.doc[start - 1].pos_ == "PROPN":
             start -= 1
         span = head.doc[start : head.i + 1]
+    # A name written with a hyphen is one word, however the tokeniser cut it ("H-P", not "P").
+    start = span.start
+    while start > 0 and _hyphen_joined(head.doc[start - 1], head.doc[start]) and head.doc[start - 1].pos_ != "SPACE":
+        start -= 1
+    span = head.doc[start : span.end]
     name_start = span.start
     words = span.text
     if not _is_person(span):
@@ -648,6 +720,9 @@ def _modifies_directly(token: Token, head: Token) -> bool:
 
 def _clean_role(role: str) -> str:
     role = role.strip(" ,")
+    first, _, rest = role.partition(" ")
+    if first.lower() in _POSSESSIVE_DETERMINERS and rest:
+        role = rest  # "Its curator, Quinton Winter": the role is "curator"
     if role.lower() in {"", "the", "a", "an"}:
         return ""
     # Abbreviated titles keep their case ("Lt. Gov."); common role words read better lowercased.

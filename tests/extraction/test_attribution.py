@@ -247,6 +247,24 @@ ATTRIBUTIONS = [
         "",
         id="a-name-inside-a-participle-clause-on-the-subject-does-not-speak",
     ),
+    pytest.param(
+        "A-B, which cut its forecast for the year ending Oct. 31, said it expects lower earnings.",
+        "A-B",
+        "",
+        id="a-hyphenated-name-is-not-cut-at-the-hyphen",
+    ),
+    pytest.param(
+        "Lorvan's mayor, Petra Valdis, announced on Dec. 23 that the bridge would reopen in spring.",
+        "Petra Valdis",
+        "Lorvan's mayor",
+        id="a-main-verb-the-parser-read-as-a-participle-on-its-subject",
+    ),
+    pytest.param(
+        "Its curator, Quinton Winter, said the image showed an unusual sand formation.",
+        "Quinton Winter",
+        "curator",
+        id="a-proper-name-after-a-role-noun-speaks-whatever-the-recogniser-calls-it",
+    ),
 ]
 
 
@@ -255,6 +273,33 @@ def test_it_finds_who_asserts_a_sentence(text: str, speaker: str, role: str) -> 
     attribution = find_attribution(text)
 
     assert (attribution.speaker, attribution.role) == (speaker, role)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            "Last month the group claimed responsibility for a bombing at the airport, according to the statement.",
+            id="claimed-responsibility",
+        ),
+        pytest.param("Car bomb attacks claimed by the militia hit the market on Tuesday.", id="attacks-claimed-by"),
+        pytest.param("The flood claimed 12 lives in the valley last week.", id="claimed-lives"),
+        pytest.param(
+            "The leak comes from an awards event where Abrams is said to have told guests he was frustrated.",
+            id="said-to-have-told",
+        ),
+        pytest.param("The woman who claimed she had a third arm was lying.", id="defining-relative-clause"),
+        pytest.param("The woman who told police she saw a puma has moved away.", id="who-told-police"),
+    ],
+)
+def test_a_reporting_word_that_asserts_nothing_names_no_speaker(text: str) -> None:
+    assert find_attribution(text).speaker == ""
+
+
+def test_a_site_is_a_source_type_not_a_speaker() -> None:
+    attribution = find_attribution("An agreement could be signed this week, the site says.")
+
+    assert (attribution.speaker, attribution.source_type) == ("", "site")
 
 
 @pytest.mark.parametrize(

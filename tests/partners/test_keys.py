@@ -57,7 +57,8 @@ def test_the_key_lookup_loads_what_the_orm_loads_in_one_query(django_assert_num_
         partner_values = {field.attname: getattr(found.partner, field.attname) for field in Partner._meta.fields}
     for field in ApiKey._meta.concrete_fields:
         assert getattr(found, field.attname) == getattr(expected, field.attname), field.name
-    assert sorted(found.scopes) == sorted(ALL_SCOPES) and found.expires_at is not None and found.last_used_at is not None
+    assert sorted(found.scopes) == sorted(ALL_SCOPES)
+    assert found.expires_at is not None and found.last_used_at is not None
     assert partner_values == {field.attname: getattr(expected.partner, field.attname) for field in Partner._meta.fields}
     assert found.partner.created_at.tzinfo is not None
     assert not found._state.adding and found._state.db == expected._state.db
