@@ -156,6 +156,8 @@ def attribution_in(doc: Doc | Span) -> Attribution:
         if found.pronoun:
             return _antecedent_in_sentence(subject, found.pronoun) or found
         if found.speaker:
+            if not found.source_type:
+                found = replace(found, source_type=_document_of(token))
             # '“...,” he said, The Independent reports': the tag speaks unless the paragraph names who "he" is.
             return replace(found, pronoun=inner.pronoun) if inner is not None else found
         sourced.append(token)
@@ -163,6 +165,17 @@ def attribution_in(doc: Doc | Span) -> Attribution:
             # "Media reports described X, but The Guardian said ...": a named speaker elsewhere beats a source type.
             fallback = found
     return fallback
+
+
+def _document_of(verb: Token) -> str:
+    """ "The ministry said in a statement", "she wrote on her Facebook page": the document a speaker speaks
+    through, as its source type; "" when the verb names none."""
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in {"in", "on"}:
+            document = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if document is not None and document.lower_ in SOURCE_TYPE_NOUNS and not document.ent_type_:
+                return _source(document).source_type
+    return ""
 
 
 def _reported_by(verb: Token, source: Token) -> bool:

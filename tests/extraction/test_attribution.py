@@ -456,3 +456,18 @@ def test_every_sentence_of_a_quotation_keeps_its_speaker() -> None:
     analyses = analyse_text(text).sentences
 
     assert [item.assessment.speaker if item.assessment else None for item in analyses] == ["Maria Ortiz"] * 2
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "source_type"),
+    [
+        pytest.param(
+            "The ministry said in a statement that the bridge would stay closed.", "ministry", "statement", id="in"
+        ),
+        pytest.param("Ortiz wrote on her blog post that she had left the party.", "Ortiz", "blog post", id="on"),
+    ],
+)
+def test_a_speaker_keeps_the_document_they_speak_through(text: str, speaker: str, source_type: str) -> None:
+    attribution = find_attribution(text)
+
+    assert speaker in attribution.speaker and attribution.source_type == source_type
