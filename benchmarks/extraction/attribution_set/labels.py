@@ -24,10 +24,13 @@ SETS = {
     # Candidates 150-299 of the same train-body order: a sixth blind batch, labelled after the round that blind5's
     # errors prompted (README.md, "Sixth blind batch").
     "blind6": Path(__file__).resolve().parent / "blind6_labels.tsv",
+    # Candidates 300-449 of the train-body order: a seventh blind batch, labelled after the rule that blind6 prompted
+    # (a speaker's document as source type), to say what that rule is worth on new text.
+    "blind7": Path(__file__).resolve().parent / "blind7_labels.tsv",
 }
 BODIES = "competition_test_bodies.csv"
 # Which FNC-1 bodies file a set's references point into (the default: competition test bodies).
-SET_BODIES = {"blind5": "train_bodies.csv", "blind6": "train_bodies.csv"}
+SET_BODIES = {"blind5": "train_bodies.csv", "blind6": "train_bodies.csv", "blind7": "train_bodies.csv"}
 
 
 @dataclass(frozen=True)
