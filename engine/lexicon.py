@@ -320,7 +320,8 @@ SOURCE_TYPE_NOUNS = _words(
     "record records post posts tweet tweets message messages letter letters filing filings account accounts "
     "rumour rumours rumor rumors website websites site sites article articles analysis recording recordings "
     "memo footages screenshot screenshots audio map maps estimate estimates research paper papers myth myths "
-    "legend legends dictionary law act autopsy test tests testing results"
+    "legend legends dictionary law act autopsy test tests testing results disclaimer disclaimers ad ads advert "
+    "adverts advertisement advertisements"
 )
 
 # What "claim" takes when it means taking or owning, not saying: "claimed responsibility", "claimed 12 lives".

@@ -265,6 +265,12 @@ ATTRIBUTIONS = [
         "curator",
         id="a-proper-name-after-a-role-noun-speaks-whatever-the-recogniser-calls-it",
     ),
+    pytest.param(
+        "Dana Reyes, the network's senior vice-president of communications, said the show would return.",
+        "Dana Reyes",
+        "network's senior vice-president of communications",
+        id="a-hyphenated-role-in-an-appositive-stays-whole",
+    ),
 ]
 
 
@@ -296,10 +302,18 @@ def test_a_reporting_word_that_asserts_nothing_names_no_speaker(text: str) -> No
     assert find_attribution(text).speaker == ""
 
 
-def test_a_site_is_a_source_type_not_a_speaker() -> None:
-    attribution = find_attribution("An agreement could be signed this week, the site says.")
+@pytest.mark.parametrize(
+    ("text", "source_type"),
+    [
+        pytest.param("An agreement could be signed this week, the site says.", "site", id="site"),
+        pytest.param("The ad says the car has never been driven in the rain.", "ad", id="ad"),
+        pytest.param("According to a disclaimer, the stories are satire.", "disclaimer", id="disclaimer"),
+    ],
+)
+def test_a_document_on_its_own_is_a_source_type_not_a_speaker(text: str, source_type: str) -> None:
+    attribution = find_attribution(text)
 
-    assert (attribution.speaker, attribution.source_type) == ("", "site")
+    assert (attribution.speaker, attribution.source_type) == ("", source_type)
 
 
 @pytest.mark.parametrize(
