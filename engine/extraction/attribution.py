@@ -624,7 +624,7 @@ def _named(head: Token) -> Attribution:
         span = head.doc[start : head.i + 1]
     # A name written with a hyphen is one word, however the tokeniser cut it ("H-P", not "P").
     start = span.start
-    while start > 0 and _hyphen_joined(head.doc[start - 1], head.doc[start]) and head.doc[start - 1].pos_ != "SPACE":
+    while start > 0 and _hyphen_joined(head.doc[start - 1], head.doc[start]):
         start -= 1
     span = head.doc[start : span.end]
     name_start = span.start
@@ -685,22 +685,21 @@ def _role_before(head: Token, name_start: int) -> str:
 def _appositive_role(head: Token) -> str:
     appositives = [child for child in head.children if child.dep_ == "appos"]
     for position, child in enumerate(appositives):
-        if child.dep_ == "appos":
-            # Words before the head noun are all the role's ("ear, nose and throat doctor"); after it, a clause,
-            # a coordination or a comma ends it.
-            tokens = [t for t in child.subtree if t.i <= child.i or not _in_stopped_branch(t, child)]
-            # "senior vice-president of corporate communications": the parser may read each piece of a hyphenated
-            # word as an appositive of its own; they are one word, and the last piece's complements are the role's.
-            for following in appositives[position + 1 :]:
-                if not tokens or not _hyphen_joined(tokens[-1], following.doc[tokens[-1].i + 1]):
-                    break
-                tokens += [t for t in following.subtree if t.i <= following.i or not _in_stopped_branch(t, following)]
-            while tokens and (tokens[0].lower_ in _DETERMINERS or tokens[0].pos_ == "PUNCT"):
-                tokens = tokens[1:]
-            while tokens and tokens[-1].pos_ == "PUNCT":
-                tokens = tokens[:-1]
-            if tokens and len(tokens) <= _MAX_ROLE_TOKENS:
-                return _clean_role("".join(t.text_with_ws for t in tokens))
+        # Words before the head noun are all the role's ("ear, nose and throat doctor"); after it, a clause,
+        # a coordination or a comma ends it.
+        tokens = [t for t in child.subtree if t.i <= child.i or not _in_stopped_branch(t, child)]
+        # "senior vice-president of corporate communications": the parser may read each piece of a hyphenated
+        # word as an appositive of its own; they are one word, and the last piece's complements are the role's.
+        for following in appositives[position + 1 :]:
+            if not tokens or not _hyphen_joined(tokens[-1], following.doc[tokens[-1].i + 1]):
+                break
+            tokens += [t for t in following.subtree if t.i <= following.i or not _in_stopped_branch(t, following)]
+        while tokens and (tokens[0].lower_ in _DETERMINERS or tokens[0].pos_ == "PUNCT"):
+            tokens = tokens[1:]
+        while tokens and tokens[-1].pos_ == "PUNCT":
+            tokens = tokens[:-1]
+        if tokens and len(tokens) <= _MAX_ROLE_TOKENS:
+            return _clean_role("".join(t.text_with_ws for t in tokens))
     return ""
 
 
