@@ -35,6 +35,7 @@ from psycopg.types.datetime import TimestamptzLoader as PythonTimestamptzLoader
 logger = logging.getLogger(__name__)
 
 STALE_PLAN = "cached plan must not change result type"
+TIMESTAMPTZ_OID = postgres_types["timestamptz"].oid
 
 
 def replan_stale_statements(
@@ -58,9 +59,6 @@ def install_replanning(sender: Any, connection: BaseDatabaseWrapper, **kwargs: A
     prepares = connection.settings_dict.get("OPTIONS", {}).get("prepare_threshold") is not None
     if connection.vendor == "postgresql" and prepares and replan_stale_statements not in connection.execute_wrappers:
         connection.execute_wrappers.append(replan_stale_statements)
-
-
-TIMESTAMPTZ_OID = postgres_types["timestamptz"].oid
 
 
 def _psycopg_timestamptz_loader() -> type[Loader]:
