@@ -547,7 +547,7 @@ def _trailing_person(head: Token) -> Attribution | None:
     a clause hung on the noun is not the noun's own: "the actor's reps, who denied that the man was Rudd" and "One
     official in the report assembled by Bill Gertz" speak as the reps and the official.
     """
-    tokens = sorted((t for t in head.subtree if not _in_clause_of(t, head)), key=lambda t: t.i)
+    tokens = sorted((t for t in head.subtree if not _in_branch(t, head, _NOUN_CLAUSE_DEPS)), key=lambda t: t.i)
     last = tokens[-1]
     while last.pos_ == "PUNCT" and len(tokens) > 1:
         tokens = tokens[:-1]
@@ -564,15 +564,6 @@ def _trailing_person(head: Token) -> Attribution | None:
     if len(role_tokens) > _MAX_ROLE_TOKENS:
         role = ""
     return Attribution(entity.text.removesuffix("'s").removesuffix("’s"), _clean_role(role), person=True)
-
-
-def _in_clause_of(token: Token, head: Token) -> bool:
-    """Whether `token` stands in a clause (relative, participial, adverbial) hung on the noun `head`."""
-    while token.i != head.i:
-        if token.dep_ in _NOUN_CLAUSE_DEPS:
-            return True
-        token = token.head
-    return False
 
 
 def _source(head: Token) -> Attribution:
@@ -687,13 +678,17 @@ def _appositive_role(head: Token) -> str:
     for position, child in enumerate(appositives):
         # Words before the head noun are all the role's ("ear, nose and throat doctor"); after it, a clause,
         # a coordination or a comma ends it.
-        tokens = [t for t in child.subtree if t.i <= child.i or not _in_stopped_branch(t, child)]
+        tokens = [t for t in child.subtree if t.i <= child.i or not _in_branch(t, child, _APPOSITIVE_STOP_DEPS)]
         # "senior vice-president of corporate communications": the parser may read each piece of a hyphenated
         # word as an appositive of its own; they are one word, and the last piece's complements are the role's.
         for following in appositives[position + 1 :]:
             if not tokens or not _hyphen_joined(tokens[-1], following.doc[tokens[-1].i + 1]):
                 break
-            tokens += [t for t in following.subtree if t.i <= following.i or not _in_stopped_branch(t, following)]
+            tokens += [
+                t
+                for t in following.subtree
+                if t.i <= following.i or not _in_branch(t, following, _APPOSITIVE_STOP_DEPS)
+            ]
         while tokens and (tokens[0].lower_ in _DETERMINERS or tokens[0].pos_ == "PUNCT"):
             tokens = tokens[1:]
         while tokens and tokens[-1].pos_ == "PUNCT":
@@ -703,9 +698,10 @@ def _appositive_role(head: Token) -> str:
     return ""
 
 
-def _in_stopped_branch(token: Token, root: Token) -> bool:
+def _in_branch(token: Token, root: Token, relations: frozenset[str]) -> bool:
+    """Whether the path from `token` up to `root`, a head above it, passes through one of `relations`."""
     while token.i != root.i:
-        if token.dep_ in _APPOSITIVE_STOP_DEPS:
+        if token.dep_ in relations:
             return True
         token = token.head
     return False
