@@ -139,6 +139,9 @@ class Claim(models.Model):
     signals = models.JSONField(default=list, blank=True, help_text="What drove the score")
     speaker = models.CharField(max_length=200, blank=True, help_text="Who asserts the claim")
     speaker_role = models.CharField(max_length=200, blank=True)
+    # What the claim rests on when that is a document or a thing rather than a person ("pictures circulating on social
+    # media"), or what a speaker spoke through ("statement" in "the ministry said in a statement").
+    source_type = models.CharField(max_length=100, blank=True, help_text="The document or medium the claim rests on")
     # "On Wednesday" resolved against the article's publication date; the precision says how much of it is known.
     event_date = models.DateField(null=True, blank=True, help_text="When the claimed event happened, as the text says")
     event_date_precision = models.CharField(max_length=10, choices=EventDatePrecision.choices, blank=True)

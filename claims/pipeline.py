@@ -382,6 +382,7 @@ _UPDATED_FIELDS = [
     "signals",
     "speaker",
     "speaker_role",
+    "source_type",
     "event_date",
     "event_date_precision",
     "event_date_text",
@@ -401,6 +402,7 @@ def _claim_fields(article: Article, analysis: SentenceAnalysis, passage: Passage
         "signals": list(assessment.signals),
         "speaker": assessment.speaker[:200],
         "speaker_role": assessment.speaker_role[:200],
+        "source_type": assessment.source_type[:100],
         **_event_date_fields(analysis.sentence.text, article.published_on),
     }
 

@@ -74,7 +74,18 @@ def test_analyze_json_follows_the_contract_and_leaves_the_configured_database_al
         }
         body = (SAMPLE_CORPUS_DIR / article["file"]).read_text()
         for claim in article["claims"]:
-            assert set(claim) >= {"id", "text", "start", "end", "score", "type", "evidence"}
+            assert set(claim) >= {
+                "id",
+                "text",
+                "start",
+                "end",
+                "score",
+                "type",
+                "speaker",
+                "speaker_role",
+                "source_type",
+                "evidence",
+            }
             assert claim["end"] - claim["start"] == len(claim["text"])
             if article["file"].endswith(".txt"):
                 assert claim["text"] in body

@@ -70,6 +70,21 @@ def test_a_rewrite_is_grouped_with_its_wire_original_and_both_get_cross_source_e
     assert Evidence.objects.filter(claim__article=wire, passage__article=rewrite).exists()
 
 
+def test_a_claim_keeps_its_speaker_and_the_document_or_thing_it_rests_on():
+    article = article_ingest(
+        source=SourceInput(name="Desk", domain="desk.example"),
+        text=(
+            "Bridge collapse in Lorvan\n\n"
+            "The interior ministry said in a statement that 14 people died when the bridge collapsed on Friday.\n\n"
+            "According to pictures circulating on social media, the river rose two metres in an hour."
+        ),
+    )
+    claims = {claim.text[:20]: claim for claim in Claim.objects.filter(article=article)}
+    stated, pictured = claims["The interior ministr"], claims["According to picture"]
+    assert "ministry" in stated.speaker and stated.source_type == "statement"
+    assert (pictured.speaker, pictured.source_type) == ("", "pictures")
+
+
 def test_a_suggestion_shows_the_stance_models_probability_of_its_stance():
     ingest("wire-original.txt")
     ingest("rewrite-of-wire.html")

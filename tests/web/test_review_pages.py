@@ -31,6 +31,22 @@ def test_the_review_page_shows_the_claim_its_evidence_and_the_differences(desk: 
     assert "Keyboard shortcuts" in body
 
 
+def test_the_review_page_says_what_a_claim_rests_on_with_or_without_a_speaker(
+    desk: Desk, reviewer_client: Client
+) -> None:
+    def attribution() -> str:
+        body = reviewer_client.get(reverse("claims:review", args=[desk.claim.pk])).content.decode()
+        start = body.index('data-testid="attribution"')
+        return body[start : body.index("</dd>", start)]
+
+    Claim.objects.filter(pk=desk.claim.pk).update(speaker="Lorvan police", speaker_role="", source_type="statement")
+    assert "Lorvan police" in attribution() and "source:</span> statement" in attribution()
+    Claim.objects.filter(pk=desk.claim.pk).update(speaker="", source_type="pictures")
+    assert "no named speaker" in attribution() and "pictures" in attribution()
+    Claim.objects.filter(pk=desk.claim.pk).update(source_type="")
+    assert "the outlet itself (no speaker)" in attribution()
+
+
 def test_clashes_come_first_and_each_card_shows_the_probability_of_the_stance_suggested(
     desk: Desk, reviewer_client: Client
 ) -> None:

@@ -184,6 +184,7 @@ def _article_report(article: Article, label: str, label_of: dict[int, str]) -> d
                 "type": claim.claim_type,
                 "speaker": claim.speaker,
                 "speaker_role": claim.speaker_role,
+                "source_type": claim.source_type,
                 "event_date": claim.event_date.isoformat() if claim.event_date else None,
                 "event_date_precision": claim.event_date_precision or None,
                 "group_id": claim.group_id,
