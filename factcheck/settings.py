@@ -222,7 +222,8 @@ CONTENT_SECURITY_POLICY = {
 # a separate alias so a burst of large pages never evicts rate-limit counters from a size-capped in-memory cache.
 # Its entries are never stale (a change to the page is a new ETag, a new key); they expire after
 # FACTCHECK_API_PAGE_CACHE_SECONDS (0 turns the page cache off). Per process without Redis: still correct, each
-# gunicorn worker just builds a page once before it serves it from memory.
+# gunicorn worker just builds a page once before it serves it from memory. With Redis each process still keeps its
+# latest pages in memory in front of it (factcheck/api/page_cache.py, LOCAL_PAGE_BYTES), for the same timeout.
 FACTCHECK_CACHE_URL = env_str("FACTCHECK_CACHE_URL")
 FACTCHECK_API_PAGE_CACHE_SECONDS = env_int("FACTCHECK_API_PAGE_CACHE_SECONDS", 600)
 # `stance_readings` (Redis only): the stance model's logits for the sentence pairs it read, shared by every worker

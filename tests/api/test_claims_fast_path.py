@@ -6,7 +6,6 @@ import datetime
 from typing import Any
 
 import pytest
-from django.core.cache import caches
 from django.test import Client
 from django.utils import timezone
 
@@ -14,7 +13,7 @@ from articles.models import Article
 from claims.api.fast import claim_rows, evidence_rows, feed_payload
 from claims.api.serializers import ClaimSerializer, claims_for_api
 from claims.models import Claim, ClaimGroup, Evidence, ReviewState
-from factcheck.api.page_cache import PAGE_CACHE
+from factcheck.api.page_cache import forget_stored_pages
 from factcheck.api.renderers import SafeJSONRenderer
 from tests.factories import ArticleFactory, ClaimFactory, EvidenceFactory, PassageFactory, SourceFactory
 from tests.partners.helpers import published_claim
@@ -179,7 +178,7 @@ def test_a_full_page_costs_four_queries_and_a_fresh_client_three(
 ) -> None:
     a_benchmark_page()
     partner_client.get("/api/v1/claims/")  # a key's first use also stamps its last_used_at: not the feed's cost
-    caches[PAGE_CACHE].clear()  # and it stored the page: this test counts the page being built
+    forget_stored_pages()  # and it stored the page: this test counts the page being built
     # The key, the page's claim rows (with their evidence digests and the feed's last change), the evidence rows,
     # the request log. The ClaimSerializer path took 6: the key, the claims, two evidence prefetches, last change, log.
     with django_assert_num_queries(4):

@@ -10,12 +10,11 @@ from typing import Any
 
 import pytest
 import redis
-from django.core.cache import caches
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from factcheck.api.page_cache import PAGE_CACHE
+from factcheck.api.page_cache import PAGE_CACHE, LocalPages, forget_local_copies, forget_stored_pages
 from tests.api import test_claims_feed_etag as etag_tests
 from tests.api.test_claims_feed_etag import DEPENDENCIES, Feed
 
@@ -42,7 +41,7 @@ def evidence_read(queries: CaptureQueriesContext) -> bool:
 
 def built_afresh(client: Client, **headers: str) -> Any:
     """The page as it is built now, with nothing stored."""
-    caches[PAGE_CACHE].clear()
+    forget_stored_pages()
     return client.get("/api/v1/claims/", **headers)
 
 
@@ -134,7 +133,9 @@ def test_with_the_production_redis_cache_a_page_is_served_from_redis(
         },
     }
     try:
-        assert seen(partner_client.get("/api/v1/claims/")) == seen(built)  # built again, stored in Redis
+        forget_local_copies()  # the page built above is this process's copy; the next is built and stored in Redis
+        assert seen(partner_client.get("/api/v1/claims/")) == seen(built)
+        forget_local_copies()  # as another worker process, which never served this page, would ask
         with django_assert_num_queries(3) as queries:
             again = partner_client.get("/api/v1/claims/")
         assert not evidence_read(queries)
@@ -144,3 +145,51 @@ def test_with_the_production_redis_cache_a_page_is_served_from_redis(
         stored = client.keys(f"{prefix}:*")
         if stored:
             client.delete(*stored)
+
+
+def test_a_page_this_process_served_is_served_again_without_the_shared_cache(
+    feed: Feed, settings, partner_client: Client
+) -> None:
+    built = built_afresh(partner_client)
+    settings.CACHES = {  # the shared cache gone: only this process's copy can answer
+        **settings.CACHES,
+        PAGE_CACHE: {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{closed_port()}/0",
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        },
+    }
+    with CaptureQueriesContext(connection) as queries:
+        again = partner_client.get("/api/v1/claims/")
+    assert not evidence_read(queries)
+    assert seen(again) == seen(built)
+
+
+def test_with_the_page_cache_off_no_process_keeps_a_copy_either(feed: Feed, settings, partner_client: Client) -> None:
+    settings.CACHES = {
+        **settings.CACHES,
+        PAGE_CACHE: {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "off", "TIMEOUT": 0},
+    }
+    forget_stored_pages()
+    for _ in range(2):
+        with CaptureQueriesContext(connection) as queries:
+            assert partner_client.get("/api/v1/claims/").status_code == 200
+        assert evidence_read(queries)
+
+
+def test_local_copies_keep_to_their_byte_budget_and_their_timeout(monkeypatch) -> None:
+    clock = [1000.0]
+    monkeypatch.setattr("factcheck.api.page_cache.time.monotonic", lambda: clock[0])
+    pages = LocalPages(budget=10)
+    pages.put("a", ("application/json", b"aaaa"), timeout=60)
+    pages.put("b", ("application/json", b"bbbb"), timeout=60)
+    assert pages.get("a") is not None  # "a" is now the most recently used
+    pages.put("c", ("application/json", b"cccc"), timeout=60)  # over budget: the least recently used goes
+    assert pages.get("b") is None
+    assert pages.get("a") == ("application/json", b"aaaa") and pages.get("c") is not None
+    pages.put("huge", ("application/json", b"x" * 11), timeout=60)  # larger than the whole budget: never kept
+    assert pages.get("huge") is None and pages.get("a") is not None
+    clock[0] += 61
+    assert pages.get("a") is None and pages.get("c") is None
+    pages.put("off", ("application/json", b"o"), timeout=0)
+    assert pages.get("off") is None
