@@ -10,7 +10,7 @@ The cache only saves work: when it is down or failing, the view builds the page 
 
 In front of the shared cache each process keeps the pages it served lately (`LOCAL_PAGE_BYTES` of them, for the
 shared cache's timeout). Because a key names its bytes, a local copy is never stale and needs no invalidation; a hit
-saves the round trip to Redis and the copy out of it, about a sixth of a polled feed page's time with Redis
+saves the round trip to Redis and the copy out of it: +9 % requests/s for a polled feed page with Redis
 (benchmarks/RESULTS.md, "Partner API").
 """
 
