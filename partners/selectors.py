@@ -31,7 +31,8 @@ class _ModelColumns:
         converters = []
         for field in fields:
             column = field.get_col(model._meta.db_table)
-            # What the ORM's compiler applies to a fetched value: the backend's converters, then the field's.
+            # What the ORM's compiler applies to a fetched value: the backend's converters, then the field's. Kept
+            # across threads: they read the field and the settings (time zone), never a connection's state.
             converters.append((column, connection.ops.get_db_converters(column) + column.get_db_converters(connection)))
         return cls(model=model, attnames=[field.attname for field in fields], converters=converters)
 
