@@ -49,3 +49,15 @@ def test_it_streams_more_lines_than_one_batch() -> None:
     results = _run([f"Sentence number {i} says 40 people died." for i in range(600)])
 
     assert len(results) == 600
+
+
+def test_it_says_what_a_sentence_rests_on_besides_who_speaks() -> None:
+    stated, pictured = _run(
+        [
+            "The ministry said in a statement that 14 people died in the flood.",
+            "According to pictures circulating on social media, the bridge collapsed.",
+        ]
+    )
+
+    assert "ministry" in str(stated["speaker"]) and stated["source_type"] == "statement"
+    assert (pictured["speaker"], pictured["source_type"]) == ("", "pictures")

@@ -19,7 +19,7 @@ BATCH_SIZE = 1024
 class Command(BaseCommand):
     help = (
         "Read one sentence per line on stdin and print one JSON line per sentence: "
-        '{"score", "checkworthy", "type", "signals", "speaker", "speaker_role"}. Empty lines score 0.'
+        '{"score", "checkworthy", "type", "signals", "speaker", "speaker_role", "source_type"}. Empty lines score 0.'
     )
     stealth_options = ("stdin",)
 
@@ -52,4 +52,5 @@ def _as_json(assessment: Assessment) -> dict[str, object]:
         "signals": assessment.signals,
         "speaker": assessment.speaker,
         "speaker_role": assessment.speaker_role,
+        "source_type": assessment.source_type,
     }
