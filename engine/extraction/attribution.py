@@ -628,10 +628,23 @@ def _named(head: Token) -> Attribution:
         words = "the " + words[4:]
     words = words.removesuffix("'s").removesuffix("’s")
     role = _role_before(head, name_start) or _appositive_role(head)
+    if not role and _is_person(span):
+        role = _affiliation(head)
     if not _is_person(span) and role and not any(word.islower() for word in role.split()):
         # "Russia's defence ministry": what precedes an organisation's name is part of the name, not a role.
         return Attribution(f"{role} {words}", "")
     return Attribution(words, role, person=_is_person(span))
+
+
+def _affiliation(head: Token) -> str:
+    """ "Richard Aborn of the Citizens Crime Commission said": the organisation a person is named with is their role
+    when nothing else gives one."""
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ in {"of", "at", "from", "with"}:
+            organisation = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if organisation is not None and organisation.ent_type_ == "ORG":
+                return _clean_role(_phrase(organisation, with_determiner=False))
+    return ""
 
 
 def _is_person(span: Span) -> bool:

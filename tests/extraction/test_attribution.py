@@ -271,6 +271,12 @@ ATTRIBUTIONS = [
         "network's senior vice-president of communications",
         id="a-hyphenated-role-in-an-appositive-stays-whole",
     ),
+    pytest.param(
+        "Richard Aborn of the Citizens Crime Commission said the figures were too low.",
+        "Richard Aborn",
+        "Citizens Crime Commission",
+        id="the-organisation-a-person-is-named-with-is-their-role",
+    ),
 ]
 
 
