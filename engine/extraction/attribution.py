@@ -689,19 +689,13 @@ def _role_before(head: Token, name_start: int) -> str:
 def _appositive_role(head: Token) -> str:
     appositives = [child for child in head.children if child.dep_ == "appos"]
     for position, child in enumerate(appositives):
-        # Words before the head noun are all the role's ("ear, nose and throat doctor"); after it, a clause,
-        # a coordination or a comma ends it.
-        tokens = [t for t in child.subtree if t.i <= child.i or not _in_branch(t, child, _APPOSITIVE_STOP_DEPS)]
+        tokens = _appositive_words(child)
         # "senior vice-president of corporate communications": the parser may read each piece of a hyphenated
         # word as an appositive of its own; they are one word, and the last piece's complements are the role's.
         for following in appositives[position + 1 :]:
             if not tokens or not _hyphen_joined(tokens[-1], following.doc[tokens[-1].i + 1]):
                 break
-            tokens += [
-                t
-                for t in following.subtree
-                if t.i <= following.i or not _in_branch(t, following, _APPOSITIVE_STOP_DEPS)
-            ]
+            tokens += _appositive_words(following)
         while tokens and (tokens[0].lower_ in _DETERMINERS or tokens[0].pos_ == "PUNCT"):
             tokens = tokens[1:]
         while tokens and tokens[-1].pos_ == "PUNCT":
@@ -709,6 +703,14 @@ def _appositive_role(head: Token) -> str:
         if tokens and len(tokens) <= _MAX_ROLE_TOKENS:
             return _clean_role("".join(t.text_with_ws for t in tokens))
     return ""
+
+
+def _appositive_words(appositive: Token) -> list[Token]:
+    """An appositive's words: all before its head noun ("ear, nose and throat doctor"); after it, a clause, a
+    coordination or a comma ends it."""
+    return [
+        t for t in appositive.subtree if t.i <= appositive.i or not _in_branch(t, appositive, _APPOSITIVE_STOP_DEPS)
+    ]
 
 
 def _in_branch(token: Token, root: Token, relations: frozenset[str]) -> bool:
