@@ -120,7 +120,14 @@ class ClaimSerializer(serializers.Serializer):
     api_url = serializers.SerializerMethodField()
     text = serializers.CharField()
     claim_type = serializers.CharField()
-    speaker = serializers.CharField()
+    speaker = serializers.CharField(help_text="Who asserts the claim, as the analysis read it; empty when none named")
+    speaker_role = serializers.CharField(help_text='The speaker\'s role as the text gives it ("military spokesman")')
+    source_type = serializers.CharField(
+        help_text=(
+            'What the claim rests on when that is a document or medium ("pictures", "statement"); '
+            "empty when the text names none"
+        )
+    )
     event_date = serializers.DateField(
         allow_null=True, help_text="When the claimed event happened, resolved against the article's publication date"
     )

@@ -90,6 +90,25 @@ def test_a_claim_shows_only_accepted_evidence_with_its_source(client):
     assert body["article"]["url"] == claim.article.url
 
 
+def test_a_claim_says_who_asserts_it_and_what_it_rests_on_in_the_list_and_the_detail(client):
+    spoken = published_claim(speaker="Ahmed Saleh", speaker_role="military spokesman", source_type="statement")
+    unattributed = published_claim(speaker="", speaker_role="", source_type="pictures")
+    listed = {row["id"]: row for row in client.get("/api/v1/claims/").json()["results"]}
+    for claim, speaker, role, source_type in [
+        (spoken, "Ahmed Saleh", "military spokesman", "statement"),
+        (unattributed, "", "", "pictures"),
+    ]:
+        detail = client.get(f"/api/v1/claims/{claim.pk}/").json()
+        for body in (listed[claim.pk], detail):
+            assert (body["speaker"], body["speaker_role"], body["source_type"]) == (speaker, role, source_type)
+    # ClaimReview names the speaker as the claimant, with the role as the job title.
+    assert listed[spoken.pk]["claim_review"]["itemReviewed"]["author"] == {
+        "@type": "Person",
+        "name": "Ahmed Saleh",
+        "jobTitle": "military spokesman",
+    }
+
+
 def test_independent_origins_count_copies_of_one_report_once(client):
     claim = published_claim(verdict="supported")
     original = ArticleFactory()

@@ -66,10 +66,11 @@ def a_varied_feed() -> list[Claim]:
     passage_evidence(with_everything, ArticleFactory(), state=Evidence.State.REJECTED)
     external_evidence(with_everything, "https://www.stats.example/table")
 
-    # No evidence at all; an organisation speaks; the article has no URL and no publication date.
+    # No evidence at all; an organisation speaks through a statement; the article has no URL and no publication date.
     bare = published_claim(
         verdict="supported",
         speaker="the Health Ministry",
+        source_type="statement",
         article=ArticleFactory(source=radio, url="", published_on=None),
     )
     Claim.objects.filter(pk=bare.pk).update(group=group, published_at=base - datetime.timedelta(hours=5))

@@ -82,6 +82,7 @@ DEPENDENCIES: dict[str, Callable[[Feed, Any], object]] = {
     "verdict": lambda f, s: claims_of(f).update(verdict="supported"),
     "rationale": lambda f, s: claims_of(f).update(rationale="Corrected: the final count is 12."),
     "speaker role": lambda f, s: claims_of(f).update(speaker_role="former mayor"),
+    "source type": lambda f, s: claims_of(f).update(source_type="statement"),
     "event date": lambda f, s: claims_of(f).update(event_date=timezone.now().date(), event_date_precision="day"),
     "version": lambda f, s: claims_of(f).update(version=7),
     "claim withdrawn": lambda f, s: claims_of(f).update(review_state=ReviewState.WITHDRAWN),
