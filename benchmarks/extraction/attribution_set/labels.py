@@ -27,10 +27,18 @@ SETS = {
     # Candidates 300-449 of the train-body order: a seventh blind batch, labelled after the rule that blind6 prompted
     # (a speaker's document as source type), to say what that rule is worth on new text.
     "blind7": Path(__file__).resolve().parent / "blind7_labels.tsv",
+    # Candidates 450-599 of the train-body order: an eighth blind batch, labelled before the 2026-12-02 afternoon
+    # round of attribution changes was scored on it (README.md, "Eighth blind batch").
+    "blind8": Path(__file__).resolve().parent / "blind8_labels.tsv",
 }
 BODIES = "competition_test_bodies.csv"
 # Which FNC-1 bodies file a set's references point into (the default: competition test bodies).
-SET_BODIES = {"blind5": "train_bodies.csv", "blind6": "train_bodies.csv", "blind7": "train_bodies.csv"}
+SET_BODIES = {
+    "blind5": "train_bodies.csv",
+    "blind6": "train_bodies.csv",
+    "blind7": "train_bodies.csv",
+    "blind8": "train_bodies.csv",
+}
 
 
 @dataclass(frozen=True)
