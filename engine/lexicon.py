@@ -312,6 +312,16 @@ REPORTING_VERB_FORMS = _words(
     "caution cautions cautioned cautioning remark remarks remarked"
 )
 
+# Reporting verbs that as often take a thing as their subject ("the data suggest", "the figures reveal"): a clause
+# built on one relays no other speaker. Forms, not lemmas: the spaCy pipeline runs without its lemmatizer.
+EVIDENCE_VERB_FORMS = _words(
+    "suggest suggests suggested estimate estimates estimated predict predicted reveal reveals revealed "
+    "describe described"
+)
+
+# Nouns that, definite and unowned, stand for a newspaper named earlier ("the paper said", "the British daily said").
+OUTLET_DESCRIPTIONS = _words("paper daily tabloid broadsheet")
+
 # Heads of a source that is not a person or an organisation: "according to pictures circulating on social media"
 # names a source type, not a speaker. Not "media": "state media reported" names the outlets that spoke.
 SOURCE_TYPE_NOUNS = _words(

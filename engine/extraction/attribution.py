@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING
 from engine.lexicon import (
     BACK_REFERRING_PRONOUNS,
     CLAIMED_THINGS,
+    EVIDENCE_VERB_FORMS,
+    OUTLET_DESCRIPTIONS,
     REPORTING_VERB_FORMS,
     ROLE_WORDS,
     SOURCE_TYPE_NOUNS,
@@ -139,7 +141,6 @@ def attribution_in(doc: Doc | Span) -> Attribution:
     for *_, token in sorted(candidates, key=lambda item: item[:3]):
         if any(_reported_by(token, source) for source in sourced):
             continue  # "The article claims the story was confirmed by the BBC": the article's claim, not the BBC's
-            continue
         if any(child.dep_ == "neg" for child in token.children):
             continue  # "The US has not confirmed ...": nobody asserts through a denied reporting verb
         if _reports_no_content(token) or _claims_no_statement(token) or _identifies_the_subject(token):
@@ -153,6 +154,9 @@ def attribution_in(doc: Doc | Span) -> Attribution:
         inner = _inner_speaker(token) if found.speaker or found.pronoun else None
         if inner is not None and inner.speaker:
             return inner
+        relayed = _relayed_speaker(token) if found.speaker else None
+        if relayed is not None:
+            return relayed
         if found.pronoun:
             return _antecedent_in_sentence(subject, found.pronoun) or found
         if found.speaker:
@@ -309,6 +313,32 @@ def _inner_speaker(tag: Token) -> Attribution | None:
         if found is not None and found.pronoun and subject is not None:
             return _antecedent_in_sentence(subject, found.pronoun) or found
         if found is not None and found.speaker:
+            return found
+    return None
+
+
+def _relayed_speaker(tag: Token) -> Attribution | None:
+    """ "The Post said that ... Rosenberg said X", "NBC News reports that a senior official confirmed X": an outlet or
+    person relaying another's statement yields to the named speaker of the statement it relays.
+
+    Only when the relayed clause's verb is itself a reporting verb, not denied, with a named subject and a reported
+    clause of its own; "The paper said police arrested him" and "CNN reported that the man told no one" keep the
+    relaying speaker, as does a pronoun ("The Post said he told ...": resolved by the paragraph, not here).
+    """
+    if tag.lower_ == "according":
+        return None
+    for clause in tag.children:
+        if clause.dep_ != "ccomp" or clause.i < tag.i or not _is_reporting_verb(clause):
+            continue
+        if clause.lower_ in EVIDENCE_VERB_FORMS:
+            continue  # "NASA said ... the lack of eyewitness accounts suggests X": evidence, not a relayed teller
+        if any(child.dep_ == "neg" for child in clause.children) or _inside_quotation(clause):
+            continue
+        if not any(child.dep_ == "ccomp" and child.i > clause.i for child in clause.children):
+            continue
+        subject = _subject_of(clause)
+        found = _describe(subject) if subject is not None else None
+        if found is not None and found.speaker and not found.pronoun:
             return found
     return None
 
@@ -477,6 +507,8 @@ def _describe(head: Token) -> Attribution | None:
         return partitive
     if head.pos_ == "PRON":
         return Attribution("", "", pronoun=lowered) if lowered in BACK_REFERRING_PRONOUNS else None
+    if lowered in OUTLET_DESCRIPTIONS and _stands_for_an_outlet(head):
+        return Attribution(_outlet_description(head), "")
     if head.ent_type_ in MUTE_ENTITIES:
         return None
     if head.ent_type_ and head.ent_type_ not in SPEAKER_ENTITIES and head.pos_ != "PROPN":
@@ -500,6 +532,27 @@ def _describe(head: Token) -> Attribution | None:
     if head.pos_ in {"NOUN", "ADJ"}:  # "the official concerned denied": the tagger sometimes calls "official" ADJ
         return Attribution(_phrase(head, with_determiner=True), "")
     return None
+
+
+def _stands_for_an_outlet(head: Token) -> bool:
+    """ "the paper claimed", "according to the paper", "the British daily said": a definite "paper" or "daily" with
+    nothing naming whose it is stands for a newspaper the article named before. "A paper published in Nature" and
+    "the ministry's paper" are documents (source types), handled as such."""
+    determiners = [child.lower_ for child in head.children if child.dep_ == "det"]
+    if determiners != ["the"]:
+        return False
+    return not any(
+        child.dep_ in {"poss", "compound", "nmod", "acl", "relcl", "prep"} or child.pos_ == "PROPN"
+        for child in head.children
+    )
+
+
+def _outlet_description(head: Token) -> str:
+    # "daily" is often tagged as an adverb, so its adjectives are collected by position, not by the parse's labels.
+    start = head.i
+    while start > 0 and head.doc[start - 1].pos_ in {"ADJ", "PROPN"} and head.doc[start - 1].head.i == head.i:
+        start -= 1
+    return "the " + "".join(t.text_with_ws for t in head.doc[start : head.i + 1]).strip()
 
 
 def _partitive(head: Token) -> Attribution | None:

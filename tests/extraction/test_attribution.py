@@ -491,3 +491,54 @@ def test_a_speaker_keeps_the_document_they_speak_through(text: str, speaker: str
     attribution = find_attribution(text)
 
     assert speaker in attribution.speaker and attribution.source_type == source_type
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        pytest.param(
+            "The Post said that in an interview last week, Rosenberg said she had joined the fighters.",
+            "Rosenberg",
+            id="outlet-relays-a-named-person",
+        ),
+        pytest.param(
+            "NBC News reports that a senior security official confirmed the strike was carried out by drones.",
+            "senior security official",  # an indefinite article is not kept (a definite one is)
+            id="outlet-relays-a-described-official",
+        ),
+        pytest.param(
+            "The harbour master said the ferry left port at noon.",
+            "The harbour master",
+            id="no-inner-report-keeps-the-speaker",
+        ),
+        pytest.param(
+            "NASA said the lack of eyewitness accounts suggests something else was behind the blast.",
+            "NASA",
+            id="evidence-verb-relays-nobody",
+        ),
+        pytest.param(
+            "The ministry said the governor has not confirmed that the bridge is closed.",
+            "the ministry",
+            id="a-denied-inner-report-relays-nobody",
+        ),
+    ],
+)
+def test_a_relayed_statement_is_its_tellers_not_the_relayers(text: str, speaker: str) -> None:
+    assert find_attribution(text).speaker.lower() == speaker.lower()
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "source_type"),
+    [
+        ("The leader was also wounded in the attack, the paper added.", "the paper", ""),
+        ("The group has yet to comment on the allegations, the British daily said.", "the British daily", ""),
+        ("According to the paper, he was rushed to hospital.", "the paper", ""),
+        ("A paper published in Nature claimed that eggs are bad for you.", "", "paper"),
+    ],
+)
+def test_the_paper_speaking_is_the_newspaper_and_a_published_paper_is_a_document(
+    text: str, speaker: str, source_type: str
+) -> None:
+    attribution = find_attribution(text)
+
+    assert (attribution.speaker, attribution.source_type) == (speaker, source_type)

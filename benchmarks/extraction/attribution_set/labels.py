@@ -30,6 +30,8 @@ SETS = {
     # Candidates 450-599 of the train-body order: an eighth blind batch, labelled before the 2026-12-02 afternoon
     # round of attribution changes was scored on it (README.md, "Eighth blind batch").
     "blind8": Path(__file__).resolve().parent / "blind8_labels.tsv",
+    # Candidates 600-749: a ninth blind batch, labelled while the round that blind8's errors prompted was written.
+    "blind9": Path(__file__).resolve().parent / "blind9_labels.tsv",
 }
 BODIES = "competition_test_bodies.csv"
 # Which FNC-1 bodies file a set's references point into (the default: competition test bodies).
@@ -38,6 +40,7 @@ SET_BODIES = {
     "blind6": "train_bodies.csv",
     "blind7": "train_bodies.csv",
     "blind8": "train_bodies.csv",
+    "blind9": "train_bodies.csv",
 }
 
 
