@@ -17,9 +17,11 @@ from engine.lexicon import (
     BACK_REFERRING_PRONOUNS,
     CLAIMED_THINGS,
     EVIDENCE_VERB_FORMS,
+    ORGANISATION_NAME_WORDS,
     OUTLET_DESCRIPTIONS,
     REPORTING_VERB_FORMS,
     ROLE_WORDS,
+    SINGLE_PERSON_HEADS,
     SOURCE_TYPE_NOUNS,
 )
 from engine.models.spacy_pipeline import load_spacy
@@ -509,6 +511,8 @@ def _describe(head: Token) -> Attribution | None:
         return Attribution("", "", pronoun=lowered) if lowered in BACK_REFERRING_PRONOUNS else None
     if lowered in OUTLET_DESCRIPTIONS and _stands_for_an_outlet(head):
         return Attribution(_outlet_description(head), "")
+    if _is_age_description(head):
+        return Attribution(_phrase(head, with_determiner=True), "", person=True)
     if head.ent_type_ in MUTE_ENTITIES:
         return None
     if head.ent_type_ and head.ent_type_ not in SPEAKER_ENTITIES and head.pos_ != "PROPN":
@@ -532,6 +536,18 @@ def _describe(head: Token) -> Attribution | None:
     if head.pos_ in {"NOUN", "ADJ"}:  # "the official concerned denied": the tagger sometimes calls "official" ADJ
         return Attribution(_phrase(head, with_determiner=True), "")
     return None
+
+
+def _is_age_description(head: Token) -> bool:
+    """ "The 20-year-old said": a person described by their age (the recogniser calls the words a date)."""
+    doc = head.doc
+    return (
+        head.lower_ == "old"
+        and head.i >= 2
+        and doc[head.i - 1].text == "-"
+        and doc[head.i - 2].lower_ in {"year", "month"}
+        and any(child.dep_ == "det" for child in head.children)
+    )
 
 
 def _stands_for_an_outlet(head: Token) -> bool:
@@ -630,10 +646,24 @@ def _source(head: Token) -> Attribution:
             owner = _name_in(child)
         elif child.dep_ == "prep" and child.lower_ in {"by", "from", "of", "in"}:  # "a report in the Guardian"
             owner = next((_name_in(g) for g in child.children if g.dep_ == "pobj"), None)
+            described = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if owner is None and child.lower_ == "by" and described is not None and _is_teller_description(described):
+                # "a statement by his wife", "a report by the ministry": whoever the document is by speaks, unnamed.
+                person = described.lower_ in SINGLE_PERSON_HEADS
+                return Attribution(_phrase(described, with_determiner=True), "", source_type=source, person=person)
         if owner is not None:
             named = _named(owner)
             return Attribution(named.speaker, named.role, source_type=source, person=named.person)
     return Attribution("", "", source_type=source)
+
+
+def _is_teller_description(token: Token) -> bool:
+    """ "his wife", "the ministry", "police": a common noun that names who can speak, unnamed."""
+    return (
+        token.pos_ == "NOUN"
+        and not token.ent_type_
+        and (token.lower_ in SINGLE_PERSON_HEADS or token.lower_ in ORGANISATION_NAME_WORDS)
+    )
 
 
 def _name_in(phrase: Token) -> Token | None:

@@ -542,3 +542,19 @@ def test_the_paper_speaking_is_the_newspaper_and_a_published_paper_is_a_document
     attribution = find_attribution(text)
 
     assert (attribution.speaker, attribution.source_type) == (speaker, source_type)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "source_type"),
+    [
+        ("The 20-year-old said: “We have been told a grenade was found.”", "the 20-year-old", ""),
+        ("According to a statement by his wife, Henning has been found innocent.", "his wife", "statement"),
+        ("According to a report by the ministry, the bridge is closed.", "the ministry", "report"),
+    ],
+)
+def test_an_unnamed_teller_described_by_age_or_as_a_documents_author_speaks(
+    text: str, speaker: str, source_type: str
+) -> None:
+    attribution = find_attribution(text)
+
+    assert (attribution.speaker, attribution.source_type) == (speaker, source_type)

@@ -44,7 +44,10 @@ SETS = {
     "blind7": range(300, 450),
     "blind8": range(450, 600),
     "blind9": range(600, 750),
+    "blind10": range(750, 900),
 }
+# The batches drawn from FNC-1 train bodies (the rest come from the competition-test bodies).
+TRAIN_SIDE_SETS = frozenset({"blind5", "blind6", "blind7", "blind8", "blind9", "blind10"})
 BODIES_FILES = {"test": "competition_test_bodies.csv", "train": "train_bodies.csv"}
 
 
@@ -83,10 +86,10 @@ def main() -> None:
     parser.add_argument("data_dir", type=Path)
     parser.add_argument("--set", choices=sorted(SETS), help="print only this labelled batch, in the labels' layout")
     parser.add_argument(
-        "--bodies", choices=sorted(BODIES_FILES), default=None, help="FNC-1 bodies to draw from (blind5-9: train)"
+        "--bodies", choices=sorted(BODIES_FILES), default=None, help="FNC-1 bodies to draw from (blind5-10: train)"
     )
     args = parser.parse_args()
-    side = args.bodies or ("train" if args.set in ("blind5", "blind6", "blind7", "blind8", "blind9") else "test")
+    side = args.bodies or ("train" if args.set in TRAIN_SIDE_SETS else "test")
     bodies = load_bodies(args.data_dir, BODIES_FILES[side])
     if side == "train":
         # Reprints of a test-side article are no fresh text: leave out any sentence the test bodies also carry.

@@ -32,6 +32,8 @@ SETS = {
     "blind8": Path(__file__).resolve().parent / "blind8_labels.tsv",
     # Candidates 600-749: a ninth blind batch, labelled while the round that blind8's errors prompted was written.
     "blind9": Path(__file__).resolve().parent / "blind9_labels.tsv",
+    # Candidates 750-899: a tenth blind batch, labelled while the round that blind9's errors prompted was written.
+    "blind10": Path(__file__).resolve().parent / "blind10_labels.tsv",
 }
 BODIES = "competition_test_bodies.csv"
 # Which FNC-1 bodies file a set's references point into (the default: competition test bodies).
@@ -41,6 +43,7 @@ SET_BODIES = {
     "blind7": "train_bodies.csv",
     "blind8": "train_bodies.csv",
     "blind9": "train_bodies.csv",
+    "blind10": "train_bodies.csv",
 }
 
 
