@@ -9,6 +9,7 @@ organisation ("according to pictures circulating on social media") is a source t
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
@@ -59,6 +60,11 @@ _INSIDE_NOUN_PHRASE = frozenset(
     {"compound", "amod", "prep", "pobj", "det", "nummod", "poss", "case", "appos", "punct", "nmod", "quantmod"}
 )
 _DETERMINERS = frozenset({"a", "an", "the"})
+# Prepositions that narrow an unnamed speaker down ("officials in the ministry", "a source within the army").
+_NARROWING_PREPOSITIONS = frozenset({"in", "at", "within", "from", "with", "inside", "of", "for"})
+_BREAKS = frozenset({",", ";", "(", "“", '"'})
+# "9to5Mac", "9to5Google": a name with letters between digits, which the recogniser can take for a number.
+_LETTERS_BETWEEN_DIGITS = re.compile(r"\d[A-Za-z]+\d")
 _POSSESSIVE_DETERMINERS = frozenset({"its", "his", "her", "their", "our", "my", "your"})
 
 
@@ -399,7 +405,7 @@ def _subject_of(verb: Token) -> Token | None:
         if joined and verb.head.pos_ in {"VERB", "AUX"}:
             return next((child for child in verb.head.children if child.dep_ == "nsubj"), None)
     governor = verb.head
-    if _verb_read_as_modifier(verb):
+    if _verb_read_as_modifier(verb) or _closing_tag_read_as_modifier(verb):
         return governor
     if verb.dep_ == "pcomp" and governor.lower_ == "as" and governor.head.i != governor.i:
         governor = governor.head  # "officials have been quoted as saying": the quoted ones say it
@@ -423,6 +429,21 @@ def _verb_read_as_modifier(verb: Token) -> bool:
         and any(child.dep_ == "ccomp" for child in verb.children)
         and not any(child.dep_ == "agent" for child in verb.children)
     )
+
+
+def _closing_tag_read_as_modifier(verb: Token) -> bool:
+    """ "..., a source close to First Look confirmed today.": the parser read a closing tag's verb as a participle on
+    the phrase before it. After a comma, a bare reporting verb (nothing after it but when it was said) that ends the
+    sentence on a noun phrase is that phrase's statement of the clause before."""
+    governor = verb.head
+    if verb.dep_ != "acl" or verb.tag_ not in {"VBN", "VBD"} or governor.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    if governor.i > verb.i or any(child.dep_ not in {"advmod", "npadvmod"} for child in verb.children):
+        return False
+    if any(token.pos_ != "PUNCT" for token in verb.doc[verb.right_edge.i + 1 :]):
+        return False
+    opening = governor.left_edge.i - 1
+    return opening >= 0 and verb.doc[opening].text == ","
 
 
 def _agent_of(verb: Token) -> Token | None:
@@ -513,6 +534,8 @@ def _describe(head: Token) -> Attribution | None:
         return Attribution(_outlet_description(head), "")
     if _is_age_description(head):
         return Attribution(_phrase(head, with_determiner=True), "", person=True)
+    if _name_misread_as_number_or_event(head):
+        return _named(head)
     if head.ent_type_ in MUTE_ENTITIES:
         return None
     if head.ent_type_ and head.ent_type_ not in SPEAKER_ENTITIES and head.pos_ != "PROPN":
@@ -534,8 +557,19 @@ def _describe(head: Token) -> Attribution | None:
     if head.ent_type_ in SPEAKER_ENTITIES or head.pos_ == "PROPN" or _capitalised_non_noun(head):
         return _named(head)
     if head.pos_ in {"NOUN", "ADJ"}:  # "the official concerned denied": the tagger sometimes calls "official" ADJ
-        return Attribution(_phrase(head, with_determiner=True), "")
+        return Attribution(_description(head), "")
     return None
+
+
+def _name_misread_as_number_or_event(head: Token) -> bool:
+    """ "According to 9to5Mac" (read as a number), "the Morning News reported" (read as an event): an outlet's name
+    the recogniser filed under a label that never speaks."""
+    if head.ent_type_ in {"CARDINAL", "QUANTITY"}:
+        return _LETTERS_BETWEEN_DIGITS.search(head.text) is not None
+    if head.ent_type_ in {"EVENT", "LAW", "WORK_OF_ART"} and head.pos_ == "PROPN":
+        entity = _entity_of(head)
+        return entity is not None and entity[-1].lower_ in ORGANISATION_NAME_WORDS
+    return False
 
 
 def _is_age_description(head: Token) -> bool:
@@ -676,7 +710,9 @@ def _name_in(phrase: Token) -> Token | None:
     for token in (phrase, *phrase.subtree):
         if token.pos_ != "PROPN" and token.ent_type_ not in {"PERSON", "ORG"}:
             continue
-        if token.ent_type_ in MUTE_ENTITIES or token.ent_type_ in _PLACE_ENTITIES:
+        if token.ent_type_ in _PLACE_ENTITIES:
+            continue
+        if token.ent_type_ in MUTE_ENTITIES and not _name_misread_as_number_or_event(token):
             continue
         while token.dep_ == "compound" and token.head.pos_ == "PROPN" and token.head.ent_type_ == token.ent_type_:
             token = token.head
@@ -816,6 +852,28 @@ def _phrase(head: Token, *, with_determiner: bool) -> str:
         words = words[1:] if not with_determiner or words[0].lower_ != "the" else words
     text = "".join(t.text_with_ws for t in words).strip()
     return "the " + text[4:] if text.startswith("The ") else text
+
+
+def _description(head: Token) -> str:
+    """An unnamed speaker with what narrows it down after the noun: "a source close to First Look", "two officials in
+    the district attorney's office", "people familiar with the matter". A clause on the noun is not kept, nor a phrase
+    longer than a short description."""
+    words = _phrase(head, with_determiner=True)
+    narrowing = [
+        child
+        for child in head.rights
+        if (child.dep_ == "amod" and any(g.dep_ == "prep" for g in child.children))
+        or (child.dep_ == "prep" and child.lower_ in _NARROWING_PREPOSITIONS)
+    ]
+    if not narrowing:
+        return words
+    first = narrowing[0]
+    if first.i != head.i + 1:
+        return words  # a comma or another word between them: not a post-modifier of this noun
+    tail = list(head.doc[first.i : narrowing[-1].right_edge.i + 1])
+    if len(tail) > _MAX_ROLE_TOKENS or any(t.pos_ in {"VERB", "AUX"} or t.text in _BREAKS for t in tail):
+        return words
+    return words + " " + "".join(t.text_with_ws for t in tail).strip()
 
 
 def _hyphen_joined(left: Token, right: Token) -> bool:

@@ -128,7 +128,7 @@ ATTRIBUTIONS = [
         # The parser hangs "a source" on "guests" as an appositive and leaves "told" without a subject.
         "The fire started in the kitchen while the owner was cooking rice for his guests, a source close to the "
         "investigation told the BBC.",
-        "source",
+        "source close to the investigation",
         "",
         id="a-subjectless-reporting-verb-takes-the-phrase-before-it",
     ),
@@ -558,3 +558,32 @@ def test_an_unnamed_teller_described_by_age_or_as_a_documents_author_speaks(
     attribution = find_attribution(text)
 
     assert (attribution.speaker, attribution.source_type) == (speaker, source_type)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        pytest.param(
+            "Matt Taibbi is on a leave of absence, a source close to First Look confirmed today.",
+            "source close to First Look",
+            id="closing-tag-read-as-a-participle",
+        ),
+        pytest.param(
+            "Two officials in the district attorney’s office said City Hall is working on a policy.",
+            "Two officials in the district attorney’s office",
+            id="what-narrows-an-unnamed-speaker-is-kept",
+        ),
+        pytest.param(
+            "The patient is being taken to a hospital in Dallas, the Morning News reported.",
+            "the Morning News",
+            id="outlet-read-as-an-event",
+        ),
+        pytest.param(
+            "According to 9to5Mac, the watch could arrive by the end of March.",
+            "9to5Mac",
+            id="outlet-read-as-a-number",
+        ),
+    ],
+)
+def test_speakers_the_recogniser_or_parser_misfiles_are_still_found(text: str, speaker: str) -> None:
+    assert find_attribution(text).speaker == speaker
