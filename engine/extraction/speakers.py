@@ -113,10 +113,16 @@ def _spoken_by(assessment: Assessment, source: Assessment) -> Assessment:
     return replace(assessment, speaker=source.people[0], speaker_role="", speaker_is_person=True)
 
 
+# Words that start what narrows an unnamed speaker down after its noun (engine.extraction.attribution, _description).
+_NARROWING_WORDS = frozenset({"in", "at", "within", "from", "with", "inside", "of", "for", "close", "familiar"})
+
+
 def _one_unnamed_person(speaker: str) -> bool:
     """ "one former senior intelligence official", "a witness": a lower-case speaker who is one person."""
     words = speaker.lower().split()
-    return bool(words) and speaker[:1].islower() and words[-1] in SINGLE_PERSON_HEADS
+    # "source close to First Look", "official in the ministry": the noun before what narrows it down is the head.
+    cut = next((i for i, word in enumerate(words) if i and word in _NARROWING_WORDS), len(words))
+    return bool(words) and speaker[:1].islower() and words[cut - 1] in SINGLE_PERSON_HEADS
 
 
 def _fill_quotations(

@@ -52,3 +52,12 @@ def test_he_added_refers_to_an_unnamed_official_who_spoke_before() -> None:
     )
     claims = [item.assessment for item in analyse_text(text).sentences if item.assessment is not None]
     assert claims[-1].speaker == "one former senior intelligence official"
+
+
+def test_he_said_refers_to_an_unnamed_official_described_by_where_they_work() -> None:
+    text = (
+        "The deal was signed in March, an official in the finance ministry said on Monday. "
+        "The ministry had paid 40 million dollars for the land, he said."
+    )
+    claims = [item.assessment for item in analyse_text(text).sentences if item.assessment is not None]
+    assert claims[-1].speaker == "official in the finance ministry"
