@@ -34,6 +34,8 @@ SETS = {
     "blind9": Path(__file__).resolve().parent / "blind9_labels.tsv",
     # Candidates 750-899: a tenth blind batch, labelled while the round that blind9's errors prompted was written.
     "blind10": Path(__file__).resolve().parent / "blind10_labels.tsv",
+    # Candidates 900-1049, labelled twice independently with the disagreements adjudicated by a third reader.
+    "blind11": Path(__file__).resolve().parent / "blind11_labels.tsv",
 }
 BODIES = "competition_test_bodies.csv"
 # Which FNC-1 bodies file a set's references point into (the default: competition test bodies).
@@ -44,6 +46,7 @@ SET_BODIES = {
     "blind8": "train_bodies.csv",
     "blind9": "train_bodies.csv",
     "blind10": "train_bodies.csv",
+    "blind11": "train_bodies.csv",
 }
 
 
