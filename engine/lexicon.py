@@ -280,7 +280,8 @@ ORGANISATION_NAME_WORDS = _words(
     "corporation inc ltd group party parliament congress senate assembly committee government association union "
     "office board authority service services organisation organization foundation fund army navy forces reuters "
     "press news times post guardian bbc cnn airlines hospital school club league federation church society "
-    "network center centre bureau administration"
+    "network center centre bureau administration herald tribune journal gazette telegraph mirror chronicle "
+    "courier"
 )
 
 # Head nouns of an unnamed speaker who is one person ("one former senior intelligence official said"): a later
@@ -331,7 +332,7 @@ SOURCE_TYPE_NOUNS = _words(
     "rumour rumours rumor rumors website websites site sites article articles analysis recording recordings "
     "memo footages screenshot screenshots audio map maps estimate estimates research paper papers myth myths "
     "legend legends dictionary law act autopsy test tests testing results disclaimer disclaimers ad ads advert "
-    "adverts advertisement advertisements"
+    "adverts advertisement advertisements assessment assessments"
 )
 
 # What "claim" takes when it means taking or owning, not saying: "claimed responsibility", "claimed 12 lives".

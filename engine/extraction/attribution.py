@@ -678,6 +678,14 @@ def _source(head: Token) -> Attribution:
         if child.dep_ in {"poss", "compound", "nmod", "appos"}:
             # "the ministry's statement", "a CNN report", "the Emirates 247 news website", "website UDN"
             owner = _name_in(child)
+            if owner is None and child.dep_ in {"poss", "compound"} and _is_teller_description(child):
+                # "the army statement", "a police report": an unnamed institution's document
+                words = _phrase(child, with_determiner=True)
+                if not words.lower().startswith("the ") and any(t.lower_ == "the" for t in head.lefts):
+                    words = "the " + words  # "the army statement": the determiner is the document's
+                kind = head.lower_ if child.dep_ == "compound" and child.i == head.i - 1 else source
+                person = child.lower_ in SINGLE_PERSON_HEADS
+                return Attribution(words, "", source_type=kind, person=person)
         elif child.dep_ == "prep" and child.lower_ in {"by", "from", "of", "in"}:  # "a report in the Guardian"
             owner = next((_name_in(g) for g in child.children if g.dep_ == "pobj"), None)
             described = next((g for g in child.children if g.dep_ == "pobj"), None)

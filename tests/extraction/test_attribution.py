@@ -587,3 +587,25 @@ def test_an_unnamed_teller_described_by_age_or_as_a_documents_author_speaks(
 )
 def test_speakers_the_recogniser_or_parser_misfiles_are_still_found(text: str, speaker: str) -> None:
     assert find_attribution(text).speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "source_type"),
+    [
+        ("According to the army statement, they were detained ten days ago.", "the army", "statement"),
+        ("According to a police report, the car was stolen.", "police", "report"),
+        (
+            "Most detainees returned to the fight, according to a March 2015 assessment by the Office of the Director "
+            "of National Intelligence.",
+            "the Office of the Director of National Intelligence",
+            "assessment",
+        ),
+        ("His songs were hits on the radio, according to the Sydney Morning Herald.", "the Sydney Morning Herald", ""),
+    ],
+)
+def test_an_institutions_document_names_the_institution_and_a_newspaper_read_as_an_event_speaks(
+    text: str, speaker: str, source_type: str
+) -> None:
+    attribution = find_attribution(text)
+
+    assert (attribution.speaker, attribution.source_type) == (speaker, source_type)
