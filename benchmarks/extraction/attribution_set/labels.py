@@ -36,6 +36,8 @@ SETS = {
     "blind10": Path(__file__).resolve().parent / "blind10_labels.tsv",
     # Candidates 900-1049, labelled twice independently with the disagreements adjudicated by a third reader.
     "blind11": Path(__file__).resolve().parent / "blind11_labels.tsv",
+    # Candidates 1050-1199, labelled and adjudicated as blind11, to read the last round of changes once.
+    "blind12": Path(__file__).resolve().parent / "blind12_labels.tsv",
 }
 BODIES = "competition_test_bodies.csv"
 # Which FNC-1 bodies file a set's references point into (the default: competition test bodies).
@@ -47,6 +49,7 @@ SET_BODIES = {
     "blind9": "train_bodies.csv",
     "blind10": "train_bodies.csv",
     "blind11": "train_bodies.csv",
+    "blind12": "train_bodies.csv",
 }
 
 
