@@ -342,6 +342,8 @@ def _relayed_speaker(tag: Token) -> Attribution | None:
             continue  # "NASA said ... the lack of eyewitness accounts suggests X": evidence, not a relayed teller
         if any(child.dep_ == "neg" for child in clause.children) or _inside_quotation(clause):
             continue
+        if any(child.dep_ == "xcomp" for child in clause.children):
+            continue  # "claimed that the service, said to be known as X, will cost": hearsay, nobody relayed
         if not any(child.dep_ == "ccomp" and child.i > clause.i for child in clause.children):
             continue
         subject = _subject_of(clause)

@@ -517,6 +517,11 @@ def test_a_speaker_keeps_the_document_they_speak_through(text: str, speaker: str
             id="evidence-verb-relays-nobody",
         ),
         pytest.param(
+            "A report from the Times claimed that the service, said to be known as HBO Now, will cost $15 a month.",
+            "the Times",
+            id="hearsay-inside-the-relayed-clause-relays-nobody",
+        ),
+        pytest.param(
             "The ministry said the governor has not confirmed that the bridge is closed.",
             "the ministry",
             id="a-denied-inner-report-relays-nobody",
