@@ -320,6 +320,10 @@ EVIDENCE_VERB_FORMS = _words(
     "describe described"
 )
 
+# Prepositions that narrow an unnamed speaker down after its noun ("officials in the ministry", "a source within the
+# army", "a spokesman for the company").
+NARROWING_PREPOSITIONS = _words("in at within from with inside of for")
+
 # Nouns that, definite and unowned, stand for a newspaper named earlier ("the paper said", "the British daily said").
 OUTLET_DESCRIPTIONS = _words("paper daily tabloid broadsheet")
 

@@ -18,6 +18,7 @@ from engine.lexicon import (
     BACK_REFERRING_PRONOUNS,
     CLAIMED_THINGS,
     EVIDENCE_VERB_FORMS,
+    NARROWING_PREPOSITIONS,
     ORGANISATION_NAME_WORDS,
     OUTLET_DESCRIPTIONS,
     REPORTING_VERB_FORMS,
@@ -60,8 +61,6 @@ _INSIDE_NOUN_PHRASE = frozenset(
     {"compound", "amod", "prep", "pobj", "det", "nummod", "poss", "case", "appos", "punct", "nmod", "quantmod"}
 )
 _DETERMINERS = frozenset({"a", "an", "the"})
-# Prepositions that narrow an unnamed speaker down ("officials in the ministry", "a source within the army").
-_NARROWING_PREPOSITIONS = frozenset({"in", "at", "within", "from", "with", "inside", "of", "for"})
 _BREAKS = frozenset({",", ";", "(", "“", '"'})
 # "9to5Mac", "9to5Google": a name with letters between digits, which the recogniser can take for a number.
 _LETTERS_BETWEEN_DIGITS = re.compile(r"\d[A-Za-z]+\d")
@@ -689,8 +688,8 @@ def _source(head: Token) -> Attribution:
                 person = child.lower_ in SINGLE_PERSON_HEADS
                 return Attribution(words, "", source_type=kind, person=person)
         elif child.dep_ == "prep" and child.lower_ in {"by", "from", "of", "in"}:  # "a report in the Guardian"
-            owner = next((_name_in(g) for g in child.children if g.dep_ == "pobj"), None)
             described = next((g for g in child.children if g.dep_ == "pobj"), None)
+            owner = _name_in(described) if described is not None else None
             if owner is None and child.lower_ == "by" and described is not None and _is_teller_description(described):
                 # "a statement by his wife", "a report by the ministry": whoever the document is by speaks, unnamed.
                 person = described.lower_ in SINGLE_PERSON_HEADS
@@ -873,7 +872,7 @@ def _description(head: Token) -> str:
         child
         for child in head.rights
         if (child.dep_ == "amod" and any(g.dep_ == "prep" for g in child.children))
-        or (child.dep_ == "prep" and child.lower_ in _NARROWING_PREPOSITIONS)
+        or (child.dep_ == "prep" and child.lower_ in NARROWING_PREPOSITIONS)
     ]
     if not narrowing:
         return words

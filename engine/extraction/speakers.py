@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from engine.extraction.types import Assessment, Sentence
-from engine.lexicon import SINGLE_PERSON_HEADS
+from engine.lexicon import NARROWING_PREPOSITIONS, SINGLE_PERSON_HEADS
 
 # How far back a pronoun may reach, in sentences of the same paragraph.
 _SPEAKER_MEMORY = 6
@@ -113,8 +113,8 @@ def _spoken_by(assessment: Assessment, source: Assessment) -> Assessment:
     return replace(assessment, speaker=source.people[0], speaker_role="", speaker_is_person=True)
 
 
-# Words that start what narrows an unnamed speaker down after its noun (engine.extraction.attribution, _description).
-_NARROWING_WORDS = frozenset({"in", "at", "within", "from", "with", "inside", "of", "for", "close", "familiar"})
+# Words that start what narrows an unnamed speaker down after its noun, as attribution keeps it ("source close to X").
+_NARROWING_WORDS = NARROWING_PREPOSITIONS | {"close", "familiar"}
 
 
 def _one_unnamed_person(speaker: str) -> bool:
