@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from engine.lexicon import (
+    ABBREVIATED_TITLES,
     BACK_REFERRING_PRONOUNS,
     CLAIMED_THINGS,
     EVIDENCE_VERB_FORMS,
@@ -62,6 +63,12 @@ _INSIDE_NOUN_PHRASE = frozenset(
 )
 _DETERMINERS = frozenset({"a", "an", "the"})
 _BREAKS = frozenset({",", ";", "(", "“", '"'})
+# Titles written out before a name that, like "Dr." or "Col.", name a rank or a courtesy rather than a job.
+# ("one of the survivors" after "Lt." describes no capacity, so the title stays.)
+_SPOKEN_TITLES = frozenset(
+    {"sheikh", "sir", "lord", "dame", "father", "reverend", "imam", "rabbi", "pastor"}
+    | {"colonel", "general", "captain", "major", "lieutenant", "sergeant", "corporal", "admiral"}
+)
 # "9to5Mac", "9to5Google": a name with letters between digits, which the recogniser can take for a number.
 _LETTERS_BETWEEN_DIGITS = re.compile(r"\d[A-Za-z]+\d")
 _POSSESSIVE_DETERMINERS = frozenset({"its", "his", "her", "their", "our", "my", "your"})
@@ -755,13 +762,23 @@ def _named(head: Token) -> Attribution:
     if words.lower().startswith("the "):
         words = "the " + words[4:]
     words = words.removesuffix("'s").removesuffix("’s")
-    role = _role_before(head, name_start) or _appositive_role(head)
+    role = _role_before(head, name_start)
+    described = _appositive_role(head)
+    if not role or (described and _is_courtesy_title(role) and not described.lower().startswith("one of")):
+        # "Rep. Tom Cotton, a Republican from Arkansas": the description says more than the title before the name.
+        role = described
     if not role and _is_person(span):
         role = _affiliation(head)
     if not _is_person(span) and role and not any(word.islower() for word in role.split()):
         # "Russia's defence ministry": what precedes an organisation's name is part of the name, not a role.
         return Attribution(f"{role} {words}", "")
     return Attribution(words, role, person=_is_person(span))
+
+
+def _is_courtesy_title(role: str) -> bool:
+    """ "Dr", "Col.", "Rep.", "Sheikh", "Rev.": a title written before a name, which says less than a description."""
+    words = [word.strip(".").lower() for word in role.split()]
+    return bool(words) and len(words) <= 2 and all(word in ABBREVIATED_TITLES | _SPOKEN_TITLES for word in words)
 
 
 def _affiliation(head: Token) -> str:

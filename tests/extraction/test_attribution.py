@@ -620,3 +620,32 @@ def test_unnamed_and_misfiled_tellers_speak_through_their_documents(text: str, s
 )
 def test_speakers_the_recogniser_or_parser_misfiles_are_still_found(text: str, speaker: str) -> None:
     assert find_attribution(text).speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "role"),
+    [
+        pytest.param(
+            "Rep. Tom Cotton, a Republican from Arkansas, said ISIS may be teaming up with drug cartels.",
+            "Tom Cotton",
+            "Republican from Arkansas",
+            id="a-description-outranks-a-courtesy-title",
+        ),
+        pytest.param(
+            "Military spokesman Ahmed Asiri said the group had retreated.",
+            "Ahmed Asiri",
+            "military spokesman",
+            id="a-job-before-the-name-stays",
+        ),
+        pytest.param(
+            "“We saw yellow smoke,” said Lt. Khairalla al-Jabbouri, one of the survivors.",
+            "Khairalla al-Jabbouri",
+            "Lt.",
+            id="one-of-a-group-is-no-capacity",
+        ),
+    ],
+)
+def test_the_role_is_the_speakers_job_rather_than_a_title(text: str, speaker: str, role: str) -> None:
+    attribution = find_attribution(text)
+
+    assert (attribution.speaker, attribution.role) == (speaker, role)
