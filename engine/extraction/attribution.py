@@ -692,19 +692,22 @@ def _source(head: Token) -> Attribution:
                 if not words.lower().startswith("the ") and any(t.lower_ == "the" for t in head.lefts):
                     words = "the " + words  # "the army statement": the determiner is the document's
                 kind = head.lower_ if child.dep_ == "compound" and child.i == head.i - 1 else source
-                person = child.lower_ in SINGLE_PERSON_HEADS
-                return Attribution(words, "", source_type=kind, person=person)
+                return _unnamed_teller(child, words, kind)
         elif child.dep_ == "prep" and child.lower_ in {"by", "from", "of", "in"}:  # "a report in the Guardian"
             described = next((g for g in child.children if g.dep_ == "pobj"), None)
             owner = _name_in(described) if described is not None else None
             if owner is None and child.lower_ == "by" and described is not None and _is_teller_description(described):
                 # "a statement by his wife", "a report by the ministry": whoever the document is by speaks, unnamed.
-                person = described.lower_ in SINGLE_PERSON_HEADS
-                return Attribution(_phrase(described, with_determiner=True), "", source_type=source, person=person)
+                return _unnamed_teller(described, _phrase(described, with_determiner=True), source)
         if owner is not None:
             named = _named(owner)
             return Attribution(named.speaker, named.role, source_type=source, person=named.person)
     return Attribution("", "", source_type=source)
+
+
+def _unnamed_teller(head: Token, words: str, source_type: str) -> Attribution:
+    """The unnamed owner of a document as its speaker: one person ("his wife") or an institution ("the army")."""
+    return Attribution(words, "", source_type=source_type, person=head.lower_ in SINGLE_PERSON_HEADS)
 
 
 def _is_teller_description(token: Token) -> bool:

@@ -277,6 +277,28 @@ ATTRIBUTIONS = [
         "Citizens Crime Commission",
         id="the-organisation-a-person-is-named-with-is-their-role",
     ),
+    # Speakers the recogniser or the parser misfiles, still found.
+    pytest.param(
+        "Matt Taibbi is on a leave of absence, a source close to First Look confirmed today.",
+        "source close to First Look",
+        "",
+        id="closing-tag-read-as-a-participle",
+    ),
+    pytest.param(
+        "Two officials in the district attorney’s office said City Hall is working on a policy.",
+        "Two officials in the district attorney’s office",
+        "",
+        id="what-narrows-an-unnamed-speaker-is-kept",
+    ),
+    pytest.param(
+        "The patient is being taken to a hospital in Dallas, the Morning News reported.",
+        "the Morning News",
+        "",
+        id="outlet-read-as-an-event",
+    ),
+    pytest.param(
+        "According to 9to5Mac, the watch could arrive by the end of March.", "9to5Mac", "", id="outlet-read-as-a-number"
+    ),
 ]
 
 
@@ -591,35 +613,6 @@ def test_unnamed_and_misfiled_tellers_speak_through_their_documents(text: str, s
     attribution = find_attribution(text)
 
     assert (attribution.speaker, attribution.source_type) == (speaker, source_type)
-
-
-@pytest.mark.parametrize(
-    ("text", "speaker"),
-    [
-        pytest.param(
-            "Matt Taibbi is on a leave of absence, a source close to First Look confirmed today.",
-            "source close to First Look",
-            id="closing-tag-read-as-a-participle",
-        ),
-        pytest.param(
-            "Two officials in the district attorney’s office said City Hall is working on a policy.",
-            "Two officials in the district attorney’s office",
-            id="what-narrows-an-unnamed-speaker-is-kept",
-        ),
-        pytest.param(
-            "The patient is being taken to a hospital in Dallas, the Morning News reported.",
-            "the Morning News",
-            id="outlet-read-as-an-event",
-        ),
-        pytest.param(
-            "According to 9to5Mac, the watch could arrive by the end of March.",
-            "9to5Mac",
-            id="outlet-read-as-a-number",
-        ),
-    ],
-)
-def test_speakers_the_recogniser_or_parser_misfiles_are_still_found(text: str, speaker: str) -> None:
-    assert find_attribution(text).speaker == speaker
 
 
 @pytest.mark.parametrize(
