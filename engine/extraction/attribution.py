@@ -314,16 +314,12 @@ def _inner_speaker(tag: Token) -> Attribution | None:
         # The parser may make the main clause's "A said" the head and hang the tag, with X, under it.
         inner.append(tag.head)
     for clause in inner:
-        if not _is_reporting_verb(clause):
+        if not _asserts_a_report(clause):
             continue
         children = [child for child in clause.children if child.i != tag.i]
-        reports = any(child.dep_ == "ccomp" for child in children) or (clause.i == tag.head.i and bool(content))
-        if any(child.dep_ == "neg" for child in children) or not reports:
+        if not (any(child.dep_ == "ccomp" for child in children) or (clause.i == tag.head.i and bool(content))):
             continue
-        if _inside_quotation(clause):
-            continue
-        subject = _subject_of(clause)
-        found = _describe(subject) if subject is not None else None
+        subject, found = _teller_of(clause)
         if found is not None and found.pronoun and subject is not None:
             return _antecedent_in_sentence(subject, found.pronoun) or found
         if found is not None and found.speaker:
@@ -342,21 +338,33 @@ def _relayed_speaker(tag: Token) -> Attribution | None:
     if tag.lower_ == "according":
         return None
     for clause in tag.children:
-        if clause.dep_ != "ccomp" or clause.i < tag.i or not _is_reporting_verb(clause):
+        if clause.dep_ != "ccomp" or clause.i < tag.i or not _asserts_a_report(clause):
             continue
         if clause.lower_ in EVIDENCE_VERB_FORMS:
             continue  # "NASA said ... the lack of eyewitness accounts suggests X": evidence, not a relayed teller
-        if any(child.dep_ == "neg" for child in clause.children) or _inside_quotation(clause):
-            continue
         if any(child.dep_ == "xcomp" for child in clause.children):
             continue  # "claimed that the service, said to be known as X, will cost": hearsay, nobody relayed
         if not any(child.dep_ == "ccomp" and child.i > clause.i for child in clause.children):
             continue
-        subject = _subject_of(clause)
-        found = _describe(subject) if subject is not None else None
+        _, found = _teller_of(clause)
         if found is not None and found.speaker and not found.pronoun:
             return found
     return None
+
+
+def _asserts_a_report(clause: Token) -> bool:
+    """A reporting verb that passes a statement on as said: not denied ("A did not say X") and not itself inside
+    someone's quotation, whose words are the quoting speaker's. The test a nested clause passes before its teller
+    can take over from the tag around it, whether the tag comes first or last."""
+    if not _is_reporting_verb(clause) or _inside_quotation(clause):
+        return False
+    return not any(child.dep_ == "neg" for child in clause.children)
+
+
+def _teller_of(clause: Token) -> tuple[Token | None, Attribution | None]:
+    """The subject of a nested reporting clause and what it describes as a speaker (either may be missing)."""
+    subject = _subject_of(clause)
+    return subject, (_describe(subject) if subject is not None else None)
 
 
 def _is_reporting_verb(token: Token) -> bool:
