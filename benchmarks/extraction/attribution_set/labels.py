@@ -38,6 +38,8 @@ SETS = {
     "blind11": Path(__file__).resolve().parent / "blind11_labels.tsv",
     # Candidates 1050-1199, labelled and adjudicated as blind11, to read the last round of changes once.
     "blind12": Path(__file__).resolve().parent / "blind12_labels.tsv",
+    # Candidates 1200-1349, labelled and adjudicated as blind11, to read the next round of changes once.
+    "blind13": Path(__file__).resolve().parent / "blind13_labels.tsv",
 }
 BODIES = "competition_test_bodies.csv"
 # Which FNC-1 bodies file a set's references point into (the default: competition test bodies).
@@ -50,6 +52,7 @@ SET_BODIES = {
     "blind10": "train_bodies.csv",
     "blind11": "train_bodies.csv",
     "blind12": "train_bodies.csv",
+    "blind13": "train_bodies.csv",
 }
 
 
