@@ -19,6 +19,7 @@ from engine.lexicon import (
     BACK_REFERRING_PRONOUNS,
     CLAIMED_THINGS,
     EVIDENCE_VERB_FORMS,
+    INDEFINITE_SPEAKERS,
     NARROWING_PREPOSITIONS,
     ORGANISATION_NAME_WORDS,
     OUTLET_DESCRIPTIONS,
@@ -71,6 +72,7 @@ _SPOKEN_TITLES = frozenset(
 )
 # "9to5Mac", "9to5Google": a name with letters between digits, which the recogniser can take for a number.
 _LETTERS_BETWEEN_DIGITS = re.compile(r"\d[A-Za-z]+\d")
+_LETTERS = re.compile(r"[^\W\d_]+")
 _POSSESSIVE_DETERMINERS = frozenset({"its", "his", "her", "their", "our", "my", "your"})
 
 
@@ -131,7 +133,12 @@ def _has_named_subject(doc: Doc) -> bool:
     for token in doc:
         if _is_reporting_verb(token) or _is_according_to(token):
             subject = _according_to_object(token) if token.lower_ == "according" else _subject_of(token)
-            if subject is not None and subject.pos_ != "PRON":
+            if subject is None:
+                continue
+            if subject.pos_ != "PRON":
+                return True
+            # "Taylor was jailed, during which time she said": a name before a pronoun may be what it stands for.
+            if subject.lower_ in BACK_REFERRING_PRONOUNS and any(t.pos_ == "PROPN" for t in doc[: subject.i]):
                 return True
     return False
 
@@ -141,7 +148,8 @@ def may_attribute(text: str) -> bool:
     lowered = text[:MAX_PARSED_CHARS].lower()
     if "according to" in lowered:
         return True
-    return any(word.strip(".,;:!?\"'“”‘’()") in REPORTING_VERB_FORMS for word in lowered.split())
+    # Words, not whitespace-separated chunks: careless pages glue a quotation to the verb ('said,"No one went').
+    return any(word in REPORTING_VERB_FORMS for word in _LETTERS.findall(lowered))
 
 
 def attribution_in(doc: Doc | Span) -> Attribution:
@@ -172,7 +180,9 @@ def attribution_in(doc: Doc | Span) -> Attribution:
         if relayed is not None:
             return relayed
         if found.pronoun:
-            return _antecedent_in_sentence(subject, found.pronoun) or found
+            # "According to the article, Emwazi decided to move, where he told friends ...": under a document's
+            # account the pronoun's report is the document's, so no subject above it is taken for the teller.
+            return _antecedent_in_sentence(subject, found.pronoun, above=not sourced) or found
         if found.speaker:
             if not found.source_type:
                 found = replace(found, source_type=_document_of(token))
@@ -204,7 +214,7 @@ def _reported_by(verb: Token, source: Token) -> bool:
     )
 
 
-def _antecedent_in_sentence(pronoun: Token, word: str) -> Attribution | None:
+def _antecedent_in_sentence(pronoun: Token, word: str, *, above: bool = True) -> Attribution | None:
     """ "But cops are crying foul: they say ...": a pronoun subject refers first to the subject of the clause its own
     clause is joined to, before it in the same sentence, when they agree ("they" a plural noun or an organisation,
     "he/she" a named person). A relative clause elsewhere ("the space Apple erected, when they announced") is no
@@ -221,16 +231,45 @@ def _antecedent_in_sentence(pronoun: Token, word: str) -> Attribution | None:
         if child.dep_ == "nsubj" and child.i < pronoun.i and not _inside_quotation(child)
     ]
     for token in sorted(subjects, key=lambda t: -t.i):
-        if token.pos_ not in {"NOUN", "PROPN"}:
-            continue
-        if word in {"he", "she"}:
-            agrees = token.ent_type_ == "PERSON"
-        elif word == "they":
-            agrees = token.tag_ in {"NNS", "NNPS"} or token.ent_type_ in {"ORG", "NORP"}
-        else:
-            agrees = False
-        if agrees:
+        if _agrees(token, word):
             return _describe(token)
+    return _subject_above(pronoun, word) if above else None
+
+
+def _agrees(token: Token, pronoun: str) -> bool:
+    """Whether a noun can be what a subject pronoun refers to: "he/she" a named person, "they" a plural noun or an
+    organisation."""
+    if token.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    if pronoun in {"he", "she"}:
+        return token.ent_type_ == "PERSON"
+    if pronoun == "they":
+        return token.tag_ in {"NNS", "NNPS"} or token.ent_type_ in {"ORG", "NORP"}
+    return False
+
+
+def _subject_above(pronoun: Token, word: str) -> Attribution | None:
+    """ "Taylor was forced to spend 30 days in jail, during which time she said ...", "Williams recanted a story in
+    which he claimed ...": a pronoun in a clause subordinate to another refers to the subject of a clause above it,
+    the nearest one that agrees, before it in the sentence. Words inside a quotation are the quoted speaker's, so a
+    pronoun or a name there takes no part. Another noun that agrees between the two ("Brokaw wants his successor,
+    Brian Williams, thrown out after he admitted ...") makes the reference a guess, and none is made."""
+    if _inside_quotation(pronoun):
+        return None
+    clause = pronoun.head
+    while clause.head.i != clause.i:
+        clause = clause.head
+        if clause.pos_ not in {"VERB", "AUX"}:
+            continue
+        for child in clause.children:
+            if child.dep_ in {"nsubj", "nsubjpass"} and child.i < pronoun.i and not _inside_quotation(child):
+                if not _agrees(child, word):
+                    continue
+                own = {t.i for t in child.subtree}
+                between = pronoun.doc[child.i + 1 : pronoun.i]
+                if any(_agrees(t, word) and t.i not in own for t in between):
+                    return None
+                return _describe(child)
     return None
 
 
@@ -392,11 +431,29 @@ def _according_to_object(token: Token) -> Token | None:
     return None
 
 
+_DASHES = frozenset({"—", "–", "--", "-"})
+
+
+def _is_dateline(subject: Token) -> bool:
+    """ "LAS VEGAS -- A neighbor tells ...", "MAIDUGURI, Nigeria — The leader of Boko Haram has denied ...": the
+    place a wire story is filed from, set off by a dash at the start of the sentence, which the parser may take for
+    a second subject of the verb."""
+    tokens = sorted(subject.subtree, key=lambda t: t.i)
+    if tokens[0].i != subject.sent.start or subject.pos_ != "PROPN":
+        return False
+    if not (subject.text.isupper() or subject.ent_type_ == "GPE"):
+        return False
+    following = subject.doc[tokens[-1].i + 1] if tokens[-1].i + 1 < len(subject.doc) else None
+    return any(t.text in _DASHES for t in tokens[1:]) or (following is not None and following.text in _DASHES)
+
+
 def _subject_of(verb: Token) -> Token | None:
     agent = _agent_of(verb)
     if agent is not None:
         return agent
     subjects = [child for child in verb.children if child.dep_ == "nsubj"]
+    if len(subjects) > 1:
+        subjects = [child for child in subjects if not _is_dateline(child)]
     # "Another demonstrator, with ..., Ellie Ng said": of two subjects, the proper name is the speaker.
     subjects.sort(key=lambda child: child.pos_ != "PROPN" and child.ent_type_ != "PERSON")
     for child in subjects:
@@ -544,6 +601,11 @@ def _describe(head: Token) -> Attribution | None:
     partitive = _partitive(head)
     if partitive is not None:
         return partitive
+    if lowered in {"nobody", "none"} or any(child.dep_ == "det" and child.lower_ == "no" for child in head.children):
+        return None  # "No one said", "no official confirmed": nobody asserts
+    if _is_indefinite_speaker(head):
+        determiner = next((child.text for child in head.children if child.dep_ == "det"), "")
+        return Attribution(f"{determiner} {head.text}".strip(), "")
     if head.pos_ == "PRON":
         return Attribution("", "", pronoun=lowered) if lowered in BACK_REFERRING_PRONOUNS else None
     if lowered in OUTLET_DESCRIPTIONS and _stands_for_an_outlet(head):
@@ -559,8 +621,8 @@ def _describe(head: Token) -> Attribution | None:
     if head.pos_ in {"NOUN", "PROPN"} and lowered in SOURCE_TYPE_NOUNS and not head.ent_type_:
         return _source(head)
     if head.ent_type_ != "PERSON" and head.pos_ in {"NOUN", "ADJ", "PROPN"}:
-        for child in head.children:
-            if child.dep_ == "appos" and _names_someone(child, common_head=head.pos_ == "NOUN"):
+        for child in _appositives(head):
+            if _names_someone(child, common_head=head.pos_ == "NOUN"):
                 # "The spokesman, Ahmed Asiri, said", "says coast guard commander, James Fitzgerald": the name
                 # speaks, the noun is the role.
                 named = _named(child)
@@ -575,6 +637,18 @@ def _describe(head: Token) -> Attribution | None:
     if head.pos_ in {"NOUN", "ADJ"}:  # "the official concerned denied": the tagger sometimes calls "official" ADJ
         return Attribution(_description(head), "")
     return None
+
+
+def _is_indefinite_speaker(head: Token) -> bool:
+    """ "Some have claimed", "said another", "added a third": a quantifier or an ordinal standing alone as the
+    subject of a reporting verb. "One of the officials" is a partitive (handled before), "no one" and "none" deny."""
+    if head.lower_ not in INDEFINITE_SPEAKERS or head.dep_ != "nsubj" or not _is_reporting_verb(head.head):
+        return False
+    if any(child.dep_ in {"prep", "amod", "compound", "neg"} for child in head.children):
+        return False
+    if head.lower_ in {"second", "third", "fourth", "fifth"}:
+        return any(child.dep_ == "det" and child.lower_ in {"a", "the"} for child in head.children)
+    return not any(child.dep_ == "det" for child in head.children)
 
 
 def _name_misread_as_number_or_event(head: Token) -> bool:
@@ -659,6 +733,28 @@ def _names_someone(appositive: Token, *, common_head: bool) -> bool:
     )
 
 
+def _appositives(head: Token) -> list[Token]:
+    """A noun's appositives, without the main clause's subject when the parser hung it there."""
+    return [child for child in head.children if child.dep_ == "appos" and not _main_subject_read_as_appositive(child)]
+
+
+def _main_subject_read_as_appositive(appositive: Token) -> bool:
+    """ "According to the newspaper, Bary, 23, left home", "According to Radio-Canada, Zehaf-Bibeau's mother, Susan
+    Bibeau, still lives in Montreal": the parser hangs the main clause's subject on the "according to" object as an
+    appositive when a comma follows the object. The main verb then has no subject of its own, which an appositive
+    proper ("according to the paper, the Daily Star, Bary left") leaves it."""
+    noun = appositive.head
+    while noun.dep_ == "appos" and noun.head.i != noun.i:
+        noun = noun.head
+    preposition = noun.head
+    if noun.dep_ != "pobj" or preposition.lower_ != "to" or not _is_according_to(preposition.head):
+        return False
+    verb = preposition.head.head
+    if verb.pos_ not in {"VERB", "AUX"} or verb.i < appositive.i:
+        return False
+    return not any(child.dep_ in _ANY_SUBJECT or child.dep_ == "expl" for child in verb.children)
+
+
 def _trailing_person(head: Token) -> Attribution | None:
     """ "Saudia assistant manager for marketing Abdul Rahman Al Fahd said": a subject phrase ending in a person's name.
 
@@ -666,7 +762,15 @@ def _trailing_person(head: Token) -> Attribution | None:
     a clause hung on the noun is not the noun's own: "the actor's reps, who denied that the man was Rudd" and "One
     official in the report assembled by Bill Gertz" speak as the reps and the official.
     """
-    tokens = sorted((t for t in head.subtree if not _in_branch(t, head, _NOUN_CLAUSE_DEPS)), key=lambda t: t.i)
+    misread = [child for child in head.children if child.dep_ == "appos" and _main_subject_read_as_appositive(child)]
+    tokens = sorted(
+        (
+            t
+            for t in head.subtree
+            if not _in_branch(t, head, _NOUN_CLAUSE_DEPS) and not any(m.i == t.i or m.is_ancestor(t) for m in misread)
+        ),
+        key=lambda t: t.i,
+    )
     last = tokens[-1]
     while last.pos_ == "PUNCT" and len(tokens) > 1:
         tokens = tokens[:-1]
@@ -676,6 +780,8 @@ def _trailing_person(head: Token) -> Attribution | None:
     entity = _entity_of(last)
     if entity is None or entity.start <= head.i:
         return None
+    if head.doc[entity.start - 1].lower_ in {"of", "for"}:
+        return None  # "The leader of Boko Haram": a name after "of" or "for" says whose leader, not who speaks
     role_tokens = [t for t in tokens if t.i < entity.start]
     while role_tokens and (role_tokens[0].lower_ in _DETERMINERS or role_tokens[0].pos_ == "PUNCT"):
         role_tokens = role_tokens[1:]
@@ -843,7 +949,7 @@ def _role_before(head: Token, name_start: int) -> str:
 
 
 def _appositive_role(head: Token) -> str:
-    appositives = [child for child in head.children if child.dep_ == "appos"]
+    appositives = _appositives(head)
     for position, child in enumerate(appositives):
         tokens = _appositive_words(child)
         # "senior vice-president of corporate communications": the parser may read each piece of a hyphenated

@@ -642,3 +642,109 @@ def test_the_role_is_the_speakers_job_rather_than_a_title(text: str, speaker: st
     attribution = find_attribution(text)
 
     assert (attribution.speaker, attribution.role) == (speaker, role)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        pytest.param(
+            "According to the newspaper, Hassan, 23, left his family's home in a London suburb last year.",
+            "the newspaper",
+            id="age-after-the-main-subject",
+        ),
+        pytest.param(
+            "According to Radio-Canada, the gunman's mother, Susan Tremblay, still lives in Montreal.",
+            "Radio-Canada",
+            id="description-and-name-of-the-main-subject",
+        ),
+    ],
+)
+def test_the_main_subject_after_according_to_is_not_the_sources_appositive(text: str, speaker: str) -> None:
+    attribution = find_attribution(text)
+
+    assert (attribution.speaker, attribution.role) == (speaker, "")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        pytest.param(
+            "Taylor was forced to spend 30 days in jail, during which time she said she was too ashamed to call home.",
+            "Taylor",
+            id="clause-on-a-passive-main-clause",
+        ),
+        pytest.param(
+            "Williams on Wednesday recanted a war story in which he claimed that he was aboard a helicopter.",
+            "Williams",
+            id="relative-clause-on-the-object",
+        ),
+    ],
+)
+def test_a_pronoun_in_a_subordinate_clause_refers_to_the_subject_above_it(text: str, speaker: str) -> None:
+    assert find_attribution(text).speaker == speaker
+
+
+def test_a_second_person_between_leaves_the_pronoun_unresolved() -> None:
+    attribution = find_attribution(
+        "Anchor Tom Brokaw wants his successor, Brian Williams, out of the chair after he admitted that the story "
+        "was false."
+    )
+
+    assert (attribution.speaker, attribution.pronoun) == ("", "he")
+
+
+def test_a_pronoun_under_a_documents_account_is_not_resolved_to_the_subject_above() -> None:
+    attribution = find_attribution(
+        "According to the article, Emwazi decided to move to Kuwait, where he told friends he had a job."
+    )
+
+    assert attribution.speaker != "Emwazi"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        pytest.param(
+            "LAS VEGAS -- A neighbor tells a local station the shooting was an accident.", "neighbor", id="double-dash"
+        ),
+        pytest.param(
+            "MAIDUGURI, Nigeria — The leader of the group has denied agreeing to any ceasefire, and said the girls "
+            "were married off.",
+            "the leader of the group",
+            id="city-and-country",
+        ),
+    ],
+)
+def test_a_dateline_is_not_the_speaker(text: str, speaker: str) -> None:
+    assert find_attribution(text).speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        pytest.param("Some have claimed that the capital has been shut down.", "Some", id="some"),
+        pytest.param('"Shooting is the way to go," added a third.', "a third", id="a-third"),
+        pytest.param('"The scholars see what others miss," said another.', "another", id="another"),
+    ],
+)
+def test_an_unidentified_speaker_is_kept_as_written(text: str, speaker: str) -> None:
+    assert find_attribution(text).speaker == speaker
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["No one said anything about the fire.", "No official confirmed the deal on Monday."],
+    ids=["no-one", "no-x"],
+)
+def test_a_denied_subject_names_no_speaker(text: str) -> None:
+    assert find_attribution(text).speaker == ""
+
+
+def test_a_quotation_glued_to_the_reporting_verb_still_finds_the_speaker() -> None:
+    assert find_attribution('One local said,"No one went to help the man."').speaker == "One local"
+
+
+def test_ive_in_news_is_a_surname_not_a_contraction() -> None:
+    attribution = find_attribution("Jony Ive recently said that the watch was inspired by a Cartier design.")
+
+    assert attribution.speaker == "Jony Ive"

@@ -51,7 +51,8 @@ SETS = {
     "blind13": range(1200, 1350),  # labelled twice and adjudicated, as blind11
 }
 # The batches drawn from FNC-1 train bodies (the rest come from the competition-test bodies).
-TRAIN_SIDE_SETS = frozenset({"blind5", "blind6", "blind7", "blind8", "blind9", "blind10", "blind11", "blind12", "blind13"}
+TRAIN_SIDE_SETS = frozenset(
+    {"blind5", "blind6", "blind7", "blind8", "blind9", "blind10", "blind11", "blind12", "blind13"}
 )
 BODIES_FILES = {"test": "competition_test_bodies.csv", "train": "train_bodies.csv"}
 
