@@ -431,6 +431,8 @@ def _according_to_object(token: Token) -> Token | None:
     return None
 
 
+# Abbreviated titles that are a rank or office, unlike the courtesy "Mr", "Ms" or "Dr" that belong with a name.
+_RANKS = ABBREVIATED_TITLES - {"mr", "mrs", "ms", "messrs", "mme", "mlle", "dr"}
 _DASHES = frozenset({"—", "–", "--", "-"})
 
 
@@ -610,6 +612,10 @@ def _describe(head: Token) -> Attribution | None:
         return Attribution("", "", pronoun=lowered) if lowered in BACK_REFERRING_PRONOUNS else None
     if lowered in OUTLET_DESCRIPTIONS and _stands_for_an_outlet(head):
         return Attribution(_outlet_description(head), "")
+    if lowered in OUTLET_DESCRIPTIONS | {"newspaper"}:
+        named = _outlet_named_before(head)
+        if named is not None:
+            return named
     if _is_age_description(head):
         return Attribution(_phrase(head, with_determiner=True), "", person=True)
     if _name_misread_as_number_or_event(head):
@@ -685,6 +691,20 @@ def _stands_for_an_outlet(head: Token) -> bool:
         child.dep_ in {"poss", "compound", "nmod", "acl", "relcl", "prep"} or child.pos_ == "PROPN"
         for child in head.children
     )
+
+
+def _outlet_named_before(head: Token) -> Attribution | None:
+    """ "The official Rodong Sinmun daily said", "the Asahi Shimbun newspaper reported": the outlet's name runs into
+    the word for what it is (which the recogniser may call a date); the name speaks and the rest is its role."""
+    before = head.doc[head.i - 1] if head.i > 0 else None
+    if before is None or before.head.i != head.i or before.dep_ != "compound" or before.pos_ != "PROPN":
+        return None
+    name = sorted(before.subtree, key=lambda t: t.i)
+    if any(t.pos_ != "PROPN" for t in name):
+        return None
+    described = [t for t in head.lefts if t.dep_ == "amod" and t.i < name[0].i]
+    role = " ".join([*(t.text if t.ent_type_ else t.lower_ for t in described), head.lower_])
+    return Attribution(" ".join(t.text for t in name), role)
 
 
 def _outlet_description(head: Token) -> str:
@@ -870,6 +890,8 @@ def _named(head: Token) -> Attribution:
     while start > 0 and _hyphen_joined(head.doc[start - 1], head.doc[start]):
         start -= 1
     span = head.doc[start : span.end]
+    while len(span) > 1 and span[0].lower_.rstrip(".") in _RANKS and _is_person(span[1:]):
+        span = span[1:]  # "said Capt. Aldeson": a rank the recogniser took into the name is the role ("Ms X" stays)
     name_start = span.start
     words = span.text
     if not _is_person(span):

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from engine.config import current
+from engine.lexicon import ABBREVIATED_TITLES
 from engine.models.lazy import ProcessWide
 from engine.models.minilm import ModelLoadError
 
@@ -61,6 +62,12 @@ def _read_news_spelling(nlp: Language) -> None:
     if not isinstance(tokenizer, Tokenizer):  # a pipeline with its own tokenizer keeps it as it is
         return
     tokenizer.rules = {text: pieces for text, pieces in tokenizer.rules.items() if text not in _NAMES_NOT_CONTRACTIONS}
+    # "said Det. Aldeson": the stock rules keep "Dr." and "Gen." whole but cut "Det." and "Lt." from their stop, and
+    # the parser then reads the title as the speaker and the name as a sentence of its own.
+    for title in sorted(ABBREVIATED_TITLES):
+        written = f"{title.capitalize()}."
+        if written not in tokenizer.rules:
+            tokenizer.add_special_case(written, [{"ORTH": written}])
     tokenizer.infix_finditer = compile_infix_regex([*(nlp.Defaults.infixes or ()), *_GLUED_QUOTES]).finditer
 
 

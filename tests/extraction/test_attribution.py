@@ -748,3 +748,25 @@ def test_ive_in_news_is_a_surname_not_a_contraction() -> None:
     attribution = find_attribution("Jony Ive recently said that the watch was inspired by a Cartier design.")
 
     assert attribution.speaker == "Jony Ive"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "role"),
+    [
+        pytest.param('"There was no sign of foul play," said Det. Aldeson.', "Aldeson", "Det.", id="det"),
+        pytest.param('"The road is closed," said Capt. Bill Hayes.', "Bill Hayes", "Capt.", id="capt"),
+        pytest.param("Ms Bethell said the fish made a full recovery.", "Ms Bethell", "", id="courtesy-title-stays"),
+    ],
+)
+def test_a_rank_before_a_name_is_the_role_and_a_courtesy_title_stays_in_the_name(
+    text: str, speaker: str, role: str
+) -> None:
+    attribution = find_attribution(text)
+
+    assert (attribution.speaker, attribution.role) == (speaker, role)
+
+
+def test_an_outlets_name_before_daily_speaks_with_the_description_as_role() -> None:
+    attribution = find_attribution('The official Rodong Sinmun daily said Kim "labored on" through the summer.')
+
+    assert (attribution.speaker, attribution.role) == ("Rodong Sinmun", "official daily")
