@@ -167,6 +167,8 @@ def attribution_in(doc: Doc | Span) -> Attribution:
             continue  # "The US has not confirmed ...": nobody asserts through a denied reporting verb
         if _reports_no_content(token) or _claims_no_statement(token) or _identifies_the_subject(token):
             continue
+        if _names_an_act_not_a_claim(token):
+            continue
         subject = _according_to_object(token) if token.lower_ == "according" else _subject_of(token)
         if subject is None:
             continue
@@ -303,14 +305,60 @@ def _reports_no_content(verb: Token) -> bool:
     if verb.lower_ == "according":
         return False
     children = list(verb.children)
-    if not any(child.dep_ == "prep" and child.lower_ in {"about", "for"} for child in children):
+    topics = {"about", "for", "on"} if verb.lower_ in _REPORTING_FORMS else {"about", "for"}
+    if not any(child.dep_ == "prep" and child.lower_ in topics and not _is_a_date(child) for child in children):
         return False
-    if any(child.dep_ in _CONTENT_DEPS for child in children):
+    # A clause hung on the verb only carries content when it reports ("Born in Boston, he wrote for the Globe" and
+    # "wrote about Darfur while at college, penning a piece" name a beat and an act).
+    if any(child.dep_ in _CONTENT_DEPS and (child.dep_ != "advcl" or _carries_a_report(child)) for child in children):
         return False
-    if verb.dep_ not in {"ROOT", "relcl", "acl"}:
+    subordinate = verb.dep_ == "advcl" and any(
+        child.dep_ == "mark" or (child.dep_ == "advmod" and child.tag_ == "WRB") for child in children
+    )
+    if verb.dep_ not in {"ROOT", "relcl", "acl"} and not subordinate:
         return False  # a tag inside the clause it reports ("the ship, she said on Monday, sank")
     # A quotation, a colon or a "that" clause after the verb carries content the parser hung elsewhere.
     return not any(token.is_quote or token.lower_ in {":", "that"} for token in verb.doc[verb.i :])
+
+
+def _is_a_date(preposition: Token) -> bool:
+    """ "reported on Tuesday": "on" with a date is when, not what about."""
+    return any(child.ent_type_ in {"DATE", "TIME"} for child in preposition.children)
+
+
+def _names_an_act_not_a_claim(verb: Token) -> bool:
+    """ "Apple added a folder to Photos", "the director added the #superjedi": "add" with a thing as its object adds
+    the thing, not words. "The Daily Mail wrote up the story", "Bloomberg first reported the story", "the story was
+    first reported by the Daily Monitor": reporting a story says who carried it, not what it claims, unless the
+    story's content is spelled out ("reported the news that ...") or a clause or quotation follows the verb."""
+    children = list(verb.children)
+    if any(child.dep_ in {"ccomp", "parataxis"} for child in children):
+        return False
+    if any(_carries_a_report(child) for child in children if child.dep_ in {"advcl", "xcomp", "conj"}):
+        return False  # "has added its voice to those criticising X, saying it should mind its own business"
+    following = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    if following is not None and (following.is_quote or following.lower_ in {":", ","}):
+        return False
+    if verb.lower_ in _ADDING:
+        return any(child.dep_ == "dobj" and child.pos_ in {"NOUN", "PROPN", "SYM", "X"} for child in children)
+    if verb.lower_ in _REPORTING_FORMS | _WRITING_FORMS:
+        return any(
+            child.dep_ in {"dobj", "nsubjpass"}
+            and child.lower_ in _STORY_WORDS
+            # "reported the news that ...", "News of the split was first reported by": the content is spelled out
+            and not any(
+                grandchild.dep_ in {"acl", "ccomp", "relcl"}
+                or (grandchild.dep_ == "prep" and grandchild.lower_ == "of")
+                for grandchild in child.children
+            )
+            for child in children
+        )
+    return False
+
+
+def _carries_a_report(clause: Token) -> bool:
+    """A participle or joined clause that reports something itself ("saying it should ...", "tweeting that ...")."""
+    return _is_reporting_verb(clause) or any(child.dep_ == "ccomp" for child in clause.children)
 
 
 def _identifies_the_subject(verb: Token) -> bool:
@@ -431,6 +479,11 @@ def _according_to_object(token: Token) -> Token | None:
     return None
 
 
+_ADDING = frozenset({"add", "adds", "added", "adding"})
+_REPORTING_FORMS = frozenset({"report", "reports", "reported", "reporting"})
+_WRITING_FORMS = frozenset({"write", "writes", "wrote", "written", "writing"})
+# What a reporting verb can carry without saying what it claims: "reported the story", "wrote up the story".
+_STORY_WORDS = frozenset({"story", "stories", "news", "headline", "headlines", "scoop"})
 # Abbreviated titles that are a rank or office, unlike the courtesy "Mr", "Ms" or "Dr" that belong with a name.
 _RANKS = ABBREVIATED_TITLES - {"mr", "mrs", "ms", "messrs", "mme", "mlle", "dr"}
 _DASHES = frozenset({"—", "–", "--", "-"})

@@ -770,3 +770,37 @@ def test_an_outlets_name_before_daily_speaks_with_the_description_as_role() -> N
     attribution = find_attribution('The official Rodong Sinmun daily said Kim "labored on" through the summer.')
 
     assert (attribution.speaker, attribution.role) == ("Rodong Sinmun", "official daily")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param('Apple added a "recently deleted" folder to Photos in iOS 8.', id="added-a-thing"),
+        pytest.param("The director added the #superjedi to rub salt in the wound.", id="added-a-hashtag"),
+        pytest.param("The Daily Mail wrote up the fabricated story on Sunday.", id="wrote-up-the-story"),
+        pytest.param("Instead, the story was first reported by the Daily Monitor, a paper in Uganda.", id="story-by"),
+        pytest.param("The rumours grew when the Italian paper Corriere della Sera reported on his death.", id="on"),
+        pytest.param("Born in New Hampshire, he wrote for a variety of media organisations.", id="wrote-for"),
+    ],
+)
+def test_a_speech_act_that_carries_no_claim_names_no_speaker(text: str) -> None:
+    assert find_attribution(text).speaker == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        pytest.param(
+            "One CNN journalist added fuel to the fire, tweeting that a speech was imminent.",
+            "One CNN journalist",
+            id="added-then-a-report",
+        ),
+        pytest.param(
+            "News of the split was first reported by the Wall Street Journal.", "the Wall Street Journal", id="news-of"
+        ),
+        pytest.param("The ministry added that 12 people had died.", "the ministry", id="added-that"),
+        pytest.param("The ship sank, Reuters reported on Tuesday.", "Reuters", id="reported-on-a-date"),
+    ],
+)
+def test_an_act_verb_that_carries_a_claim_keeps_its_speaker(text: str, speaker: str) -> None:
+    assert find_attribution(text).speaker == speaker
