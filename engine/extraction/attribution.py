@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from engine.lexicon import (
     ABBREVIATED_TITLES,
     BACK_REFERRING_PRONOUNS,
+    CALENDAR_WORDS,
     CLAIMED_THINGS,
     EVIDENCE_VERB_FORMS,
     INDEFINITE_SPEAKERS,
@@ -476,7 +477,22 @@ def _according_to_object(token: Token) -> Token | None:
             for grandchild in child.children:
                 if grandchild.dep_ == "pobj":
                     return grandchild
+            return _phrase_the_parser_took_away(child)
     return None
+
+
+def _phrase_the_parser_took_away(preposition: Token) -> Token | None:
+    """ "According to TSN Hockey Insider Bob McKenzie, the Jets ...": with no object under "to", the parser made the
+    phrase after it the main clause's subject. The words up to the comma are the object; their head speaks."""
+    doc = preposition.doc
+    end = next((t.i for t in doc[preposition.i + 1 :] if t.text == ","), None)
+    if end is None or end == preposition.i + 1:
+        return None
+    phrase = doc[preposition.i + 1 : end]
+    heads = [t for t in phrase if not (phrase.start <= t.head.i < phrase.end) or t.head.i == t.i]
+    if len(heads) != 1 or heads[0].pos_ not in {"NOUN", "PROPN"}:
+        return None
+    return heads[0]
 
 
 _ADDING = frozenset({"add", "adds", "added", "adding"})
@@ -484,6 +500,7 @@ _REPORTING_FORMS = frozenset({"report", "reports", "reported", "reporting"})
 _WRITING_FORMS = frozenset({"write", "writes", "wrote", "written", "writing"})
 # What a reporting verb can carry without saying what it claims: "reported the story", "wrote up the story".
 _STORY_WORDS = frozenset({"story", "stories", "news", "headline", "headlines", "scoop"})
+_RELATIVE_DAYS = frozenset({"today", "tomorrow", "yesterday", "tonight", "now"})
 # Abbreviated titles that are a rank or office, unlike the courtesy "Mr", "Ms" or "Dr" that belong with a name.
 _RANKS = ABBREVIATED_TITLES - {"mr", "mrs", "ms", "messrs", "mme", "mlle", "dr"}
 _DASHES = frozenset({"—", "–", "--", "-"})
@@ -509,6 +526,15 @@ def _subject_of(verb: Token) -> Token | None:
     subjects = [child for child in verb.children if child.dep_ == "nsubj"]
     if len(subjects) > 1:
         subjects = [child for child in subjects if not _is_dateline(child)]
+    if not subjects and not any(child.dep_ in _ANY_SUBJECT for child in verb.children):
+        # "Mr Vorozhbitsyn - now recovering from his mauling - said": the parser gave the speaker to the aside.
+        subjects = [
+            grandchild
+            for child in verb.children
+            if child.dep_ == "advcl" and child.i < verb.i and child.tag_ == "VBG"
+            for grandchild in child.children
+            if grandchild.dep_ == "nsubj" and grandchild.i < child.i and grandchild.pos_ in {"NOUN", "PROPN"}
+        ]
     # "Another demonstrator, with ..., Ellie Ng said": of two subjects, the proper name is the speaker.
     subjects.sort(key=lambda child: child.pos_ != "PROPN" and child.ent_type_ != "PERSON")
     for child in subjects:
@@ -535,6 +561,9 @@ def _subject_of(verb: Token) -> Token | None:
     governor = verb.head
     if _verb_read_as_modifier(verb) or _closing_tag_read_as_modifier(verb):
         return governor
+    cut_off = _closing_tag_subject_cut_off(verb)
+    if cut_off is not None:
+        return cut_off
     if verb.dep_ == "pcomp" and governor.lower_ == "as" and governor.head.i != governor.i:
         governor = governor.head  # "officials have been quoted as saying": the quoted ones say it
     elif verb.dep_ != "xcomp" or governor.i == verb.i:
@@ -572,6 +601,26 @@ def _closing_tag_read_as_modifier(verb: Token) -> bool:
         return False
     opening = governor.left_edge.i - 1
     return opening >= 0 and verb.doc[opening].text == ","
+
+
+def _closing_tag_subject_cut_off(verb: Token) -> Token | None:
+    """ "North Koreans may not share his name, South Korean media reported Wednesday.": the parser hung a closing
+    tag's verb on the main clause and its subject on a noun before it. A bare reporting verb with no subject (nothing
+    after it but when it was said) that ends the sentence right after a noun phrase opened by a comma speaks through
+    that phrase."""
+    if verb.dep_ != "advcl" or verb.tag_ not in {"VBD", "VBZ"} or verb.i == 0:
+        return None
+    if any(child.dep_ not in {"advmod", "npadvmod"} for child in verb.children):
+        return None
+    if any(token.pos_ != "PUNCT" for token in verb.doc[verb.right_edge.i + 1 :]):
+        return None
+    noun = verb.doc[verb.i - 1]
+    while noun.dep_ in {"compound", "amod", "flat"} and verb.i > noun.head.i > noun.i:
+        noun = noun.head
+    if noun.pos_ not in {"NOUN", "PROPN"} or noun.right_edge.i != verb.i - 1:
+        return None
+    opening = noun.left_edge.i - 1
+    return noun if opening >= 0 and verb.doc[opening].text == "," else None
 
 
 def _agent_of(verb: Token) -> Token | None:
@@ -677,6 +726,10 @@ def _describe(head: Token) -> Attribution | None:
         return None
     if head.ent_type_ and head.ent_type_ not in SPEAKER_ENTITIES and head.pos_ != "PROPN":
         return None
+    if head.pos_ == "NOUN" and head.dep_ == "pobj" and not head.ent_type_:
+        named = _name_the_parser_cut_off(head)
+        if named is not None:
+            return named
     if head.pos_ in {"NOUN", "PROPN"} and lowered in SOURCE_TYPE_NOUNS and not head.ent_type_:
         return _source(head)
     if head.ent_type_ != "PERSON" and head.pos_ in {"NOUN", "ADJ", "PROPN"}:
@@ -718,6 +771,12 @@ def _name_misread_as_number_or_event(head: Token) -> bool:
     if head.ent_type_ in {"EVENT", "LAW", "WORK_OF_ART"} and head.pos_ == "PROPN":
         entity = _entity_of(head)
         return entity is not None and entity[-1].lower_ in ORGANISATION_NAME_WORDS
+    if head.ent_type_ == "DATE" and head.pos_ == "PROPN" and head.dep_ == "nsubj" and _is_reporting_verb(head.head):
+        # "Winter explained", "Morrow said": a surname the recogniser read as a season or "tomorrow"; a real date
+        # as the subject ("Monday said") is a weekday, a month, a number or a relative day.
+        entity = _entity_of(head)
+        words = [t.lower_ for t in entity] if entity is not None else [head.lower_]
+        return len(words) == 1 and words[0] not in CALENDAR_WORDS | _RELATIVE_DAYS and head.is_alpha
     return False
 
 
@@ -744,6 +803,29 @@ def _stands_for_an_outlet(head: Token) -> bool:
         child.dep_ in {"poss", "compound", "nmod", "acl", "relcl", "prep"} or child.pos_ == "PROPN"
         for child in head.children
     )
+
+
+def _name_the_parser_cut_off(head: Token) -> Attribution | None:
+    """ "according to French website iGen, the model ...", "according to Manchester TV station WMUR.": a name right
+    after the description it belongs to, which the parser hung elsewhere (as the main clause's subject, or as a
+    verb). A comma or the sentence's end right after the name closes the phrase, so the name is part of it. The
+    description is the role; a bare document word before the name is its source type ("website UDN")."""
+    doc = head.doc
+    if head.i + 1 >= len(doc) or any(child.dep_ == "appos" for child in head.children):
+        return None
+    first = doc[head.i + 1]
+    if first.ent_iob_ != "B" or first.ent_type_ not in {"PERSON", "ORG"} or first.head.i == head.i:
+        return None
+    entity = _entity_of(first)
+    if entity is None or entity.start != first.i:
+        return None
+    after = doc[entity.end] if entity.end < len(doc) else None
+    if after is not None and not (after.is_punct and after.text in {",", ".", ";", ":", ")"}):
+        return None
+    described = _phrase(head, with_determiner=False)
+    if described.lower() == head.lower_ and head.lower_ in SOURCE_TYPE_NOUNS:
+        return Attribution(entity.text, "", source_type=head.lower_, person=first.ent_type_ == "PERSON")
+    return Attribution(entity.text, _clean_role(described), person=first.ent_type_ == "PERSON")
 
 
 def _outlet_named_before(head: Token) -> Attribution | None:
@@ -888,6 +970,11 @@ def _source(head: Token) -> Attribution:
                 return _unnamed_teller(described, _phrase(described, with_determiner=True), source)
         if owner is not None:
             named = _named(owner)
+            if child.dep_ == "appos" and source != head.lower_:
+                # "French website iGen": a described medium before the name says what the outlet is, its role; a
+                # bare "website UDN" only says where it spoke (the conventions of the attribution set).
+                role = named.role or _clean_role(_phrase(head, with_determiner=False))
+                return Attribution(named.speaker, role, person=named.person)
             return Attribution(named.speaker, named.role, source_type=source, person=named.person)
     return Attribution("", "", source_type=source)
 
@@ -930,7 +1017,15 @@ def _named(head: Token) -> Attribution:
     span = _entity_of(head)
     if span is not None:
         # A name never runs on through a verb ("Matsekh told Business Insider" read as one work of art).
-        end = next((t.i for t in span if t.i > head.i and t.pos_ in {"VERB", "AUX"}), span.end)
+        # Nor through a free-standing dash ("Mr Vorozhbitsyn - now recovering - said" read as one person).
+        end = next(
+            (
+                t.i
+                for t in span
+                if t.i > head.i and (t.pos_ in {"VERB", "AUX"} or (t.text in _DASHES and t.doc[t.i - 1].whitespace_))
+            ),
+            span.end,
+        )
         span = head.doc[span.start : end] if end != span.end else span
     if span is None:
         # A proper name the NER missed: the run of proper nouns ending at the head ("Abu Bakr").

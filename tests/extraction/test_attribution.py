@@ -804,3 +804,54 @@ def test_a_speech_act_that_carries_no_claim_names_no_speaker(text: str) -> None:
 )
 def test_an_act_verb_that_carries_a_claim_keeps_its_speaker(text: str, speaker: str) -> None:
     assert find_attribution(text).speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "role"),
+    [
+        pytest.param(
+            "North Koreans may not share the name of their leader, South Korean media reported Wednesday.",
+            "South Korean media",
+            "",
+            id="closing-tag-hung-on-the-main-clause",
+        ),
+        pytest.param(
+            "Winter explained, 'At first all I could see was some faint movement.'",
+            "Winter",
+            "",
+            id="surname-as-season",
+        ),
+        pytest.param(
+            'Mr Vorozhbitsyn - now recovering from his mauling - said: "I had parked my car."',
+            "Vorozhbitsyn",
+            "Mr",
+            id="speaker-given-to-the-aside",
+        ),
+        pytest.param(
+            "According to French website iGen, the gold model will sell for $5,000, with the sport model at $350.",
+            "iGen",
+            "French website",
+            id="name-after-its-description",
+        ),
+        pytest.param(
+            "He won a journalism award, according to Manchester TV station WMUR.",
+            "WMUR",
+            "Manchester TV station",
+            id="name-read-as-a-verb",
+        ),
+        pytest.param(
+            'According to TSN Hockey Insider Bob McKenzie, the Jets and Kane may have hit a "crossroads".',
+            "Bob McKenzie",
+            "TSN Hockey Insider",
+            id="according-to-without-an-object",
+        ),
+    ],
+)
+def test_a_speaker_the_parser_hung_elsewhere_is_found(text: str, speaker: str, role: str) -> None:
+    attribution = find_attribution(text)
+
+    assert (attribution.speaker, attribution.role) == (speaker, role)
+
+
+def test_a_weekday_subject_is_still_a_parse_slip_not_a_speaker() -> None:
+    assert find_attribution("Monday said the deal is off.").speaker == ""
