@@ -144,6 +144,32 @@ def _has_named_subject(doc: Doc) -> bool:
     return False
 
 
+def person_a_pronoun_may_mean(text: str) -> str:
+    """Who a "he" or "she" in a later sentence most likely means, in a sentence that quotes nobody: the subject of its
+    main clause when that is a name ("Conner subsequently vowed ...", "But Babici is blaming parents"), else the first
+    person named who is not only someone's possessor ("the position held by Francis's predecessor, Pope Benedict
+    XVI"). "" when it names nobody who could be "he" or "she". Parses `text`: for the few sentences before a pronoun
+    the paragraph has no speaker for."""
+    doc = load_spacy()(text[:MAX_PARSED_CHARS])
+    root = next((token for token in doc if token.dep_ == "ROOT"), None)
+    subject = None
+    if root is not None:
+        subject = next((child for child in root.children if child.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subject is not None and subject.pos_ == "PROPN" and subject.ent_type_ in {"", "PERSON", "ORG"}:
+        name = _named(subject).speaker
+        # One word the recogniser calls an organisation is, before "he" or "she", a surname it does not know
+        # ("But Babici is blaming parents", "El-badawi was asked"); a longer one is an organisation.
+        one_word = " " not in name
+        person = subject.ent_type_ != "ORG" or (one_word and not any(e.label_ == "PERSON" for e in doc.ents))
+        if name[:1].isupper() and name.replace("-", "").replace(" ", "").isalpha() and person:
+            return name
+    for entity in (entity for entity in doc.ents if entity.label_ == "PERSON"):
+        if entity.end < len(doc) and doc[entity.end].tag_ == "POS":
+            continue  # "Francis's predecessor": the possessor is not who the sentence is about
+        return entity.text
+    return ""
+
+
 def may_attribute(text: str) -> bool:
     """Whether `text` contains a reporting verb form or "according to" (cheap test before parsing)."""
     lowered = text[:MAX_PARSED_CHARS].lower()

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+from engine.extraction.attribution import person_a_pronoun_may_mean
 from engine.extraction.types import Assessment, Sentence
 from engine.lexicon import NARROWING_PREPOSITIONS, SINGLE_PERSON_HEADS
 
@@ -28,7 +29,7 @@ def carry_speakers(
     """
     carried = list(assessments)
     for paragraph in _paragraphs(sentences, content, text):
-        _resolve_pronouns(paragraph, content, carried)
+        _resolve_pronouns(paragraph, content, carried, sentences)
         _fill_quotations(sentences, paragraph, content, carried)
     return carried
 
@@ -49,7 +50,9 @@ def _paragraphs(sentences: Sequence[Sentence], content: list[int], text: str | N
     return groups
 
 
-def _resolve_pronouns(paragraph: list[int], content: list[int], carried: list[Assessment]) -> None:
+def _resolve_pronouns(
+    paragraph: list[int], content: list[int], carried: list[Assessment], sentences: Sequence[Sentence]
+) -> None:
     last_person: tuple[Assessment, int] | None = None
     last_other: tuple[Assessment, int] | None = None
     # The first person named in an earlier sentence that quotes nobody ("Julie Lawrence ... has defended the fee.
@@ -73,6 +76,12 @@ def _resolve_pronouns(paragraph: list[int], content: list[int], carried: list[As
             continue
         if pronoun:
             resolved = _resolve(pronoun, index, last_person, last_other, last_named)
+            if pronoun in _PERSON_PRONOUNS and _only_named(resolved, last_person, last_other):
+                # No one has spoken yet in the paragraph: read the sentences before for who "he" or "she" is,
+                # which the recogniser alone misses for unfamiliar names ("Conner subsequently vowed ...").
+                found = _person_before(paragraph, content, sentences, position)
+                if found:
+                    resolved = replace(assessment, people=(found,))
             if resolved is not None:
                 carried[position] = _spoken_by(assessment, resolved)
         if assessment.people:
@@ -80,6 +89,24 @@ def _resolve_pronouns(paragraph: list[int], content: list[int], carried: list[As
 
 
 _Antecedent = tuple[Assessment, int]
+
+
+def _only_named(resolved: Assessment | None, last_person: _Antecedent | None, last_other: _Antecedent | None) -> bool:
+    """Whether a person pronoun found no speaker to refer to (nothing, or only a person named in passing)."""
+    if resolved is None:
+        return last_person is None and last_other is None
+    return not resolved.speaker
+
+
+def _person_before(paragraph: list[int], content: list[int], sentences: Sequence[Sentence], position: int) -> str:
+    """The person a pronoun in `position` most likely means, from the nearest earlier sentence of the paragraph
+    that names one (within the pronoun's reach)."""
+    earlier = [p for p in paragraph if p < position][-_SPEAKER_MEMORY:]
+    for previous in reversed(earlier):
+        found = person_a_pronoun_may_mean(sentences[content[previous]].text)
+        if found:
+            return found
+    return ""
 
 
 def _resolve(

@@ -855,3 +855,35 @@ def test_a_speaker_the_parser_hung_elsewhere_is_found(text: str, speaker: str, r
 
 def test_a_weekday_subject_is_still_a_parse_slip_not_a_speaker() -> None:
     assert find_attribution("Monday said the deal is off.").speaker == ""
+
+
+def _speakers(text: str) -> dict[str, str | None]:
+    return {
+        item.sentence.text: (item.assessment.speaker if item.assessment else None)
+        for item in analyse_text(text).sentences
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "pronoun_sentence", "speaker"),
+    [
+        pytest.param(
+            "But Babici is actually blaming parents for failing to educate their children properly. He noted that "
+            "early sexual activity can lead to infertility and premature births.",
+            "He noted that early sexual activity can lead to infertility and premature births.",
+            "Babici",
+            id="unfamiliar-surname-as-subject",
+        ),
+        pytest.param(
+            "This is a significant pivot from the position held by Francis's predecessor, Pope Benedict XVI. In "
+            "2008, he said that when an animal dies, it just means the end of its existence.",
+            "In 2008, he said that when an animal dies, it just means the end of its existence.",
+            "Benedict XVI",
+            id="not-the-possessor",
+        ),
+    ],
+)
+def test_a_pronoun_with_no_speaker_before_it_means_the_person_the_paragraph_is_about(
+    text: str, pronoun_sentence: str, speaker: str
+) -> None:
+    assert _speakers(text)[pronoun_sentence] == speaker
