@@ -155,6 +155,8 @@ def person_a_pronoun_may_mean(text: str) -> str:
     subject = None
     if root is not None:
         subject = next((child for child in root.children if child.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subject is not None and subject.lower_ == "another" and subject.pos_ == "PRON":
+        return subject.text  # "Another posted a photo ... “...,” he wrote": the one described stays unnamed
     if subject is not None and subject.pos_ == "PROPN" and subject.ent_type_ in {"", "PERSON", "ORG"}:
         name = _named(subject).speaker
         # One word the recogniser calls an organisation is, before "he" or "she", a surname it does not know
@@ -782,6 +784,8 @@ def _is_indefinite_speaker(head: Token) -> bool:
     subject of a reporting verb. "One of the officials" is a partitive (handled before), "no one" and "none" deny."""
     if head.lower_ not in INDEFINITE_SPEAKERS or head.dep_ != "nsubj" or not _is_reporting_verb(head.head):
         return False
+    if any(child.dep_ == "xcomp" for child in head.head.children):
+        return False  # "with some reported to thrive into their 30s": hearsay about them, nobody speaking
     if any(child.dep_ in {"prep", "amod", "compound", "neg"} for child in head.children):
         return False
     if head.lower_ in {"second", "third", "fourth", "fifth"}:

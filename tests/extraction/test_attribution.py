@@ -887,3 +887,18 @@ def test_a_pronoun_with_no_speaker_before_it_means_the_person_the_paragraph_is_a
     text: str, pronoun_sentence: str, speaker: str
 ) -> None:
     assert _speakers(text)[pronoun_sentence] == speaker
+
+
+def test_hearsay_about_some_names_no_speaker() -> None:
+    text = "Goldfish can live 25 years in captivity, with some reported to thrive well into their 30s."
+
+    assert find_attribution(text).speaker == ""
+
+
+def test_he_after_another_who_posted_is_that_unnamed_other() -> None:
+    text = (
+        "Another posted a photo of a man in formal garb holding the arm of a snow bride. "
+        "“The reason for the ban is fear of sedition,” he wrote."
+    )
+
+    assert _speakers(text)["“The reason for the ban is fear of sedition,” he wrote."] == "Another"
