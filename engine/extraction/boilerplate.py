@@ -68,6 +68,19 @@ _CREDIT_LINE = re.compile(
     r"(?i:correspondent|writer|reporter|editor|columnist|contributor|staff|producer|journalist)s?\b[^.]{0,40}$"
 )
 _TERMINAL = re.compile(r"[.!?…][\"'”’)]*$")
+# What only a photo caption says about its picture ("Casey (left) told ...", "Nikolai pictured with ...", "seen
+# here", "shown below"); "was pictured leaving" in prose is reporting, so an auxiliary before "pictured" rules it out.
+_CAPTION_WORDS = re.compile(
+    r"\((?:left|right|centre|center|pictured|above|below|top|bottom|inset|far left|far right)\)"
+    r"|\bseen here\b|\bshown (?:here|below|above)\b"
+    r"|^pictured\b|(?<!\bwas )(?<!\bis )(?<!\bwere )(?<!\bare )(?<!\bbeen )(?<!\bbe )(?<!\bbeing )"
+    r"\bpictured (?:with|in|at|on|during|after|before|outside|inside|leaving|arriving|holding|here)\b",
+    re.IGNORECASE,
+)
+_CAPTION_MIN_WORDS = 6
+# Captions are told apart by their missing full stop only where the page's paragraphs mostly have one.
+_PUNCTUATED_SHARE = 0.5
+_OPENING_QUOTES = ("“", '"', "‘", "'", "«")
 _WORD = re.compile(r"\w+")
 # A bare cue line ("Related stories", "More from Reuters") opens a block of teaser headlines.
 _SECTION_CUE_MAX_WORDS = 6
@@ -99,6 +112,8 @@ def detect_boilerplate(
     _mark_cut_runs(text, sentences, reasons)
     _mark_teaser_blocks(sentences, lines, reasons)
     _mark_trailing_drift(sentences, lines, reasons, embed)
+    # Last: a teaser's headline has no full stop either, and is named as the teaser it opens.
+    _mark_captions(text, sentences, lines, reasons)
     return reasons
 
 
@@ -168,6 +183,47 @@ def _line_of_each_sentence(text: str, sentences: Sequence[Sentence]) -> list[_Li
 def _headline_like(sentence: str) -> bool:
     words = len(_WORD.findall(sentence))
     return 0 < words <= _HEADLINE_MAX_WORDS and not _TERMINAL.search(sentence) and sentence[:1].isupper()
+
+
+def _mark_captions(text: str, sentences: Sequence[Sentence], lines: list[_Line], reasons: list[str | None]) -> None:
+    """Photo captions pasted among the paragraphs, as tabloid pages print them.
+
+    - A caption's own words: "(left)", "(pictured)", "seen here", "shown below", "Nikolai pictured with ...".
+      Opening a line, or in a sentence that opens "Pictured ...", they make the whole line a caption ("Nikolai
+      pictured with a load of cutlery. He claims ..."); further into a paragraph, only their sentence.
+    - A line of sentence length without a sentence's closing punctuation, between punctuated paragraphs: "Two
+      decades later it has no mould on it whatsoever". Not the first line (a headline) nor the last (a body cut
+      short), not a lead-in ending in a colon nor a quotation, and only on a page whose paragraphs mostly close
+      properly (a page without punctuation has no captions to tell apart).
+    """
+    by_line: dict[int, list[int]] = {}
+    for i, line in enumerate(lines):
+        by_line.setdefault(line.index, []).append(i)
+    for members in by_line.values():
+        for position, i in enumerate(members):
+            sentence = sentences[i].text.lstrip()
+            if reasons[i] is None and _CAPTION_WORDS.search(sentence):
+                whole = position == 0 or sentence.lower().startswith("pictured")
+                for j in members if whole else [i]:
+                    reasons[j] = reasons[j] or "photo caption"
+    if len(by_line) < 3:
+        return
+    whole_lines = [members for members in by_line.values() if len(members) == 1]
+    punctuated = sum(bool(_TERMINAL.search(sentences[m[0]].text.strip())) for m in whole_lines)
+    if punctuated < _PUNCTUATED_SHARE * len(whole_lines):
+        return
+    first, last = min(by_line), max(by_line)
+    for index, members in by_line.items():
+        if index in (first, last) or len(members) != 1:
+            continue
+        i = members[0]
+        sentence = sentences[i].text.strip()
+        if reasons[i] is not None or _TERMINAL.search(sentence) or sentence.rstrip("\"'”’»").endswith((":", ",", ";")):
+            continue
+        if sentence[:1] in _OPENING_QUOTES or ". " in sentence:
+            continue  # a quotation whose closing stop was left out, or prose the splitter kept whole
+        if len(_WORD.findall(sentence)) >= _CAPTION_MIN_WORDS and _is_whole_line(text, sentences[i]):
+            reasons[i] = "photo caption"
 
 
 def _mark_teaser_blocks(sentences: Sequence[Sentence], lines: list[_Line], reasons: list[str | None]) -> None:

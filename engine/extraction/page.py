@@ -50,6 +50,52 @@ _NAME = r"[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|van|von|al|el|bin|da|di|l
 _BYLINE_LINE = re.compile(
     rf"^[Bb][Yy]:?\s+(?P<name>{_NAME}(?:(?:\s*,\s*|\s+and\s+|\s*&\s*){_NAME}){{0,3}})(?P<rest>.*)$"
 )
+# Capitalised words that open a line with a colon as a label, not as the place of a dateline ("UPDATE: ...").
+_LABELS_BEFORE_A_COLON = frozenset(
+    {
+        "UPDATE",
+        "UPDATED",
+        "UPDATES",
+        "WARNING",
+        "BREAKING",
+        "BREAKING NEWS",
+        "EXCLUSIVE",
+        "WATCH",
+        "VIDEO",
+        "PHOTO",
+        "PHOTOS",
+        "PICTURES",
+        "NOTE",
+        "EDITOR'S NOTE",
+        "EDITORS NOTE",
+        "CORRECTION",
+        "CLARIFICATION",
+        "LIVE",
+        "ALERT",
+        "READ",
+        "LISTEN",
+        "ANALYSIS",
+        "OPINION",
+        "COMMENT",
+        "SPOILER",
+        "SPOILERS",
+        "FACT CHECK",
+        "UPDATE 1",
+        "UPDATE 2",
+        "UPDATE 3",
+        "RELATED",
+        "MORE",
+        "SOURCE",
+        "SOURCES",
+        "TRANSCRIPT",
+        "FULL TEXT",
+        "WARNING GRAPHIC",
+        "GRAPHIC",
+        "GRAPHIC CONTENT",
+        "Q",
+        "A",
+    }
+)
 # The place of a dateline: "WASHINGTON", "KHARTOUM, Sudan", "TEXAS CITY, Texas", "NEW YORK/LONDON".
 _PLACE = r"[A-Z][A-Z.'’-]+(?:[ /][A-Z][A-Z.'’-]+){0,3}(?:,\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})?"
 _DATELINE = re.compile(
@@ -323,8 +369,10 @@ def _lede_head(line: str) -> tuple[str, str, str, int] | None:
         return None
     if agency and not (_AGENCY_WORD.match(agency) or agency.isupper() or len(agency.split()) <= 3):
         return None
-    if not agency and (len(head.split()) > 3 or match.group(0).rstrip().endswith(":")):
+    if not agency and len(head.split()) > 3:
         return None
+    if not agency and match.group(0).rstrip().endswith(":") and head.replace("’", "'") in _LABELS_BEFORE_A_COLON:
+        return None  # "UPDATE: ...", "WARNING: ..." label the line; "BEIRUT: ...", "DUBAI: ..." date it
     if len(head) < 3 and not agency:
         return None
     # The lede after a dateline opens a sentence; "NATO - the alliance - said" is a sentence, not a dateline.

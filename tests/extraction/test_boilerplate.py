@@ -102,3 +102,55 @@ def test_sentences_that_end_properly_are_not_pieces_of_a_run() -> None:
     sentences = split_sentences(text)
 
     assert detect_boilerplate(text, sentences, _no_vectors) == [None, None]
+
+
+_BODY = [
+    "Two Australian men think they may own the world's oldest burger, bought 20 years ago.",
+    "When Eduard and Casey were 13 and 14, they took a trip to their local restaurant in Adelaide.",
+    "The men picked up an extra burger for their friend, who never showed up to eat it.",
+    "They have kept the burger under lock and key for the past two decades, the men said.",
+]
+
+
+@pytest.mark.parametrize(
+    ("caption", "reasons"),
+    [
+        pytest.param(
+            "Adelaide men Eduard (left) and Casey (right) bought this burger 20 years ago",
+            ["photo caption"],
+            id="left-and-right",
+        ),
+        pytest.param(
+            "Nikolai pictured with a load of cutlery sticking to his back. He claims he woke up with the power.",
+            ["photo caption", "photo caption"],
+            id="pictured-opens-the-line",
+        ),
+        pytest.param(
+            "The schoolboy claims powers like Magneto's. Pictured is the actor who played the character.",
+            ["photo caption", "photo caption"],
+            id="pictured-sentence",
+        ),
+        pytest.param("Two decades later it has no mould on it whatsoever", ["photo caption"], id="no-full-stop"),
+        pytest.param(
+            "She was pictured leaving the hospital in Adelaide on Monday, the men said.", [None], id="was-pictured"
+        ),
+        pytest.param("Ruwayda Mustafah, a blogger with 40,000 followers on Twitter, notes:", [None], id="lead-in"),
+        pytest.param(
+            "“These elements are present in abundance. This situation requires partnerships”", [None], id="quotation"
+        ),
+    ],
+)
+def test_a_tabloid_photo_caption_between_paragraphs_is_furniture(caption: str, reasons: list[str | None]) -> None:
+    text = "\n\n".join([*_BODY[:2], caption, *_BODY[2:]])
+    sentences = split_sentences(text)
+
+    found = detect_boilerplate(text, sentences, _no_vectors)
+
+    assert found == [None, None, *reasons, None, None]
+
+
+def test_a_page_without_full_stops_has_no_captions_to_tell_apart() -> None:
+    lines = [f"{sentence.rstrip('.')} on day {day}" for day in range(1, 4) for sentence in _BODY]
+    text = "\n\n".join(lines)
+
+    assert "photo caption" not in detect_boilerplate(text, split_sentences(text), _no_vectors)

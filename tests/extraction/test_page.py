@@ -176,3 +176,16 @@ def test_a_wire_photo_caption_ending_in_its_own_dateline_is_furniture() -> None:
     )
 
     assert [f.reason for f in read_page(text).furniture] == ["photo caption"]
+
+
+@pytest.mark.parametrize(
+    ("text", "dateline"),
+    [
+        pytest.param("BEIRUT: Lebanon's interior minister said DNA tests confirmed it.\n", "BEIRUT", id="beirut-colon"),
+        pytest.param("DUBAI: The ruler said the tower would open in May.\n", "DUBAI", id="dubai-colon"),
+        pytest.param("UPDATE: The minister has since resigned.\n", "", id="update-label"),
+        pytest.param("WARNING: Graphic image below\n\nThe army said it fired.\n", "", id="warning-label"),
+    ],
+)
+def test_a_capitalised_place_before_a_colon_is_a_dateline_but_a_label_is_not(text: str, dateline: str) -> None:
+    assert read_page(text).dateline == dateline
