@@ -1,7 +1,10 @@
-"""A second set of real news pages, for choosing settings: `bench_pages.py` keeps `labels.json` for reporting.
+"""More sets of real news pages: one for choosing settings, one to read a round of changes on once.
 
-    python benchmarks/extraction/pages/selection.py DATA_DIR packet > /tmp/selection_packet.txt
-    python benchmarks/extraction/pages/selection.py DATA_DIR build /tmp/selection_labels.tsv
+    python benchmarks/extraction/pages/selection.py DATA_DIR packet [--batch 2] > /tmp/selection_packet.txt
+    python benchmarks/extraction/pages/selection.py DATA_DIR build /tmp/selection_labels.tsv [--batch 2]
+
+Batch 1 (`selection_labels.json`) chooses settings; batch 2 (`fresh_labels.json`, the next 30 pages of the same
+order) is read once after the changes made on batch 1, like the attribution set's blind batches.
 
 `packet` prints the pages to label (the text stays out of the repository): 30 FNC-1 train bodies of 600-3,500
 characters that `labels.json` does not hold, in the order of the SHA-256 of their text (content-blind), each split
@@ -32,8 +35,11 @@ _DATELINE_END = re.compile(r"\s(?:-{1,2}|—|–)\s|—|(?<=[A-Z)]):\s")  # "BEI
 _HERE = Path(__file__).resolve().parent
 
 
-def chosen_bodies(data_dir: Path) -> list[tuple[str, str]]:
-    """(Body ID, text) of the selection pages, in their fixed order."""
+_OUTPUTS = {1: "selection_labels.json", 2: "fresh_labels.json"}
+
+
+def chosen_bodies(data_dir: Path, batch: int = 1) -> list[tuple[str, str]]:
+    """(Body ID, text) of a batch's pages, in their fixed order."""
     csv.field_size_limit(10_000_000)
     reporting = {str(page["body_id"]) for page in json.loads((_HERE / "labels.json").read_text())["pages"]}
     with (data_dir / _BODIES).open(encoding="utf-8") as handle:
@@ -46,19 +52,20 @@ def chosen_bodies(data_dir: Path) -> list[tuple[str, str]]:
             continue
         seen.add(digest)
         candidates.append((digest, body_id, body))
-    return [(body_id, body) for _, body_id, body in sorted(candidates)[:PAGES]]
+    first = (batch - 1) * PAGES
+    return [(body_id, body) for _, body_id, body in sorted(candidates)[first : first + PAGES]]
 
 
-def packet(data_dir: Path) -> None:
-    for body_id, body in chosen_bodies(data_dir):
+def packet(data_dir: Path, batch: int) -> None:
+    for body_id, body in chosen_bodies(data_dir, batch):
         print(f"=== PAGE body_id={body_id}")
         for index, sentence in enumerate(split_sentences(body)):
             print(f"[{index}] {sentence.text}")
         print()
 
 
-def build(data_dir: Path, labelled: Path) -> None:
-    bodies = dict(chosen_bodies(data_dir))
+def build(data_dir: Path, labelled: Path, batch: int) -> None:
+    bodies = dict(chosen_bodies(data_dir, batch))
     pages: list[dict[str, Any]] = []
     for line_number, line in enumerate(labelled.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip() or line.startswith("#"):
@@ -68,7 +75,7 @@ def build(data_dir: Path, labelled: Path) -> None:
             raise SystemExit(f"{labelled}:{line_number}: expected body_id<TAB>C:...<TAB>F:...<TAB>dateline")
         body_id, claims, furniture, dateline = fields
         if body_id not in bodies:
-            raise SystemExit(f"{labelled}:{line_number}: body {body_id} is not a selection page")
+            raise SystemExit(f"{labelled}:{line_number}: body {body_id} is not a page of batch {batch}")
         body = bodies[body_id]
         sentences = split_sentences(body)
         wanted_claims, wanted_furniture = _indices(claims[2:]), _indices(furniture[2:])
@@ -95,7 +102,7 @@ def build(data_dir: Path, labelled: Path) -> None:
         )
     if len(pages) != PAGES:
         raise SystemExit(f"expected {PAGES} labelled pages, got {len(pages)}")
-    out = _HERE / "selection_labels.json"
+    out = _HERE / _OUTPUTS[batch]
     out.write_text(json.dumps({"pages": pages}, indent=1) + "\n")
     print(f"{len(pages)} pages, {sum(len(p['claims']) for p in pages)} claim sentences -> {out}", file=sys.stderr)
 
@@ -109,13 +116,14 @@ def main() -> None:
     parser.add_argument("data_dir", type=Path)
     parser.add_argument("action", choices=["packet", "build"])
     parser.add_argument("labelled", type=Path, nargs="?", help="the labeller's lines (for build)")
+    parser.add_argument("--batch", type=int, choices=sorted(_OUTPUTS), default=1)
     args = parser.parse_args()
     if args.action == "packet":
-        packet(args.data_dir)
+        packet(args.data_dir, args.batch)
     elif args.labelled is None:
         parser.error("build needs the labeller's file")
     else:
-        build(args.data_dir, args.labelled)
+        build(args.data_dir, args.labelled, args.batch)
 
 
 if __name__ == "__main__":
