@@ -48,6 +48,17 @@ def _norm(value: str | None) -> str:
     return " ".join((value or "").replace("(", " (").split()).strip(" -—–").lower()
 
 
+def page_body(data_dir: Path, page: dict[str, Any], bodies: dict[str, dict[str, str]]) -> str:
+    """A labelled page's text from the FNC-1 file it names (`bodies` caches the files), checked against its hash."""
+    if page["file"] not in bodies:
+        with (data_dir / page["file"]).open(encoding="utf-8") as handle:
+            bodies[page["file"]] = {row["Body ID"]: row["articleBody"] for row in csv.DictReader(handle)}
+    body = bodies[page["file"]][str(page["body_id"])]
+    if hashlib.sha256(body.encode()).hexdigest() != page["sha256"]:
+        raise SystemExit(f"{page['file']} #{page['body_id']}: the text differs from the labelled one")
+    return body
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("data_dir", type=Path)
@@ -62,12 +73,7 @@ def main() -> None:
     missed: list[str] = []
     started = time.perf_counter()
     for page in pages:
-        if page["file"] not in bodies:
-            with (args.data_dir / page["file"]).open(encoding="utf-8") as handle:
-                bodies[page["file"]] = {row["Body ID"]: row["articleBody"] for row in csv.DictReader(handle)}
-        body = bodies[page["file"]][str(page["body_id"])]
-        if hashlib.sha256(body.encode()).hexdigest() != page["sha256"]:
-            raise SystemExit(f"{page['file']} #{page['body_id']}: the text differs from the labelled one")
+        body = page_body(args.data_dir, page, bodies)
         result = analyse_text(body, scorer=scorer)
         claims = [(c.sentence.start, c.sentence.end) for c in result.claims]
         furniture = [tuple(span) for span in page["furniture"]]

@@ -13,11 +13,10 @@ from __future__ import annotations
 
 import argparse
 import csv
-import hashlib
 import json
 from pathlib import Path
 
-from bench_pages import _COVERED, _FURNITURE_CHARS, _overlap
+from bench_pages import _COVERED, _FURNITURE_CHARS, _overlap, page_body
 
 from engine.extraction import analyse_text, load_scorer
 
@@ -36,12 +35,7 @@ def main() -> None:
     bodies: dict[str, dict[str, str]] = {}
     scored: list[tuple[str, list[tuple[int, int, float]], list[list[int]], list[list[int]]]] = []
     for page in pages:
-        if page["file"] not in bodies:
-            with (args.data_dir / page["file"]).open(encoding="utf-8") as handle:
-                bodies[page["file"]] = {row["Body ID"]: row["articleBody"] for row in csv.DictReader(handle)}
-        body = bodies[page["file"]][str(page["body_id"])]
-        if hashlib.sha256(body.encode()).hexdigest() != page["sha256"]:
-            raise SystemExit(f"{page['file']} #{page['body_id']}: the text differs from the labelled one")
+        body = page_body(args.data_dir, page, bodies)
         result = analyse_text(body, scorer=scorer)
         sentences = [
             (item.sentence.start, item.sentence.end, item.assessment.score)
