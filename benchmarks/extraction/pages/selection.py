@@ -31,7 +31,7 @@ from engine.extraction.splitting import split_sentences
 PAGES = 30
 _MIN_CHARS, _MAX_CHARS = 600, 3_500
 _BODIES = "fnc1/train_bodies.csv"
-_DATELINE_END = re.compile(r"\s(?:-{1,2}|—|–)\s|—|(?<=[A-Z)]):\s")  # "BEIRUT: ..." too
+_DATELINE_END = re.compile(r"\s(?:-{1,2}|—|–)\s|—|(?<=[A-Za-z)]):\s")  # "BEIRUT: ...", "Jaipur: ..." too
 _HERE = Path(__file__).resolve().parent
 
 
