@@ -38,10 +38,15 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|more on\b|more stories|recommended\b|you may also like|you might also like|most read|most popular"
             r"|trending\b|don't miss|don’t miss|latest news|further reading|editor'?s picks|what to read next"
             r"|next article|previous article|watch:|listen:|top stories|in other news|popular now|up next"
-            r"|continue reading|keep reading)"
+            r"|continue reading|keep reading|more:)"
         ),
     ),
     ("tag list", re.compile(r"^(?:tags?|topics?|filed under|categories|category|keywords|related topics)\s*:")),
+    # "AFP contributed to this report.", "The Associated Press contributed reporting to this story."
+    (
+        "credit line",
+        re.compile(r"^[\w .&'’-]{2,60} contributed (?:reporting )?to (?:this|the) (?:report|story|article)\b"),
+    ),
     ("copyright line", re.compile(r"©|^\(c\)\s*\d{4}|\bcopyright\b|all rights reserved")),
     (
         "photo credit",
@@ -67,6 +72,11 @@ _CREDIT_LINE = re.compile(
     r"^[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){1,3},\s(?:[A-Z][\w-]*\s){0,3}"
     r"(?i:correspondent|writer|reporter|editor|columnist|contributor|staff|producer|journalist)s?\b[^.]{0,40}$"
 )
+# A press release's signature: a name and an office in capitals on a line of their own ("H.M. Davenport, Navarro
+# County Judge"), no sentence.
+_SIGNATURE = re.compile(r"^[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,3},\s[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,5}$")
+# An upper-case kicker and a headline on one line: another story's teaser ("NYC MARIJUANA POLICY: Official eases ...").
+_KICKER_HEADLINE = re.compile(r"^[A-Z][A-Z'’&.-]+(?:\s[A-Z][A-Z'’&.-]+)+:\s+[A-Z\"“‘']")
 _TERMINAL = re.compile(r"[.!?…][\"'”’)]*$")
 # What only a photo caption says about its picture ("Casey (left) told ...", "Nikolai pictured with ...", "seen
 # here", "shown below"); "was pictured leaving" in prose is reporting, so an auxiliary before "pictured" rules it out.
@@ -78,6 +88,7 @@ _CAPTION_WORDS = re.compile(
     re.IGNORECASE,
 )
 _CAPTION_MIN_WORDS = 6
+_KICKER_MAX_WORDS = 3
 # Captions are told apart by their missing full stop only where the page's paragraphs mostly have one.
 _PUNCTUATED_SHARE = 0.5
 _OPENING_QUOTES = ("“", '"', "‘", "'", "«")
@@ -158,6 +169,8 @@ def _rule_reason(sentence: Sentence, text: str) -> str | None:
         return "navigation menu"
     if (_BYLINE.match(stripped) or _CREDIT_LINE.match(stripped)) and _is_whole_line(text, sentence):
         return "byline"
+    if _SIGNATURE.match(stripped) and _is_whole_line(text, sentence):
+        return "signature"
     return None
 
 
@@ -199,6 +212,7 @@ def _mark_captions(text: str, sentences: Sequence[Sentence], lines: list[_Line],
     by_line: dict[int, list[int]] = {}
     for i, line in enumerate(lines):
         by_line.setdefault(line.index, []).append(i)
+    _mark_teaser_lines(text, sentences, by_line, reasons)
     for members in by_line.values():
         for position, i in enumerate(members):
             sentence = sentences[i].text.lstrip()
@@ -214,16 +228,45 @@ def _mark_captions(text: str, sentences: Sequence[Sentence], lines: list[_Line],
         return
     first, last = min(by_line), max(by_line)
     for index, members in by_line.items():
-        if index in (first, last) or len(members) != 1:
+        # "Big foot? Some have suggested the video was a stunt": a short kicker may open the caption.
+        kicker = members[:-1]
+        if index in (first, last) or any(len(_WORD.findall(sentences[k].text)) > _KICKER_MAX_WORDS for k in kicker):
             continue
-        i = members[0]
+        i = members[-1]
         sentence = sentences[i].text.strip()
         if reasons[i] is not None or _TERMINAL.search(sentence) or sentence.rstrip("\"'”’»").endswith((":", ",", ";")):
             continue
         if sentence[:1] in _OPENING_QUOTES or ". " in sentence:
             continue  # a quotation whose closing stop was left out, or prose the splitter kept whole
-        if len(_WORD.findall(sentence)) >= _CAPTION_MIN_WORDS and _is_whole_line(text, sentences[i]):
-            reasons[i] = "photo caption"
+        whole_line = sentences[members[0]].start == _line_start(text, sentences[members[0]].start)
+        if len(_WORD.findall(sentence)) >= _CAPTION_MIN_WORDS and whole_line and _ends_its_line(text, sentences[i]):
+            for j in members:
+                reasons[j] = reasons[j] or "photo caption"
+
+
+def _mark_teaser_lines(
+    text: str, sentences: Sequence[Sentence], by_line: dict[int, list[int]], reasons: list[str | None]
+) -> None:
+    """A line that opens with a teaser cue ("MORE: Nelly the neat freak! Elephant picks up litter ...") is a teaser
+    to its end; so is an upper-case kicker before a headline with no full stop ("NYC MARIJUANA POLICY: Official eases
+    practices for low-level offenses")."""
+    for members in by_line.values():
+        opening = sentences[members[0]]
+        line = text[opening.start : sentences[members[-1]].end].strip()
+        cue = reasons[members[0]] == "related teaser" and ":" in opening.text[:20]
+        kicker = _KICKER_HEADLINE.match(line) is not None and not _TERMINAL.search(line)
+        if cue or kicker:
+            for j in members:
+                reasons[j] = reasons[j] or "related teaser"
+
+
+def _line_start(text: str, position: int) -> int:
+    return text.rfind("\n", 0, position) + 1
+
+
+def _ends_its_line(text: str, sentence: Sentence) -> bool:
+    after = text.find("\n", sentence.end)
+    return not text[sentence.end : after if after >= 0 else len(text)].strip()
 
 
 def _mark_teaser_blocks(sentences: Sequence[Sentence], lines: list[_Line], reasons: list[str | None]) -> None:

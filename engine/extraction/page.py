@@ -226,7 +226,9 @@ def read_page(text: str, *, site_names: tuple[str, ...] = ()) -> PageStructure:
                 byline = byline or by.group("name").strip()
                 furniture.append(Furniture(line.start, line.end, "byline"))
                 continue
-        lede = _lede_head(stripped) if in_head or position < _HEAD_LINES + 2 else None
+        # A colon after the place ("BEIRUT: ...") dates only the first line of prose; further down, an upper-case
+        # phrase and a colon is a kicker ("NYC MARIJUANA POLICY: Official eases ...").
+        lede = _lede_head(stripped, colon=not seen_content) if in_head or position < _HEAD_LINES + 2 else None
         if lede is not None and not place:
             name, dl_place, dl_agency, length = lede
             byline = byline or name
@@ -347,7 +349,7 @@ def _byline_rest_is_role(rest: str) -> bool:
     return bool(rest) and rest[0] in ",|-—–/" and len(_WORD.findall(rest)) <= 8 and not _TERMINAL.search(rest)
 
 
-def _lede_head(line: str) -> tuple[str, str, str, int] | None:
+def _lede_head(line: str, *, colon: bool = True) -> tuple[str, str, str, int] | None:
     """Byline name, dateline place, agency and the length of that prefix when the line opens with a dateline."""
     name = ""
     offset = 0
@@ -371,7 +373,11 @@ def _lede_head(line: str) -> tuple[str, str, str, int] | None:
         return None
     if not agency and len(head.split()) > 3:
         return None
-    if not agency and match.group(0).rstrip().endswith(":") and head.replace("’", "'") in _LABELS_BEFORE_A_COLON:
+    if (
+        not agency
+        and match.group(0).rstrip().endswith(":")
+        and (not colon or head.replace("’", "'") in _LABELS_BEFORE_A_COLON)
+    ):
         return None  # "UPDATE: ...", "WARNING: ..." label the line; "BEIRUT: ...", "DUBAI: ..." date it
     if len(head) < 3 and not agency:
         return None

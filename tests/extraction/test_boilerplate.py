@@ -154,3 +154,34 @@ def test_a_page_without_full_stops_has_no_captions_to_tell_apart() -> None:
     text = "\n\n".join(lines)
 
     assert "photo caption" not in detect_boilerplate(text, split_sentences(text), _no_vectors)
+
+
+@pytest.mark.parametrize(
+    ("line", "reasons"),
+    [
+        pytest.param("AFP contributed to this report.", ["credit line"], id="contributed-to-this-report"),
+        pytest.param("H.M. Davenport, Navarro County Judge", ["signature"], id="press-release-signature"),
+        pytest.param(
+            "MORE: Nelly the neat freak! Elephant picks up litter when nobody is around",
+            ["related teaser", "related teaser"],
+            id="more-cue-to-the-end-of-its-line",
+        ),
+        pytest.param(
+            "NYC MARIJUANA POLICY: Official eases practices for low-level offenses",
+            ["related teaser"],
+            id="upper-case-kicker-and-headline",
+        ),
+        pytest.param(
+            "Big foot? Some have suggested the video was just a stunt to bring in tourists",
+            ["photo caption", "photo caption"],
+            id="short-kicker-before-a-caption",
+        ),
+    ],
+)
+def test_credits_signatures_teasers_and_kicked_captions_between_paragraphs_are_furniture(
+    line: str, reasons: list[str]
+) -> None:
+    text = "\n\n".join([*_BODY[:2], line, *_BODY[2:]])
+    sentences = split_sentences(text)
+
+    assert detect_boilerplate(text, sentences, _no_vectors) == [None, None, *reasons, None, None]

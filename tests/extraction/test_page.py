@@ -189,3 +189,13 @@ def test_a_wire_photo_caption_ending_in_its_own_dateline_is_furniture() -> None:
 )
 def test_a_capitalised_place_before_a_colon_is_a_dateline_but_a_label_is_not(text: str, dateline: str) -> None:
     assert read_page(text).dateline == dateline
+
+
+def test_an_upper_case_phrase_and_colon_further_down_is_no_dateline() -> None:
+    text = (
+        "Officials in New York reacted to the city's new marijuana policy on Monday.\n\n"
+        "NYC MARIJUANA POLICY: Official eases practices for low-level offenses\n\n"
+        "Five council members applauded the mayor's move on Tuesday.\n"
+    )
+
+    assert read_page(text).dateline == ""
