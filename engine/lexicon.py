@@ -347,7 +347,7 @@ BACK_REFERRING_PRONOUNS = _words("he she they it")
 
 # Subjects that name an unidentified speaker, kept as written ("some have claimed", "said another", "added a
 # third"): a reviewer should see that the claim rests on someone unnamed, not that nobody made it.
-INDEFINITE_SPEAKERS = _words("some another others many several one second third fourth fifth")
+INDEFINITE_SPEAKERS = _words("some another others many several one second third fourth fifth everyone everybody")
 
 # Words of a speaker's role; they read better lower-cased ("Police spokeswoman" -> "police spokeswoman").
 ROLE_WORDS = _words(

@@ -725,6 +725,7 @@ def test_a_dateline_is_not_the_speaker(text: str, speaker: str) -> None:
         pytest.param("Some have claimed that the capital has been shut down.", "Some", id="some"),
         pytest.param('"Shooting is the way to go," added a third.', "a third", id="a-third"),
         pytest.param('"The scholars see what others miss," said another.', "another", id="another"),
+        pytest.param("Everyone says they can see the likeness in the photos.", "Everyone", id="everyone"),
     ],
 )
 def test_an_unidentified_speaker_is_kept_as_written(text: str, speaker: str) -> None:
