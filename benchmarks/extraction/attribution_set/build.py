@@ -49,10 +49,11 @@ SETS = {
     "blind11": range(900, 1050),
     "blind12": range(1050, 1200),  # labelled twice and adjudicated, as blind11
     "blind13": range(1200, 1350),  # labelled twice and adjudicated, as blind11
+    "blind14": range(1350, 1425),  # the last 75 train-side candidates, labelled as blind11
 }
 # The batches drawn from FNC-1 train bodies (the rest come from the competition-test bodies).
 TRAIN_SIDE_SETS = frozenset(
-    {"blind5", "blind6", "blind7", "blind8", "blind9", "blind10", "blind11", "blind12", "blind13"}
+    {"blind5", "blind6", "blind7", "blind8", "blind9", "blind10", "blind11", "blind12", "blind13", "blind14"}
 )
 BODIES_FILES = {"test": "competition_test_bodies.csv", "train": "train_bodies.csv"}
 
@@ -92,7 +93,7 @@ def main() -> None:
     parser.add_argument("data_dir", type=Path)
     parser.add_argument("--set", choices=sorted(SETS), help="print only this labelled batch, in the labels' layout")
     parser.add_argument(
-        "--bodies", choices=sorted(BODIES_FILES), default=None, help="FNC-1 bodies to draw from (blind5-13: train)"
+        "--bodies", choices=sorted(BODIES_FILES), default=None, help="FNC-1 bodies to draw from (blind5-14: train)"
     )
     args = parser.parse_args()
     side = args.bodies or ("train" if args.set in TRAIN_SIDE_SETS else "test")

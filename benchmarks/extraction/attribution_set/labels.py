@@ -40,6 +40,8 @@ SETS = {
     "blind12": Path(__file__).resolve().parent / "blind12_labels.tsv",
     # Candidates 1200-1349, labelled and adjudicated as blind11, to read the next round of changes once.
     "blind13": Path(__file__).resolve().parent / "blind13_labels.tsv",
+    # Candidates 1350-1424 (the last train-side ones), labelled as blind11, to read the code after round 8 once.
+    "blind14": Path(__file__).resolve().parent / "blind14_labels.tsv",
 }
 BODIES = "competition_test_bodies.csv"
 # Which FNC-1 bodies file a set's references point into (the default: competition test bodies).
@@ -53,6 +55,7 @@ SET_BODIES = {
     "blind11": "train_bodies.csv",
     "blind12": "train_bodies.csv",
     "blind13": "train_bodies.csv",
+    "blind14": "train_bodies.csv",
 }
 
 
