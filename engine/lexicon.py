@@ -295,7 +295,7 @@ SINGLE_PERSON_HEADS = _words(
 # Abbreviated titles followed by a name, after which a full stop does not end the sentence ("Lt. Col. Smith").
 ABBREVIATED_TITLES = _words(
     "mr mrs ms dr prof gen col lt gov sen rep sgt capt cpt maj adm cmdr st rev fr hon pres supt insp det brig "
-    "cpl pvt messrs mme mlle"
+    "cpl pvt ofc messrs mme mlle"
 )
 
 # Every form of a reporting verb whose subject is the speaker ("said", "tells", "noting"), for the parse-based

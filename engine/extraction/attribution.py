@@ -1170,8 +1170,15 @@ def _appositive_role(head: Token) -> str:
 def _appositive_words(appositive: Token) -> list[Token]:
     """An appositive's words: all before its head noun ("ear, nose and throat doctor"); after it, a clause, a
     coordination or a comma ends it."""
-    return [
+    kept = [
         t for t in appositive.subtree if t.i <= appositive.i or not _in_branch(t, appositive, _APPOSITIVE_STOP_DEPS)
+    ]
+    # "editor-in-chief": a hyphen inside a word is no stop, whatever the parse hangs it on.
+    indices = {t.i for t in kept}
+    return [
+        t
+        for t in appositive.subtree
+        if t.i in indices or (t.text == "-" and not t.whitespace_ and t.i - 1 in indices and t.i + 1 in indices)
     ]
 
 

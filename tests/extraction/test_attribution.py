@@ -757,6 +757,12 @@ def test_ive_in_news_is_a_surname_not_a_contraction() -> None:
         pytest.param('"There was no sign of foul play," said Det. Aldeson.', "Aldeson", "Det.", id="det"),
         pytest.param('"The road is closed," said Capt. Bill Hayes.', "Bill Hayes", "Capt.", id="capt"),
         pytest.param("Ms Bethell said the fish made a full recovery.", "Ms Bethell", "", id="courtesy-title-stays"),
+        pytest.param(
+            "The magazine will not apologise, said Gerard Biard, Charlie Hebdo’s editor-in-chief.",
+            "Gerard Biard",
+            "Charlie Hebdo’s editor-in-chief",
+            id="hyphenated-role-kept-whole",
+        ),
     ],
 )
 def test_a_rank_before_a_name_is_the_role_and_a_courtesy_title_stays_in_the_name(

@@ -29,6 +29,11 @@ TRICKY_CASES = [
         id="stacked-titles-and-thousands-separator",
     ),
     pytest.param(
+        '"Nobody was hurt," said Ofc. William Tenpenny. The road reopened.',
+        ['"Nobody was hurt," said Ofc. William Tenpenny.', "The road reopened."],
+        id="police-officer-title",
+    ),
+    pytest.param(
         'He said: "This is wrong. We must act." Others agreed.',
         ['He said: "This is wrong. We must act."', "Others agreed."],
         id="straight-quotes-spanning-sentences",
