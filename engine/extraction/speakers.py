@@ -76,13 +76,14 @@ def _resolve_pronouns(
             continue
         if pronoun:
             resolved = _resolve(pronoun, index, last_person, last_other, last_named)
+            found = ""
             if pronoun in _PERSON_PRONOUNS and _only_named(resolved, last_person, last_other):
                 # No one has spoken yet in the paragraph: read the sentences before for who "he" or "she" is,
                 # which the recogniser alone misses for unfamiliar names ("Conner subsequently vowed ...").
                 found = _person_before(paragraph, content, sentences, position)
-                if found:
-                    resolved = replace(assessment, people=(found,))
-            if resolved is not None:
+            if found:
+                carried[position] = replace(assessment, speaker=found, speaker_role="", speaker_is_person=True)
+            elif resolved is not None:
                 carried[position] = _spoken_by(assessment, resolved)
         if assessment.people:
             last_named = (assessment, index)

