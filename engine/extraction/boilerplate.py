@@ -42,6 +42,8 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     ("tag list", re.compile(r"^(?:tags?|topics?|filed under|categories|category|keywords|related topics)\s*:")),
+    # An embedded tweet's sign-off: "— Mark Bixler (@CNNmarkbixler) January 10, 2015".
+    ("post sign-off", re.compile(r"^[—–-]+\s*[^()]{1,60}\(@\w{1,30}\)\s*(?:[a-z]+\.? \d{1,2}, \d{4})?\s*$")),
     # "AFP contributed to this report.", "The Associated Press contributed reporting to this story."
     (
         "credit line",

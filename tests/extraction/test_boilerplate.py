@@ -21,6 +21,7 @@ FURNITURE = [
     pytest.param("Sarah Kim, Health Correspondent", "byline", id="credit-line"),
     pytest.param("Updated 9:15 a.m. ET", "timestamp", id="timestamp"),
     pytest.param("Advertisement", "advertisement", id="advertisement"),
+    pytest.param("— Mark Bixler (@CNNmarkbixler) January 10, 2015", "post sign-off", id="tweet-sign-off"),
 ]
 
 
