@@ -408,7 +408,10 @@ SIGNAL_CUES: dict[str, frozenset[str]] = {
         "acquired bought sold invaded captured seized fined sued filed raided crashed shot murdered occurred "
         "happened took_place was_held were_held met visited declared imposed introduced released "
         "kills wins loses blocks bans approves rejects arrests charges sues signs launches resigns cuts raises "
-        "strikes hits seizes fines elects appoints dies broke_out caught_fire burned spread"
+        "strikes hits seizes fines elects appoints dies broke_out caught_fire burned spread "
+        "photographed filmed named rushed hospitalised hospitalized discharged born gave_birth married divorced "
+        "published uploaded discovered detained jailed freed escaped kidnapped abducted beheaded executed deported "
+        "founded built donated"
     ),
     "first_person": _phrases("i i'm i've i'd i'll me my mine we we're we've we'll our ours myself ourselves"),
     "second_person": _phrases("you your you're you've yours yourself"),
