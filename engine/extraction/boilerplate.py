@@ -125,9 +125,19 @@ def detect_boilerplate(
     _mark_cut_runs(text, sentences, reasons)
     _mark_teaser_blocks(sentences, lines, reasons)
     _mark_trailing_drift(sentences, lines, reasons, embed)
-    # Last: a teaser's headline has no full stop either, and is named as the teaser it opens.
-    _mark_captions(text, sentences, lines, reasons)
+    # Last, teasers before captions: a teaser's headline has no full stop either, and is named as the teaser it is.
+    by_line = _sentences_by_line(lines)
+    _mark_teaser_lines(text, sentences, by_line, reasons)
+    _mark_captions(text, sentences, by_line, reasons)
     return reasons
+
+
+def _sentences_by_line(lines: list[_Line]) -> dict[int, list[int]]:
+    """The sentence indices on each line of the text, in order."""
+    by_line: dict[int, list[int]] = {}
+    for i, line in enumerate(lines):
+        by_line.setdefault(line.index, []).append(i)
+    return by_line
 
 
 def _mark_cut_runs(text: str, sentences: Sequence[Sentence], reasons: list[str | None]) -> None:
@@ -200,7 +210,9 @@ def _headline_like(sentence: str) -> bool:
     return 0 < words <= _HEADLINE_MAX_WORDS and not _TERMINAL.search(sentence) and sentence[:1].isupper()
 
 
-def _mark_captions(text: str, sentences: Sequence[Sentence], lines: list[_Line], reasons: list[str | None]) -> None:
+def _mark_captions(
+    text: str, sentences: Sequence[Sentence], by_line: dict[int, list[int]], reasons: list[str | None]
+) -> None:
     """Photo captions pasted among the paragraphs, as tabloid pages print them.
 
     - A caption's own words: "(left)", "(pictured)", "seen here", "shown below", "Nikolai pictured with ...".
@@ -211,10 +223,6 @@ def _mark_captions(text: str, sentences: Sequence[Sentence], lines: list[_Line],
       short), not a lead-in ending in a colon nor a quotation, and only on a page whose paragraphs mostly close
       properly (a page without punctuation has no captions to tell apart).
     """
-    by_line: dict[int, list[int]] = {}
-    for i, line in enumerate(lines):
-        by_line.setdefault(line.index, []).append(i)
-    _mark_teaser_lines(text, sentences, by_line, reasons)
     for members in by_line.values():
         for position, i in enumerate(members):
             sentence = sentences[i].text.lstrip()
@@ -240,7 +248,8 @@ def _mark_captions(text: str, sentences: Sequence[Sentence], lines: list[_Line],
             continue
         if sentence[:1] in _OPENING_QUOTES or ". " in sentence:
             continue  # a quotation whose closing stop was left out, or prose the splitter kept whole
-        whole_line = sentences[members[0]].start == _line_start(text, sentences[members[0]].start)
+        opening = sentences[members[0]].start
+        whole_line = not text[_line_start(text, opening) : opening].strip()
         if len(_WORD.findall(sentence)) >= _CAPTION_MIN_WORDS and whole_line and _ends_its_line(text, sentences[i]):
             for j in members:
                 reasons[j] = reasons[j] or "photo caption"
