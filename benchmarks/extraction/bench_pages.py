@@ -48,6 +48,17 @@ def _norm(value: str | None) -> str:
     return " ".join((value or "").replace("(", " (").split()).strip(" -—–").lower()
 
 
+def is_kept(labelled: tuple[int, int], claims: list[tuple[int, int]], body: str) -> bool:
+    """Whether a sentence labelled as a claim is covered by one of the claims the engine made."""
+    wanted = max(1, _overlap(labelled, labelled, body))
+    return any(_overlap(labelled, claim, body) >= _COVERED * wanted for claim in claims)
+
+
+def carries_furniture(claim: tuple[int, int], furniture: list[tuple[int, int]], body: str) -> bool:
+    """Whether a claim the engine made overlaps a labelled furniture span."""
+    return any(_overlap(claim, span, body) >= _FURNITURE_CHARS for span in furniture)
+
+
 def page_body(data_dir: Path, page: dict[str, Any], bodies: dict[str, dict[str, str]]) -> str:
     """A labelled page's text from the FNC-1 file it names (`bodies` caches the files), checked against its hash."""
     if page["file"] not in bodies:
@@ -80,13 +91,12 @@ def main() -> None:
         totals["pages"] += 1
         totals["claims"] += len(claims)
         for claim in claims:
-            if any(_overlap(claim, span, body) >= _FURNITURE_CHARS for span in furniture):
+            if carries_furniture(claim, furniture, body):
                 totals["claims_with_furniture"] += 1
                 offenders.append(f"#{page['body_id']}: {body[claim[0] : claim[1]][:90]!r}")
         for start, end in page["claims"]:
             totals["labelled_claims"] += 1
-            wanted = max(1, _overlap((start, end), (start, end), body))
-            if any(_overlap((start, end), claim, body) >= _COVERED * wanted for claim in claims):
+            if is_kept((start, end), claims, body):
                 totals["kept"] += 1
             else:
                 missed.append(f"#{page['body_id']}: {body[start:end][:90]!r}")

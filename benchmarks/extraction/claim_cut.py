@@ -16,7 +16,7 @@ import csv
 import json
 from pathlib import Path
 
-from bench_pages import _COVERED, _FURNITURE_CHARS, _overlap, page_body
+from bench_pages import _overlap, carries_furniture, is_kept, page_body
 
 from engine.extraction import analyse_text, load_scorer
 
@@ -33,7 +33,7 @@ def main() -> None:
     scorer = load_scorer()
     pages = json.loads(args.labels.read_text())["pages"]
     bodies: dict[str, dict[str, str]] = {}
-    scored: list[tuple[str, list[tuple[int, int, float]], list[list[int]], list[list[int]]]] = []
+    scored: list[tuple[str, list[tuple[int, int, float]], list[list[int]], list[tuple[int, int]]]] = []
     for page in pages:
         body = page_body(args.data_dir, page, bodies)
         result = analyse_text(body, scorer=scorer)
@@ -42,7 +42,8 @@ def main() -> None:
             for item in result.sentences
             if item.boilerplate is None and item.assessment is not None
         ]
-        scored.append((body, sentences, page["claims"], page["furniture"]))
+        furniture = [(start, end) for start, end in page["furniture"]]
+        scored.append((body, sentences, page["claims"], furniture))
     rows = []
     for cut in args.cuts:
         labelled = kept = emitted = right = leaked = 0
@@ -51,11 +52,10 @@ def main() -> None:
             emitted += len(emitted_spans)
             for start, end in claims:
                 labelled += 1
-                wanted = max(1, _overlap((start, end), (start, end), body))
-                kept += any(_overlap((start, end), span, body) >= _COVERED * wanted for span in emitted_spans)
+                kept += is_kept((start, end), emitted_spans, body)
             for span in emitted_spans:
                 right += any(_overlap(span, (start, end), body) > 0 for start, end in claims)
-                leaked += any(_overlap(span, (a, b), body) >= _FURNITURE_CHARS for a, b in furniture)
+                leaked += carries_furniture(span, furniture, body)
         rows.append(
             {
                 "cut": cut,
