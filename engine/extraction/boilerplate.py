@@ -187,10 +187,15 @@ def _rule_reason(sentence: Sentence, text: str) -> str | None:
 
 
 def _is_whole_line(text: str, sentence: Sentence) -> bool:
-    before = text.rfind("\n", 0, sentence.start)
-    after = text.find("\n", sentence.end)
+    return _fills_its_line(text, sentence.start, sentence.end)
+
+
+def _fills_its_line(text: str, start: int, end: int) -> bool:
+    """Whether `text[start:end]` is all that stands on its line, spaces aside."""
+    before = text.rfind("\n", 0, start)
+    after = text.find("\n", end)
     line = text[before + 1 : after if after >= 0 else len(text)]
-    return line.strip() == sentence.text
+    return line.strip() == text[start:end].strip()
 
 
 def _line_of_each_sentence(text: str, sentences: Sequence[Sentence]) -> list[_Line]:
@@ -248,9 +253,8 @@ def _mark_captions(
             continue
         if sentence[:1] in _OPENING_QUOTES or ". " in sentence:
             continue  # a quotation whose closing stop was left out, or prose the splitter kept whole
-        opening = sentences[members[0]].start
-        whole_line = not text[_line_start(text, opening) : opening].strip()
-        if len(_WORD.findall(sentence)) >= _CAPTION_MIN_WORDS and whole_line and _ends_its_line(text, sentences[i]):
+        whole_line = _fills_its_line(text, sentences[members[0]].start, sentences[i].end)
+        if len(_WORD.findall(sentence)) >= _CAPTION_MIN_WORDS and whole_line:
             for j in members:
                 reasons[j] = reasons[j] or "photo caption"
 
@@ -269,15 +273,6 @@ def _mark_teaser_lines(
         if cue or kicker:
             for j in members:
                 reasons[j] = reasons[j] or "related teaser"
-
-
-def _line_start(text: str, position: int) -> int:
-    return text.rfind("\n", 0, position) + 1
-
-
-def _ends_its_line(text: str, sentence: Sentence) -> bool:
-    after = text.find("\n", sentence.end)
-    return not text[sentence.end : after if after >= 0 else len(text)].strip()
 
 
 def _mark_teaser_blocks(sentences: Sequence[Sentence], lines: list[_Line], reasons: list[str | None]) -> None:
