@@ -22,6 +22,7 @@ _CURLY_SINGLE_SPAN = re.compile(r"‘((?:[^‘’]|(?<=\w)’(?=\w)){12,}?)’(?
 # space, punctuation or the end; an apostrophe between two letters stays inside.
 _STRAIGHT_SINGLE_SPAN = re.compile(r"(?:^|(?<=[\s:(\[—–-]))'((?:[^'\n]|(?<=\w)'(?=\w)){12,}?)'(?=[\s.,;:!?)\]—–-]|$)")
 _OPENERS = "\"“„«‘'"
+_OPENER_AFTER_COLON = re.compile(r":\s+([" + re.escape(_OPENERS) + r"])")
 _CLOSERS = "\"”»’'"
 # A closing mark that ends a quotation running over from the sentences before: right after the last word's
 # punctuation, at the very end ("... to my chest.'", "... he said.”").
@@ -61,5 +62,5 @@ def _first_opener(text: str) -> int | None:
     leading = len(text) - len(text.lstrip())
     if leading < len(text) and text[leading] in _OPENERS:
         return leading
-    match = re.search(r":\s+([" + re.escape(_OPENERS) + r"])", text)
+    match = _OPENER_AFTER_COLON.search(text)
     return match.start(1) if match else None

@@ -58,6 +58,8 @@ def _resolve_pronouns(
     # The first person named in an earlier sentence that quotes nobody ("Julie Lawrence ... has defended the fee.
     # She said ..."): the antecedent when no person has spoken yet in the paragraph.
     last_named: tuple[Assessment, int] | None = None
+    # Who each earlier sentence is about, parsed once however many pronouns after it ask.
+    meant: dict[int, str] = {}
     for position in paragraph:
         assessment = carried[position]
         index = content[position]
@@ -80,7 +82,7 @@ def _resolve_pronouns(
             if pronoun in _PERSON_PRONOUNS and _only_named(resolved, last_person, last_other):
                 # No one has spoken yet in the paragraph: read the sentences before for who "he" or "she" is,
                 # which the recogniser alone misses for unfamiliar names ("Conner subsequently vowed ...").
-                found = _person_before(paragraph, content, sentences, position)
+                found = _person_before(paragraph, content, sentences, position, meant)
             if found:
                 carried[position] = replace(assessment, speaker=found, speaker_role="", speaker_is_person=True)
             elif resolved is not None:
@@ -99,14 +101,17 @@ def _only_named(resolved: Assessment | None, last_person: _Antecedent | None, la
     return not resolved.speaker
 
 
-def _person_before(paragraph: list[int], content: list[int], sentences: Sequence[Sentence], position: int) -> str:
+def _person_before(
+    paragraph: list[int], content: list[int], sentences: Sequence[Sentence], position: int, meant: dict[int, str]
+) -> str:
     """The person a pronoun in `position` most likely means, from the nearest earlier sentence of the paragraph
-    that names one (within the pronoun's reach)."""
+    that names one (within the pronoun's reach); `meant` keeps each sentence's answer for the next pronoun."""
     earlier = [p for p in paragraph if p < position][-_SPEAKER_MEMORY:]
     for previous in reversed(earlier):
-        found = person_a_pronoun_may_mean(sentences[content[previous]].text)
-        if found:
-            return found
+        if previous not in meant:
+            meant[previous] = person_a_pronoun_may_mean(sentences[content[previous]].text)
+        if meant[previous]:
+            return meant[previous]
     return ""
 
 
