@@ -113,6 +113,12 @@ _BODY = [
 ]
 
 
+def _reasons_with_a_line_between_paragraphs(line: str) -> list[str | None]:
+    """The furniture reasons of a short article whose third paragraph is `line`."""
+    text = "\n\n".join([*_BODY[:2], line, *_BODY[2:]])
+    return detect_boilerplate(text, split_sentences(text), _no_vectors)
+
+
 @pytest.mark.parametrize(
     ("caption", "reasons"),
     [
@@ -142,12 +148,7 @@ _BODY = [
     ],
 )
 def test_a_tabloid_photo_caption_between_paragraphs_is_furniture(caption: str, reasons: list[str | None]) -> None:
-    text = "\n\n".join([*_BODY[:2], caption, *_BODY[2:]])
-    sentences = split_sentences(text)
-
-    found = detect_boilerplate(text, sentences, _no_vectors)
-
-    assert found == [None, None, *reasons, None, None]
+    assert _reasons_with_a_line_between_paragraphs(caption) == [None, None, *reasons, None, None]
 
 
 def test_a_page_without_full_stops_has_no_captions_to_tell_apart() -> None:
@@ -182,7 +183,4 @@ def test_a_page_without_full_stops_has_no_captions_to_tell_apart() -> None:
 def test_credits_signatures_teasers_and_kicked_captions_between_paragraphs_are_furniture(
     line: str, reasons: list[str]
 ) -> None:
-    text = "\n\n".join([*_BODY[:2], line, *_BODY[2:]])
-    sentences = split_sentences(text)
-
-    assert detect_boilerplate(text, sentences, _no_vectors) == [None, None, *reasons, None, None]
+    assert _reasons_with_a_line_between_paragraphs(line) == [None, None, *reasons, None, None]
